@@ -1,0 +1,82 @@
+using System.Text.Json;
+
+namespace AdmissionGuard.Core.Admission;
+
+/// <summary>
+/// One admission request, as the engine sees it. The object and old object stay raw JSON until a
+/// policy needs them: requests for kinds no policy targets never pay for parsing them.
+/// </summary>
+public sealed class AdmissionRequest
+{
+    public string Uid { get; init; } = string.Empty;
+    public required Operation Operation { get; init; }
+    public required GroupVersionKind Kind { get; init; }
+    /// <summary>The resource (plural, lower case), e.g. <c>deployments</c>; informational.</summary>
+    public string Resource { get; init; } = string.Empty;
+    /// <summary>Empty for the object itself; <c>status</c>, <c>scale</c>... for subresources.</summary>
+    public string SubResource { get; init; } = string.Empty;
+    public string Namespace { get; init; } = string.Empty;
+    public string Name { get; init; } = string.Empty;
+    public UserInfo UserInfo { get; init; } = UserInfo.Anonymous;
+    public bool DryRun { get; init; }
+    /// <summary><c>options.fieldManager</c> of CREATE and UPDATE (e.g. <c>helm</c>, <c>argocd-controller</c>).</summary>
+    public string FieldManager { get; init; } = string.Empty;
+
+    /// <summary>
+    /// True when the object comes from a file (the CLI): every object in a repository is applied
+    /// declaratively, whatever its labels say.
+    /// </summary>
+    public bool FromManifestFile { get; init; }
+
+    /// <summary>The raw JSON of <c>request.object</c>; empty when absent or null.</summary>
+    public ReadOnlyMemory<byte> ObjectJson { get; init; }
+
+    /// <summary>The raw JSON of <c>request.oldObject</c>; empty when absent or null.</summary>
+    public ReadOnlyMemory<byte> OldObjectJson { get; init; }
+
+    private KubeObject? parsedObject;
+    private KubeObject? parsedOldObject;
+    private bool objectParsed;
+    private bool oldObjectParsed;
+
+    /// <summary>The object, parsed on first use; null when the request carries none.</summary>
+    public KubeObject? Object
+    {
+        get
+        {
+            if (!objectParsed)
+            {
+                parsedObject = KubeObject.TryParse(ObjectJson);
+                objectParsed = true;
+            }
+
+            return parsedObject;
+        }
+    }
+
+    /// <summary>The old object (UPDATE), parsed on first use; null when absent.</summary>
+    public KubeObject? OldObject
+    {
+        get
+        {
+            if (!oldObjectParsed)
+            {
+                parsedOldObject = KubeObject.TryParse(OldObjectJson);
+                oldObjectParsed = true;
+            }
+
+            return parsedOldObject;
+        }
+    }
+
+    /// <summary>Creates a request from an already-parsed object (the CLI path).</summary>
+    public static AdmissionRequest ForManifest(JsonElement obj, GroupVersionKind kind, string ns, string name) => new()
+    {
+        Operation = Operation.Create,
+        Kind = kind,
+        Namespace = ns,
+        Name = name,
+        FromManifestFile = true,
+        ObjectJson = JsonSerializer.SerializeToUtf8Bytes(obj),
+    };
+}

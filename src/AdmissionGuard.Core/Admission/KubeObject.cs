@@ -1,0 +1,119 @@
+using System.Text.Json;
+using k8s;
+using k8s.Models;
+
+namespace AdmissionGuard.Core.Admission;
+
+/// <summary>
+/// A Kubernetes object parsed once into a <see cref="JsonDocument"/>, with typed views from
+/// KubernetesClient built on demand and cached (metadata, pod template). Policies read the typed
+/// views; patches are computed against <see cref="Root"/>, never against a round-tripped model.
+/// </summary>
+public sealed class KubeObject
+{
+    private readonly JsonDocument document;
+    private V1ObjectMeta? metadata;
+    private V1PodTemplateSpec? podTemplate;
+    private bool podTemplateRead;
+
+    private KubeObject(JsonDocument document) => this.document = document;
+
+    public JsonElement Root => document.RootElement;
+
+    /// <summary>Parses raw JSON; returns null for empty input, JSON null or a non-object.</summary>
+    public static KubeObject? TryParse(ReadOnlyMemory<byte> json)
+    {
+        if (json.IsEmpty)
+        {
+            return null;
+        }
+
+        var doc = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 256 });
+        if (doc.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            doc.Dispose();
+            return null;
+        }
+
+        return new KubeObject(doc);
+    }
+
+    /// <summary>Wraps an element (copied so its lifetime is independent of the caller's document).</summary>
+    public static KubeObject FromElement(JsonElement element) =>
+        new(JsonDocument.Parse(element.GetRawText()));
+
+    /// <summary>The typed metadata; an empty one when the object has none.</summary>
+    public V1ObjectMeta Metadata => metadata ??= Root.TryGetProperty("metadata", out var m) && m.ValueKind == JsonValueKind.Object
+        ? KubernetesJson.Deserialize<V1ObjectMeta>(m)
+        : new V1ObjectMeta();
+
+    /// <summary>
+    /// The pod template of a workload, typed: <c>spec.template</c> (Deployment, StatefulSet,
+    /// DaemonSet, ReplicaSet, Job), <c>spec.jobTemplate.spec.template</c> (CronJob), or the Pod
+    /// itself. Null when the object has none. Read once and shared by every policy.
+    /// </summary>
+    public V1PodTemplateSpec? PodTemplate
+    {
+        get
+        {
+            if (!podTemplateRead)
+            {
+                podTemplate = ReadPodTemplate();
+                podTemplateRead = true;
+            }
+
+            return podTemplate;
+        }
+    }
+
+    /// <summary>The JSON path of the pod template's spec, for messages: <c>spec.template.spec</c>.</summary>
+    public string PodSpecPath =>
+        TryGet(out _, "spec", "jobTemplate") ? "spec.jobTemplate.spec.template.spec"
+        : TryGet(out _, "spec", "template") ? "spec.template.spec"
+        : "spec";
+
+    private V1PodTemplateSpec? ReadPodTemplate()
+    {
+        if (TryGet(out var t, "spec", "template") || TryGet(out t, "spec", "jobTemplate", "spec", "template"))
+        {
+            return As<V1PodTemplateSpec>(t);
+        }
+
+        if (Root.TryGetProperty("kind", out var kind) && kind.ValueKind == JsonValueKind.String && kind.ValueEquals("Pod")
+            && TryGet(out var spec, "spec"))
+        {
+            return new V1PodTemplateSpec { Metadata = Metadata, Spec = As<V1PodSpec>(spec) };
+        }
+
+        return null;
+    }
+
+    /// <summary>True when <c>metadata</c> is present as a JSON object.</summary>
+    public bool HasMetadataObject => Root.TryGetProperty("metadata", out var m) && m.ValueKind == JsonValueKind.Object;
+
+    public string? Annotation(string key) =>
+        Metadata.Annotations is { } a && a.TryGetValue(key, out var v) ? v : null;
+
+    public string? Label(string key) =>
+        Metadata.Labels is { } l && l.TryGetValue(key, out var v) ? v : null;
+
+    /// <summary>Follows a path of property names; returns false when any step is missing or not an object.</summary>
+    public bool TryGet(out JsonElement value, params ReadOnlySpan<string> path)
+    {
+        value = Root;
+        foreach (var step in path)
+        {
+            if (value.ValueKind != JsonValueKind.Object || !value.TryGetProperty(step, out value))
+            {
+                value = default;
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Deserialises an element into a KubernetesClient model (e.g. a pod template).</summary>
+    public static T? As<T>(JsonElement element) where T : class =>
+        element.ValueKind == JsonValueKind.Object ? KubernetesJson.Deserialize<T>(element) : null;
+}

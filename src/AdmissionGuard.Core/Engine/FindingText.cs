@@ -1,0 +1,27 @@
+namespace AdmissionGuard.Core.Engine;
+
+/// <summary>How findings read in denials, warnings and audit annotations. One place, so every front end says the same.</summary>
+public static class FindingText
+{
+    /// <summary>The API server truncates a warning past 256 characters; the API asks for 120.</summary>
+    public const int MaxWarningLength = 256;
+
+    /// <summary>The API server truncates warnings past 4 KB in total.</summary>
+    public const int MaxWarningsTotal = 4096;
+
+    /// <summary>Denial messages are kept under 4 KB.</summary>
+    public const int MaxMessageLength = 4000;
+
+    /// <summary>Audit annotation values are kept short: they are stored with every audit event.</summary>
+    public const int MaxAuditValueLength = 256;
+
+    /// <summary><c>[policy] Kind ns/name: message (at path). Fix: snippet</c></summary>
+    public static string Denial(Finding finding, string objectRef) =>
+        $"[{finding.PolicyId}] {objectRef}: {finding.Message} (at {finding.Path}). Fix: {finding.Fix}";
+
+    /// <summary><c>[policy] summary</c>, cut to the warning limit.</summary>
+    public static string Warning(Finding finding) => Truncate($"[{finding.PolicyId}] {finding.Summary}", MaxWarningLength);
+
+    public static string Truncate(string text, int max) =>
+        text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 3), "...");
+}

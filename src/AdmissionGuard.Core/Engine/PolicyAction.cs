@@ -1,0 +1,17 @@
+namespace AdmissionGuard.Core.Engine;
+
+/// <summary>What the engine does with a policy's findings.</summary>
+public enum PolicyAction
+{
+    /// <summary>Validations deny; mutations patch.</summary>
+    Enforce,
+
+    /// <summary>Allow with an admission warning; a mutation only says what it would add.</summary>
+    Warn,
+
+    /// <summary>Allow; record in logs, metrics and audit annotations only.</summary>
+    Audit,
+
+    /// <summary>Not evaluated.</summary>
+    Off,
+}

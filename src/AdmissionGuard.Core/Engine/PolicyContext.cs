@@ -1,0 +1,30 @@
+using AdmissionGuard.Core.Admission;
+
+namespace AdmissionGuard.Core.Engine;
+
+/// <summary>What a policy sees: the request, the object being judged and who applied it.</summary>
+public sealed class PolicyContext(AdmissionRequest request, KubeObject obj, Manager manager)
+{
+    public AdmissionRequest Request { get; } = request;
+
+    /// <summary>The object under judgement (the new object; the old one when checking existing violations).</summary>
+    public KubeObject Object { get; } = obj;
+
+    public Manager Manager { get; } = manager;
+
+    /// <summary><c>Kind namespace/name</c> or <c>Kind name</c>, for messages.</summary>
+    public string ObjectRef
+    {
+        get
+        {
+            var name = Object.Metadata.Name ?? Request.Name;
+            if (string.IsNullOrEmpty(name))
+            {
+                name = Object.Metadata.GenerateName is { Length: > 0 } g ? g + "*" : "(unnamed)";
+            }
+
+            var ns = Object.Metadata.NamespaceProperty is { Length: > 0 } n ? n : Request.Namespace;
+            return string.IsNullOrEmpty(ns) ? $"{Request.Kind.Kind} {name}" : $"{Request.Kind.Kind} {ns}/{name}";
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using AdmissionGuard.Core.Patching;
+
+namespace AdmissionGuard.Core.Engine;
+
+/// <summary>What a policy returns for one object: findings and, for mutations, patch operations.</summary>
+public sealed record PolicyOutcome(IReadOnlyList<Finding> Findings, IReadOnlyList<JsonPatchOperation> Patch)
+{
+    public static readonly PolicyOutcome Pass = new([], []);
+
+    public bool HasViolation
+    {
+        get
+        {
+            foreach (var f in Findings)
+            {
+                if (f.Severity == FindingSeverity.Violation)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    public static PolicyOutcome Of(IReadOnlyList<Finding> findings) =>
+        findings.Count == 0 ? Pass : new PolicyOutcome(findings, []);
+}

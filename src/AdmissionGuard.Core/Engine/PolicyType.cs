@@ -1,0 +1,8 @@
+namespace AdmissionGuard.Core.Engine;
+
+/// <summary>Which webhook runs a policy: <c>/validate</c> or <c>/mutate</c>.</summary>
+public enum PolicyType
+{
+    Validating,
+    Mutating,
+}

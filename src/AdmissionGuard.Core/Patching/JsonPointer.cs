@@ -1,0 +1,21 @@
+namespace AdmissionGuard.Core.Patching;
+
+/// <summary>RFC 6901 JSON Pointer helpers.</summary>
+public static class JsonPointer
+{
+    /// <summary>Escapes one reference token: <c>~</c> becomes <c>~0</c>, <c>/</c> becomes <c>~1</c>.</summary>
+    public static string Escape(string token) =>
+        token.Contains('~') || token.Contains('/') ? token.Replace("~", "~0").Replace("/", "~1") : token;
+
+    /// <summary>Joins unescaped tokens into a pointer: <c>Of("metadata","annotations","helm.sh/resource-policy")</c>.</summary>
+    public static string Of(params ReadOnlySpan<string> tokens)
+    {
+        var parts = new string[tokens.Length];
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            parts[i] = Escape(tokens[i]);
+        }
+
+        return "/" + string.Join('/', parts);
+    }
+}

@@ -1,0 +1,11 @@
+namespace AdmissionGuard.Core.Policies.KeepStateful;
+
+/// <summary>Parameters of <c>keep-stateful</c> (DESIGN 2.2).</summary>
+public sealed record KeepStatefulParameters
+{
+    /// <summary><c>managed</c>: objects applied by Helm, Argo CD or Flux; <c>all</c>: every object.</summary>
+    public string Scope { get; init; } = "managed";
+
+    /// <summary>Also add Argo CD's <c>Prune=false,Delete=false</c> and Flux's <c>prune: disabled</c>.</summary>
+    public bool GitopsEquivalents { get; init; } = true;
+}

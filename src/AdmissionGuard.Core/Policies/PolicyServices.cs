@@ -1,0 +1,9 @@
+namespace AdmissionGuard.Core.Policies;
+
+/// <summary>What policies may use beyond their parameters. Everything here answers from memory.</summary>
+public sealed record PolicyServices
+{
+    public static readonly PolicyServices Default = new();
+
+    public IFluxDecryptionIndex FluxDecryption { get; init; } = NoFluxDecryptionIndex.Instance;
+}
