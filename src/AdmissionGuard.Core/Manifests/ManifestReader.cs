@@ -1,0 +1,206 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace AdmissionGuard.Core.Manifests;
+
+/// <summary>
+/// Reads a YAML or JSON manifest stream (multi-document) into JSON documents with the line each
+/// starts on. YAML is read with YamlDotNet's parser and typed as Kubernetes' YAML 1.1 decoder
+/// types it (see <see cref="YamlScalars"/>); anchors, aliases and merge keys (<c>&lt;&lt;</c>) are
+/// resolved. A syntax error ends the stream with one error document naming the line.
+/// </summary>
+public static class ManifestReader
+{
+    /// <summary>Upper bound on nesting, so a hostile file cannot exhaust the stack.</summary>
+    public const int MaxDepth = 256;
+
+    public static IReadOnlyList<ManifestDocument> Read(string text, string file)
+    {
+        var documents = new List<ManifestDocument>();
+        var parser = new Parser(new StringReader(BlankWhitespaceLines(text)));
+        var index = 0;
+        try
+        {
+            parser.Consume<StreamStart>();
+            while (parser.TryConsume<DocumentStart>(out var start))
+            {
+                var line = (int)start.End.Line;
+                JsonNode? content = null;
+                if (!parser.Accept<DocumentEnd>(out _))
+                {
+                    line = (int)parser.Current!.Start.Line;
+                    var anchors = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+                    content = ReadNode(parser, anchors, 0);
+                }
+
+                parser.Consume<DocumentEnd>();
+                documents.Add(new ManifestDocument(file, index++, line, content));
+            }
+
+            parser.Consume<StreamEnd>();
+        }
+        catch (YamlException e)
+        {
+            documents.Add(new ManifestDocument(file, index, (int)e.Start.Line, null, $"YAML syntax error at line {e.Start.Line}, column {e.Start.Column}: {FirstLine(e.Message)}"));
+        }
+        catch (InvalidOperationException)
+        {
+            var at = parser.Current?.Start ?? Mark.Empty;
+            documents.Add(new ManifestDocument(file, index, (int)at.Line, null, $"YAML syntax error at line {at.Line}, column {at.Column}: unexpected {parser.Current?.GetType().Name ?? "end of input"}"));
+        }
+
+        return documents;
+    }
+
+    private static JsonNode? ReadNode(IParser parser, Dictionary<string, JsonNode?> anchors, int depth)
+    {
+        if (depth > MaxDepth)
+        {
+            throw new YamlException(parser.Current!.Start, parser.Current.End, $"nesting deeper than {MaxDepth} levels");
+        }
+
+        if (parser.TryConsume<Scalar>(out var scalar))
+        {
+            JsonNode? value = scalar.Style != ScalarStyle.Plain || IsStringTag(scalar.Tag)
+                ? JsonValue.Create(scalar.Value)
+                : YamlScalars.Resolve(scalar.Value);
+            Remember(anchors, scalar.Anchor, value);
+            return value;
+        }
+
+        if (parser.TryConsume<AnchorAlias>(out var alias))
+        {
+            if (!anchors.TryGetValue(alias.Value.Value, out var target))
+            {
+                throw new YamlException(alias.Start, alias.End, $"unknown alias *{alias.Value.Value}");
+            }
+
+            return target?.DeepClone();
+        }
+
+        if (parser.TryConsume<SequenceStart>(out var seqStart))
+        {
+            var array = new JsonArray();
+            while (!parser.TryConsume<SequenceEnd>(out _))
+            {
+                array.Add(ReadNode(parser, anchors, depth + 1));
+            }
+
+            Remember(anchors, seqStart.Anchor, array);
+            return array;
+        }
+
+        if (parser.TryConsume<MappingStart>(out var mapStart))
+        {
+            var obj = new JsonObject();
+            while (!parser.TryConsume<MappingEnd>(out _))
+            {
+                // Keys stay text: JSON keys are strings, and `on:` must not become "true".
+                var key = parser.TryConsume<Scalar>(out var keyScalar)
+                    ? keyScalar.Value
+                    : KeyText(ReadNode(parser, anchors, depth + 1));
+                var value = ReadNode(parser, anchors, depth + 1);
+                if (key == "<<" && value is JsonObject or JsonArray)
+                {
+                    Merge(obj, value);
+                    continue;
+                }
+
+                obj[key] = value;
+            }
+
+            Remember(anchors, mapStart.Anchor, obj);
+            return obj;
+        }
+
+        var unexpected = parser.Current!;
+        throw new YamlException(unexpected.Start, unexpected.End, $"unexpected {unexpected.GetType().Name}");
+    }
+
+    /// <summary>
+    /// Empties lines made only of spaces or tabs. Charts often render a block scalar whose first
+    /// line is indentation only; YAML allows it and Kubernetes' decoder reads it, but YamlDotNet
+    /// rejects it ("extra spaces in first line"). Such lines carry no content, so emptying them
+    /// changes nothing a policy reads, and line numbers stay the same.
+    /// </summary>
+    private static string BlankWhitespaceLines(string text)
+    {
+        System.Text.StringBuilder? sb = null;
+        var lineStart = 0;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            if (i < text.Length && text[i] != '\n')
+            {
+                continue;
+            }
+
+            var end = i > lineStart && text[i - 1] == '\r' ? i - 1 : i;
+            var blank = end > lineStart && text.AsSpan(lineStart, end - lineStart).IndexOfAnyExcept(' ', '\t') < 0;
+            if (blank && sb is null)
+            {
+                sb = new System.Text.StringBuilder(text.Length);
+                sb.Append(text, 0, lineStart);
+            }
+
+            if (sb is not null)
+            {
+                if (!blank)
+                {
+                    sb.Append(text, lineStart, end - lineStart);
+                }
+
+                sb.Append(text, end, Math.Min(i + 1, text.Length) - end);
+            }
+
+            lineStart = i + 1;
+        }
+
+        return sb?.ToString() ?? text;
+    }
+
+    private static bool IsStringTag(TagName tag) =>
+        !tag.IsEmpty && !tag.IsNonSpecific && tag.Value is "tag:yaml.org,2002:str" or "!!str" or "tag:yaml.org,2002:binary";
+
+    private static void Remember(Dictionary<string, JsonNode?> anchors, AnchorName anchor, JsonNode? node)
+    {
+        if (!anchor.IsEmpty)
+        {
+            anchors[anchor.Value] = node?.DeepClone();
+        }
+    }
+
+    private static void Merge(JsonObject target, JsonNode source)
+    {
+        IEnumerable<JsonNode?> sources = source is JsonArray a ? a : [source];
+        foreach (var s in sources)
+        {
+            if (s is not JsonObject map)
+            {
+                continue;
+            }
+
+            foreach (var (k, v) in map)
+            {
+                if (!target.ContainsKey(k))
+                {
+                    target[k] = v?.DeepClone();
+                }
+            }
+        }
+    }
+
+    private static string KeyText(JsonNode? key) => key switch
+    {
+        null => "null",
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
+        _ => key.ToJsonString(),
+    };
+
+    private static string FirstLine(string message)
+    {
+        var nl = message.IndexOf('\n');
+        return nl < 0 ? message : message[..nl];
+    }
+}
