@@ -4,7 +4,7 @@ DOTNET ?= dotnet
 CONFIG ?= Release
 SLN := AdmissionGuard.sln
 
-.PHONY: all restore build test run clean
+.PHONY: all restore build test run clean bench bench-engine
 
 all: build
 
@@ -21,6 +21,33 @@ test: build
 ## The webhook with a generated dev certificate and the built-in policies.
 run:
 	$(DOTNET) run --project src/AdmissionGuard -c $(CONFIG) -- serve
+
+## Load comparison against a bare HTTPS floor, plus the engine's Deployment benchmark; prints a
+## markdown table (artifacts/bench/report.md). Not part of `test`; takes a few minutes.
+BENCH := artifacts/bench
+BENCH_UID := 705ab4f5-6393-11e8-b7cc-42010a800002
+BENCH_SERVE_ARGS := --port {port} --health-port {health} --tls-cert-file {cert} --tls-key-file {key}
+BENCH_OURS_CMD ?= $(CURDIR)/$(BENCH)/admission-guard/admission-guard serve $(BENCH_SERVE_ARGS)
+BENCH_FLOOR_CMD ?= $(CURDIR)/$(BENCH)/floor/floor-server $(BENCH_SERVE_ARGS)
+BENCH_LOAD_ARGS ?=
+
+bench:
+	@command -v wrk >/dev/null || { apt-get update && apt-get install -y wrk; }
+	rm -rf $(BENCH) && mkdir -p $(BENCH)
+	$(DOTNET) publish src/AdmissionGuard -c Release -o $(BENCH)/admission-guard
+	$(DOTNET) publish bench/FloorServer -c Release -o $(BENCH)/floor
+	$(DOTNET) publish bench/LoadGen -c Release -o $(BENCH)/loadgen
+	$(DOTNET) run -c Release --project bench/AdmissionGuard.Benchmarks -- write-samples $(BENCH)/samples
+	ADMISSION_GUARD_BENCH_SAMPLES=Deployment $(DOTNET) run -c Release --project bench/AdmissionGuard.Benchmarks -- \
+		--filter '*' --job short --exporters json --artifacts $(CURDIR)/$(BENCH)/engine
+	$(BENCH)/loadgen/loadgen compare --review $(BENCH)/samples/Deployment.json --uid $(BENCH_UID) \
+		--ours-cmd "$(BENCH_OURS_CMD)" --floor-cmd "$(BENCH_FLOOR_CMD)" \
+		--wrk-script bench/wrk/post-review.lua --work $(BENCH)/run \
+		--engine-results $(BENCH)/engine/results --report $(BENCH)/report.md $(BENCH_LOAD_ARGS)
+
+## Every engine benchmark on every sample (BenchmarkDotNet's default job; about 15 minutes).
+bench-engine:
+	$(DOTNET) run -c Release --project bench/AdmissionGuard.Benchmarks -- --filter '*' --artifacts $(CURDIR)/$(BENCH)/engine-full
 
 clean:
 	$(DOTNET) clean $(SLN) -c $(CONFIG)

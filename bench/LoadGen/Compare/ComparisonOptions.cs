@@ -1,0 +1,37 @@
+namespace AdmissionGuard.LoadGen.Compare;
+
+/// <summary>Everything one comparison run needs; defaults are what <c>make bench</c> uses.</summary>
+internal sealed record ComparisonOptions
+{
+    public required ServerSpec Ours { get; init; }
+    public required ServerSpec Floor { get; init; }
+
+    /// <summary>The AdmissionReview file both servers receive.</summary>
+    public required string ReviewFile { get; init; }
+
+    public required string Uid { get; init; }
+    public required string WorkDirectory { get; init; }
+    public string WrkPath { get; init; } = "wrk";
+    public required string WrkScript { get; init; }
+    public int Connections { get; init; } = 16;
+    public int WrkThreads { get; init; } = 2;
+    /// <summary>
+    /// Each load phase runs this many rounds, alternating the servers, so that a burst of other
+    /// work on a shared machine does not land on one server only. Throughput is the median round;
+    /// latencies of all rounds are pooled.
+    /// </summary>
+    public int Rounds { get; init; } = 3;
+
+    public TimeSpan SaturationDuration { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan RateDuration { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(3);
+    public IReadOnlyList<int> Rates { get; init; } = [1000, 2000];
+
+    /// <summary>Each server is started this many times for the start-up figure (median).</summary>
+    public int Starts { get; init; } = 3;
+
+    /// <summary>BenchmarkDotNet's results folder, for the engine rows of the table; optional.</summary>
+    public string? EngineResults { get; init; }
+
+    public string? ReportFile { get; init; }
+}

@@ -1,0 +1,110 @@
+using AdmissionGuard.LoadGen.OpenLoop;
+
+namespace AdmissionGuard.LoadGen.Compare;
+
+/// <summary>
+/// Starts both servers and puts them through the same phases, alternating between them phase by
+/// phase so that noise from a shared machine falls on both alike: start-up, warm-up, saturation
+/// (wrk), then each fixed rate (open loop). Every phase is bounded in time.
+/// </summary>
+internal sealed class ComparisonRun(ComparisonOptions options, TextWriter log)
+{
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
+
+    public async Task<(ServerFigures Ours, ServerFigures Floor)> RunAsync()
+    {
+        var ours = new ServerFigures(options.Ours.Name);
+        var floor = new ServerFigures(options.Floor.Name);
+        var (cert, key) = TestCertificate.Write(Path.Combine(options.WorkDirectory, "tls"));
+        var logs = Path.Combine(options.WorkDirectory, "logs");
+        var review = File.ReadAllBytes(options.ReviewFile);
+        Directory.CreateDirectory(logs);
+
+        RunningServer? oursServer = null;
+        RunningServer? floorServer = null;
+        try
+        {
+            // Start-up: alternate the two; the last start of each serves the load.
+            for (var i = 0; i < options.Starts; i++)
+            {
+                var last = i == options.Starts - 1;
+                oursServer = await StartAsync(options.Ours, ours, cert, key, logs, keep: last).ConfigureAwait(false);
+                floorServer = await StartAsync(options.Floor, floor, cert, key, logs, keep: last).ConfigureAwait(false);
+            }
+
+            ours.IdleRssBytes = oursServer!.RssBytes();
+            floor.IdleRssBytes = floorServer!.RssBytes();
+
+            log.WriteLine($"warm-up: {options.Warmup.TotalSeconds:F0} s of wrk on each");
+            foreach (var server in new[] { oursServer, floorServer })
+            {
+                _ = Saturate(server, options.Warmup);
+            }
+
+            var pair = new[] { (oursServer, ours), (floorServer, floor) };
+            for (var round = 1; round <= options.Rounds; round++)
+            {
+                foreach (var (server, figures) in pair)
+                {
+                    var result = Saturate(server, options.SaturationDuration);
+                    figures.Saturation.Add(result);
+                    log.WriteLine($"saturation round {round} {figures.Name}: {result.RequestsPerSecond:F0}/s, p50 {result.P50Ms:F3} ms, p99 {result.P99Ms:F3} ms, errors {result.Errors}");
+                }
+            }
+
+            foreach (var rate in options.Rates)
+            {
+                for (var round = 1; round <= options.Rounds; round++)
+                {
+                    foreach (var (server, figures) in pair)
+                    {
+                        var result = await OpenLoopGenerator.RunAsync(new OpenLoopOptions
+                        {
+                            Url = server.ReviewUrl,
+                            Body = review,
+                            Uid = options.Uid,
+                            Rate = rate,
+                            Duration = options.RateDuration,
+                            Connections = options.Connections,
+                        }).ConfigureAwait(false);
+                        (figures.AtRate.TryGetValue(rate, out var list) ? list : figures.AtRate[rate] = []).Add(result);
+                        log.WriteLine($"round {round} {figures.Name}: {result}");
+                    }
+                }
+            }
+
+            foreach (var (server, figures) in new[] { (oursServer, ours), (floorServer, floor) })
+            {
+                if (server.HasExited)
+                {
+                    throw new InvalidOperationException($"{figures.Name} exited during the run; see {server.LogFile}");
+                }
+
+                figures.PeakRssBytes = server.PeakRssBytes();
+            }
+        }
+        finally
+        {
+            oursServer?.Dispose();
+            floorServer?.Dispose();
+        }
+
+        return (ours, floor);
+    }
+
+    private async Task<RunningServer> StartAsync(ServerSpec spec, ServerFigures figures, string cert, string key, string logs, bool keep)
+    {
+        var server = await RunningServer.StartAsync(spec, cert, key, logs, ReadyTimeout).ConfigureAwait(false);
+        figures.StartsToReady.Add(server.StartToReady);
+        log.WriteLine($"{spec.Name}: ready in {server.StartToReady.TotalMilliseconds:F0} ms (https {server.Port}, health {server.HealthPort})");
+        if (!keep)
+        {
+            server.Dispose();
+        }
+
+        return server;
+    }
+
+    private WrkResult Saturate(RunningServer server, TimeSpan duration) =>
+        Wrk.Run(options.WrkPath, options.WrkScript, server.ReviewUrl, options.ReviewFile, options.Connections, options.WrkThreads, duration);
+}

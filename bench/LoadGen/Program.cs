@@ -1,0 +1,62 @@
+using AdmissionGuard.LoadGen;
+using AdmissionGuard.LoadGen.Compare;
+using AdmissionGuard.LoadGen.OpenLoop;
+
+// open-loop  one fixed-rate run against a running webhook; prints the percentiles
+// compare    starts AdmissionGuard and the floor server, loads both alike, prints the table
+if (args.Length == 0 || args[0] is not ("open-loop" or "compare"))
+{
+    Console.Error.WriteLine("usage: loadgen open-loop --url URL --body FILE --uid UID [--rate N] [--duration S] [--connections N]");
+    Console.Error.WriteLine("       loadgen compare --ours-cmd CMD --floor-cmd CMD --review FILE --uid UID --work DIR --wrk-script FILE");
+    Console.Error.WriteLine("                       [--path /validate] [--engine-results DIR] [--report FILE] [--rounds N] [--saturation S] [--rate-duration S] [--rates 1000,2000] [--starts N]");
+    return 2;
+}
+
+var line = new CommandLine(args.Skip(1));
+if (args[0] == "open-loop")
+{
+    var result = await OpenLoopGenerator.RunAsync(new OpenLoopOptions
+    {
+        Url = new Uri(line.Required("url")),
+        Body = File.ReadAllBytes(line.Required("body")),
+        Uid = line.Required("uid"),
+        Rate = line.Int("rate", 1000),
+        Duration = line.Seconds("duration", 10),
+        Connections = line.Int("connections", 16),
+    });
+    Console.WriteLine(result);
+    return result.Errors == 0 ? 0 : 1;
+}
+
+var path = line.Optional("path") ?? "/validate";
+var options = new ComparisonOptions
+{
+    Ours = new ServerSpec("admission-guard", line.Required("ours-cmd"), path),
+    Floor = new ServerSpec("floor", line.Required("floor-cmd"), path),
+    ReviewFile = line.Required("review"),
+    Uid = line.Required("uid"),
+    WorkDirectory = line.Required("work"),
+    WrkScript = line.Required("wrk-script"),
+    WrkPath = line.Optional("wrk") ?? "wrk",
+    Rounds = line.Int("rounds", 3),
+    SaturationDuration = line.Seconds("saturation", 5),
+    RateDuration = line.Seconds("rate-duration", 5),
+    Warmup = line.Seconds("warmup", 3),
+    Rates = line.Ints("rates", [1000, 2000]),
+    Starts = line.Int("starts", 3),
+    EngineResults = line.Optional("engine-results"),
+    ReportFile = line.Optional("report"),
+};
+
+var loadBefore = MachineInfo.LoadAverage();
+var (ours, floor) = await new ComparisonRun(options, Console.Out).RunAsync();
+var engine = options.EngineResults is { } dir ? EngineFigures.Read(dir) : [];
+var table = ReportTable.Build(ours, floor, engine, options, loadBefore, MachineInfo.LoadAverage());
+Console.WriteLine();
+Console.WriteLine(table);
+if (options.ReportFile is { } report)
+{
+    File.WriteAllText(report, table);
+}
+
+return 0;
