@@ -26,7 +26,7 @@ run:
 ## markdown table (artifacts/bench/report.md). Not part of `test`; takes a few minutes.
 BENCH := artifacts/bench
 BENCH_UID := 705ab4f5-6393-11e8-b7cc-42010a800002
-BENCH_SERVE_ARGS := --port {port} --health-port {health} --tls-cert-file {cert} --tls-key-file {key}
+BENCH_SERVE_ARGS := --address {address} --port {port} --health-port {health} --tls-cert-file {cert} --tls-key-file {key}
 BENCH_OURS_CMD ?= $(CURDIR)/$(BENCH)/admission-guard/admission-guard serve $(BENCH_SERVE_ARGS)
 BENCH_FLOOR_CMD ?= $(CURDIR)/$(BENCH)/floor/floor-server $(BENCH_SERVE_ARGS)
 BENCH_LOAD_ARGS ?=

@@ -1,26 +1,40 @@
+using System.Net.Security;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using AdmissionGuard.FloorServer;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 
-// The floor: what any HTTPS admission webhook on this machine costs at least. Same TLS and
-// Kestrel settings as `admission-guard serve`, no policy work: read the review, echo the uid, allow.
+// The floor: what any HTTPS admission webhook on this machine costs at least. No policy work:
+// read the review, echo the uid, allow. The host, Kestrel and TLS settings mirror
+// src/AdmissionGuard/Server/AdmissionServer.cs and CertificateProvider.cs (internal to the
+// executable, so mirrored rather than shared): slim builder, no Server header, a 7 MiB body
+// limit, HTTP/1.1 and HTTP/2 over TLS 1.2/1.3 with the certificate context built once and handed
+// out per handshake, a 10 s handshake timeout, plain HTTP/1.1 health on a second port.
 var options = FloorOptions.Parse(args);
 var certificate = X509Certificate2.CreateFromPemFile(options.CertFile!, options.KeyFile!);
+var tls = new SslServerAuthenticationOptions
+{
+    ServerCertificateContext = SslStreamCertificateContext.Create(certificate, additionalCertificates: null, offline: true),
+    EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+    ApplicationProtocols = [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11],
+    ClientCertificateRequired = false,
+    CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+};
 
-var builder = WebApplication.CreateSlimBuilder();
+var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
 builder.Logging.ClearProviders();
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
     kestrel.AddServerHeader = false;
-    kestrel.Limits.MaxRequestBodySize = 3 * 1024 * 1024;
+    kestrel.Limits.MaxRequestBodySize = 7 * 1024 * 1024;
     kestrel.Listen(options.Address, options.Port, listen =>
     {
         listen.Protocols = HttpProtocols.Http1AndHttp2;
-        listen.UseHttps(https =>
+        listen.UseHttps(new TlsHandshakeCallbackOptions
         {
-            https.ServerCertificate = certificate;
-            https.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;
+            OnConnection = _ => ValueTask.FromResult(tls),
+            HandshakeTimeout = TimeSpan.FromSeconds(10),
         });
     });
     kestrel.Listen(options.Address, options.HealthPort, listen => listen.Protocols = HttpProtocols.Http1);
