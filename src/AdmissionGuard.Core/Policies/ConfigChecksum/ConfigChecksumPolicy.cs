@@ -13,8 +13,11 @@ public sealed class ConfigChecksumPolicy : IPolicy
 {
     public const string PolicyId = "config-checksum";
 
-    /// <summary>Lists in messages stop here; a denial must stay well under 4 KB.</summary>
+    /// <summary>Lists in messages stop here; a denial listing every violated policy must stay under 4 KB.</summary>
     private const int MaxListed = 8;
+
+    /// <summary>Places listed per ConfigMap; a chart may read one ConfigMap in dozens of env entries.</summary>
+    private const int MaxLocations = 3;
 
     private readonly FrozenSet<string> ignoredConfigMaps;
 
@@ -197,12 +200,17 @@ public sealed class ConfigChecksumPolicy : IPolicy
             var r = references[i];
             sb.Append(i == 0 ? string.Empty : i == references.Count - 1 ? " and " : ", ")
                 .Append(r.KindName).Append(' ').Append(r.Name).Append(" (");
-            for (var j = 0; j < r.Locations.Count && j < MaxListed; j++)
+            for (var j = 0; j < r.Locations.Count && j < MaxLocations; j++)
             {
                 sb.Append(j == 0 ? string.Empty : "; ").Append(r.Locations[j]);
             }
 
-            sb.Append(r.Locations.Count > MaxListed ? "; ...)" : ")");
+            if (r.Locations.Count > MaxLocations)
+            {
+                sb.Append("; ").Append(r.Locations.Count - MaxLocations).Append(" more");
+            }
+
+            sb.Append(')');
         }
     }
 
