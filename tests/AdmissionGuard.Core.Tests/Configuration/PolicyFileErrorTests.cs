@@ -35,7 +35,7 @@ public sealed class PolicyFileErrorTests
     {
         var result = PolicyLoader.LoadFiles([(File, Policy(action: "off"))]);
         Assert.True(result.Succeeded, string.Join("\n", result.Errors));
-        Assert.Equal(Engine.PolicyAction.Off, result.Policies!.Bindings[0].Settings.Action);
+        Assert.Equal(AdmissionGuard.Core.Engine.PolicyAction.Off, result.Policies!.Bindings[0].Settings.Action);
     }
 
     [Fact]
