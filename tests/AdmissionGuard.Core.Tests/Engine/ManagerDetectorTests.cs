@@ -96,7 +96,7 @@ public sealed class ManagerDetectorTests
     [Fact]
     public void Lets_the_marks_on_the_object_win_over_kubectls_field_manager()
     {
-        // Argo CD's client-side apply goes through kubectl's code and its field manager.
+        // Argo CD's client-side apply runs kubectl's apply code, so its requests need not carry argocd-controller; the tracking id still names it.
         var argo = Object(labels: HelmLabels, annotations: """{"argocd.argoproj.io/tracking-id":"web:apps/Deployment:team-a/web","kubectl.kubernetes.io/last-applied-configuration":"{}"}""");
         Assert.Equal(Manager.ArgoCD, Detect(argo, fieldManager: "kubectl-client-side-apply"));
         Assert.Equal(Manager.Helm, Detect(Object(labels: HelmLabels), fieldManager: "kubectl"));
