@@ -34,7 +34,7 @@ public static class FindingText
     /// </summary>
     public static string OneLine(string text)
     {
-        if (!text.AsSpan().ContainsAnyInRange('\0', '\x1f') && !text.Contains('\x7f'))
+        if (!HasControl(text))
         {
             return text;
         }
@@ -60,5 +60,18 @@ public static class FindingText
         }
 
         return sb.ToString();
+    }
+
+    private static bool HasControl(string text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsControl(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
