@@ -23,7 +23,7 @@ public sealed class KeepStatefulPolicy(KeepStatefulParameters parameters) : IPol
     public const string FluxPruneAnnotation = "kustomize.toolkit.fluxcd.io/prune";
     public const string FluxPruneDisabled = "disabled";
 
-    private readonly bool allScope = string.Equals(parameters.Scope, KeepStatefulParameters.ScopeAll, StringComparison.OrdinalIgnoreCase);
+    private readonly bool allScope = parameters.Scope == KeepStatefulParameters.ScopeAll;
 
     public string Id => PolicyId;
 
