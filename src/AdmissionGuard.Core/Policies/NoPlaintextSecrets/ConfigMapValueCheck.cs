@@ -53,7 +53,6 @@ internal sealed class ConfigMapValueCheck(CredentialNameMatcher names, Credentia
         List<Detection>? found = null;
         PrivateKeyPemDetector.Find(text, ref found);
         KnownTokenDetector.Find(text, ref found);
-        var path = $"{field}[{key}]";
 
         if (found is not null)
         {
@@ -65,7 +64,7 @@ internal sealed class ConfigMapValueCheck(CredentialNameMatcher names, Credentia
                 severity,
                 $"{kinds} in key {key}{publicHint}; ConfigMaps are stored and shown in plaintext to anyone who may read them",
                 $"{context.ObjectRef}: {kinds} in key {key}; move it to a Secret",
-                path,
+                $"{field}[{key}]",
                 MoveFix);
             return;
         }
@@ -80,7 +79,7 @@ internal sealed class ConfigMapValueCheck(CredentialNameMatcher names, Credentia
             FindingSeverity.Advice,
             $"key {key} is named like a credential and holds a literal value; ConfigMaps are not meant for credentials",
             $"{context.ObjectRef}: ConfigMap key {key} looks like a credential; keep it in a Secret",
-            path,
+            $"{field}[{key}]",
             NameFix);
     }
 }
