@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using AdmissionGuard.Core.Configuration;
 
 namespace AdmissionGuard.Core.Policies.NoPlaintextSecrets;
 
@@ -6,13 +7,10 @@ namespace AdmissionGuard.Core.Policies.NoPlaintextSecrets;
 /// Tells whether an env var or ConfigMap key is named like a credential: the name matches
 /// <c>credentialNamePattern</c> and does not end in a pointer suffix (<c>POSTGRES_PASSWORD_FILE</c>
 /// names a file holding the password, not the password). The pattern is compiled once, when the
-/// policy is built, with a match timeout.
+/// policy is built (<see cref="PolicyFileFormat.CompilePattern"/>), with a match timeout.
 /// </summary>
 internal sealed class CredentialNameMatcher
 {
-    /// <summary>Names are short; anything slower than this is a pathological pattern, not a name.</summary>
-    public static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(100);
-
     /// <summary>
     /// Name endings that say the value points at or describes a credential rather than being one
     /// (DESIGN 2.4). Matched case-insensitively after a separator (<c>_</c>, <c>-</c>, <c>.</c>) or
@@ -35,10 +33,8 @@ internal sealed class CredentialNameMatcher
 
     public CredentialNameMatcher(string credentialNamePattern)
     {
-        pattern = new Regex(
-            credentialNamePattern,
-            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled,
-            MatchTimeout);
+        // Case-insensitive, culture-invariant, with a match timeout: as every policy-file pattern.
+        pattern = PolicyFileFormat.CompilePattern(credentialNamePattern);
     }
 
     /// <summary>True when the name matches the pattern and ends neither in a pointer suffix nor in a script extension.</summary>
