@@ -3,8 +3,8 @@ namespace AdmissionGuard.Core.Policies.NoPlaintextSecrets;
 /// <summary>
 /// Decides whether a literal value under a credential-like name could be a credential. Real charts
 /// are full of near misses (DESIGN 2.4): booleans, numbers, references to other variables, file
-/// paths, plain URLs. Each rule is a linear scan of the value; nothing here allocates except the
-/// query-parameter names of a URL, which are matched against the credential pattern.
+/// paths, plain URLs. Each rule is a linear scan of the value; nothing here allocates (URLs are
+/// judged by <see cref="CredentialUrlInspector"/>).
 /// </summary>
 internal sealed class CredentialValueClassifier(CredentialNameMatcher names)
 {
@@ -17,11 +17,7 @@ internal sealed class CredentialValueClassifier(CredentialNameMatcher names)
     /// <summary>Prefixes of references that a secret injector resolves in the pod (bank-vaults, AWS ARNs, vals).</summary>
     private static readonly string[] SecretReferencePrefixes = ["vault:", "arn:aws", "ref+"];
 
-    /// <summary>Query parameters that carry a signature rather than a name-matched credential (signed URLs, SAS tokens).</summary>
-    private static readonly string[] SignatureParameters = ["sig", "signature", "x-amz-signature", "x-goog-signature"];
-
-    /// <summary>A user name this long in a URL is a token used as the user (<c>https://TOKEN@github.com</c>).</summary>
-    private const int TokenLikeUserLength = 16;
+    private readonly CredentialUrlInspector urls = new(names);
 
     public LiteralKind Classify(ReadOnlySpan<char> value)
     {
@@ -66,7 +62,7 @@ internal sealed class CredentialValueClassifier(CredentialNameMatcher names)
             return LiteralKind.SecretReference;
         }
 
-        var url = ClassifyUrl(v);
+        var url = urls.Classify(v);
         if (url is not null)
         {
             return url.Value;
@@ -232,93 +228,6 @@ internal sealed class CredentialValueClassifier(CredentialNameMatcher names)
         foreach (var p in prefixes)
         {
             if (v.StartsWith(p, StringComparison.OrdinalIgnoreCase) && v.Length > p.Length)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>
-    /// Null when the value is not <c>scheme://...</c>. Otherwise Url, or UrlWithCredentials when the
-    /// user info carries a password or a token, or a query parameter is named like a credential.
-    /// </summary>
-    private LiteralKind? ClassifyUrl(ReadOnlySpan<char> v)
-    {
-        var schemeEnd = v.IndexOf("://");
-        if (schemeEnd <= 0 || !IsScheme(v[..schemeEnd]))
-        {
-            return null;
-        }
-
-        var rest = v[(schemeEnd + 3)..];
-        var authorityEnd = rest.IndexOfAny('/', '?', '#');
-        var authority = authorityEnd < 0 ? rest : rest[..authorityEnd];
-        var at = authority.LastIndexOf('@');
-        if (at >= 0)
-        {
-            var userInfo = authority[..at];
-            var colon = userInfo.IndexOf(':');
-            if ((colon >= 0 && colon < userInfo.Length - 1) || (colon < 0 && userInfo.Length >= TokenLikeUserLength))
-            {
-                return LiteralKind.UrlWithCredentials;
-            }
-        }
-
-        var queryStart = rest.IndexOf('?');
-        if (queryStart >= 0)
-        {
-            var query = rest[(queryStart + 1)..];
-            var fragment = query.IndexOf('#');
-            if (fragment >= 0)
-            {
-                query = query[..fragment];
-            }
-
-            foreach (var range in query.Split('&'))
-            {
-                var pair = query[range];
-                var eq = pair.IndexOf('=');
-                if (eq <= 0 || eq == pair.Length - 1)
-                {
-                    continue;
-                }
-
-                var name = pair[..eq];
-                if (IsSignatureParameter(name) || names.IsCredentialName(name.ToString()))
-                {
-                    return LiteralKind.UrlWithCredentials;
-                }
-            }
-        }
-
-        return LiteralKind.Url;
-    }
-
-    private static bool IsScheme(ReadOnlySpan<char> scheme)
-    {
-        if (!char.IsAsciiLetter(scheme[0]))
-        {
-            return false;
-        }
-
-        foreach (var c in scheme)
-        {
-            if (!char.IsAsciiLetterOrDigit(c) && c is not ('+' or '.' or '-'))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static bool IsSignatureParameter(ReadOnlySpan<char> name)
-    {
-        foreach (var s in SignatureParameters)
-        {
-            if (name.Equals(s, StringComparison.OrdinalIgnoreCase))
             {
                 return true;
             }
