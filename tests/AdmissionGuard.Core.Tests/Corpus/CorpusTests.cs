@@ -7,6 +7,7 @@ using AdmissionGuard.Core.Configuration;
 using AdmissionGuard.Core.Engine;
 using AdmissionGuard.Core.Manifests;
 using AdmissionGuard.Core.Patching;
+using AdmissionGuard.Core.Tests.Fixtures;
 using Microsoft.AspNetCore.JsonPatch.SystemTextJson;
 
 namespace AdmissionGuard.Core.Tests.Corpus;
@@ -14,7 +15,7 @@ namespace AdmissionGuard.Core.Tests.Corpus;
 /// <summary>
 /// Every object of the real-world corpus (../shared/corpus) through the engine with the default
 /// policies, as a CREATE from an unknown client (no field manager, not from a manifest file), for
-/// both webhooks; then a dozen named objects whose results are pinned exactly.
+/// both webhooks; then named objects (for all four policies) whose results are pinned exactly.
 /// </summary>
 public sealed class CorpusTests
 {
@@ -211,15 +212,52 @@ public sealed class CorpusTests
         AssertResults(review, ("keep-stateful", PolicyResultKind.Pass));
     }
 
+    [Fact]
+    public void Bitnami_redis_password_secret_applied_by_helm_is_denied_naming_keys_not_values()
+    {
+        var (obj, review) = ReviewWithObject("bitnami-redis.yaml", "Secret", "redis");
+
+        AssertResults(review, ("no-plaintext-secrets", PolicyResultKind.Deny));
+        Assert.Contains("[no-plaintext-secrets] Secret cache/redis: applied by Helm with plaintext values in data (keys redis-password)", review.Validating.Message);
+        var text = DecisionText.All(review.Validating);
+        var values = DecisionText.SecretValues(obj).ToList();
+        Assert.NotEmpty(values);
+        foreach (var value in values)
+        {
+            DecisionText.AssertAbsent(text, value, "Secret cache/redis");
+        }
+    }
+
+    [Fact]
+    public void Kube_prometheus_grafana_secret_created_without_any_manager_mark_is_out_of_scope_for_the_webhook()
+    {
+        var review = Review("kube-prometheus-manifests.yaml", "Secret", "grafana-config");
+
+        AssertResults(review, ("no-plaintext-secrets", PolicyResultKind.Pass));
+    }
+
+    [Fact]
+    public void Sentry_user_create_hook_passes_its_deadline_but_is_denied_for_a_literal_admin_password()
+    {
+        var review = Review("sentry-kubernetes-sentry.yaml", "Job", "sentry-user-create");
+
+        AssertResults(review, ("hook-deadline", PolicyResultKind.Pass), ("no-plaintext-secrets", PolicyResultKind.Deny));
+        Assert.Contains("env var ADMIN_PASSWORD of container user-create-job has a literal value", review.Validating.Message);
+        Assert.DoesNotContain("aaaa", DecisionText.All(review.Validating), StringComparison.Ordinal);
+    }
+
     private static IReadOnlyList<ManifestDocument> Read(string file) =>
         Documents.GetOrAdd(file, f => ManifestReader.Read(File.ReadAllText(Path.Combine(CorpusPath.Directory, f)), f));
 
-    private static (AdmissionDecision Validating, AdmissionDecision Mutating) Review(string file, string kind, string name)
+    private static (AdmissionDecision Validating, AdmissionDecision Mutating) Review(string file, string kind, string name) =>
+        ReviewWithObject(file, kind, name).Review;
+
+    private static (JsonObject Object, (AdmissionDecision Validating, AdmissionDecision Mutating) Review) ReviewWithObject(string file, string kind, string name)
     {
         var obj = Read(file)
             .Select(d => d.Content as JsonObject)
             .Single(o => o is not null && (string?)o["kind"] == kind && (string?)o["metadata"]?["name"] == name)!;
-        return (Engine.Evaluate(Request(obj), PolicyType.Validating), Engine.Evaluate(Request(obj), PolicyType.Mutating));
+        return (obj, (Engine.Evaluate(Request(obj), PolicyType.Validating), Engine.Evaluate(Request(obj), PolicyType.Mutating)));
     }
 
     /// <summary>
