@@ -1,5 +1,9 @@
+using System.Buffers;
 using System.Collections.Frozen;
+using System.Runtime.InteropServices;
 using System.Text;
+using System.Text.Json;
+using AdmissionGuard.Core.Admission;
 using AdmissionGuard.Core.Engine;
 
 namespace AdmissionGuard.Core.Policies.ConfigChecksum;
@@ -19,12 +23,16 @@ public sealed class ConfigChecksumPolicy : IPolicy
     /// <summary>Places listed per ConfigMap; a chart may read one ConfigMap in dozens of env entries.</summary>
     private const int MaxLocations = 3;
 
+    private static readonly SearchValues<byte> HexDigits = SearchValues.Create("0123456789abcdefABCDEF"u8);
+
     private readonly FrozenSet<string> ignoredConfigMaps;
+    private readonly byte[] prefixUtf8;
 
     public ConfigChecksumPolicy(ConfigChecksumParameters parameters)
     {
         Parameters = parameters;
         ignoredConfigMaps = parameters.IgnoreConfigMaps.ToFrozenSet(StringComparer.Ordinal);
+        prefixUtf8 = Encoding.UTF8.GetBytes(parameters.AnnotationPrefix);
     }
 
     public string Id => PolicyId;
@@ -36,34 +44,36 @@ public sealed class ConfigChecksumPolicy : IPolicy
     public PolicyOutcome Evaluate(PolicyContext context)
     {
         var obj = context.Object;
-        if (obj.PodTemplate is not { Spec: { } spec } template)
+        if (!obj.TryGetPodTemplateJson(out var templateMetadata, out var spec))
         {
             return PolicyOutcome.Pass;
         }
 
-        var templateAnnotations = template.Metadata?.Annotations;
-
-        // The common case first: a valid digest satisfies the rule whatever the template reads,
-        // so the references are only collected when something may be missing.
+        // The common case first, on the JSON without building a dictionary: a valid digest
+        // satisfies the rule whatever the template reads, so the references are only collected
+        // when something may be missing.
+        var annotationsJson = default(JsonElement);
+        var hasAnnotations = templateMetadata.ValueKind == JsonValueKind.Object && templateMetadata.TryGetObject("annotations"u8, out annotationsJson);
         List<string>? badChecksums = null;
-        if (templateAnnotations is not null)
+        if (hasAnnotations)
         {
-            foreach (var (key, value) in templateAnnotations)
+            foreach (var annotation in annotationsJson.EnumerateObject())
             {
-                if (!key.StartsWith(Parameters.AnnotationPrefix, StringComparison.Ordinal))
+                if (!HasPrefix(annotation))
                 {
                     continue;
                 }
 
-                if (IsHexDigest(value))
+                if (IsHexDigest(annotation.Value))
                 {
                     return PolicyOutcome.Pass;
                 }
 
-                (badChecksums ??= []).Add(key);
+                (badChecksums ??= []).Add(annotation.Name);
             }
         }
 
+        var templateAnnotations = hasAnnotations ? annotationsJson.ToStringMap() : null;
         var references = ConfigReferenceCollector.Collect(spec, ignoredConfigMaps, Parameters.IncludeSecrets);
         if (references is null)
         {
@@ -100,6 +110,35 @@ public sealed class ConfigChecksumPolicy : IPolicy
         }
 
         return PolicyOutcome.Of([MissingChecksumFinding(context, uncovered, references.Count, reloaders, annotationsPath)]);
+    }
+
+    /// <summary>Compares the raw UTF-8 name when it has no escapes: no string per annotation.</summary>
+    private bool HasPrefix(JsonProperty annotation)
+    {
+        var raw = JsonMarshal.GetRawUtf8PropertyName(annotation);
+        return raw.Contains((byte)'\\')
+            ? annotation.Name.StartsWith(Parameters.AnnotationPrefix, StringComparison.Ordinal)
+            : raw.StartsWith(prefixUtf8);
+    }
+
+    /// <summary>An annotation value (a string, as the typed model requires) that is a hex digest.</summary>
+    private static bool IsHexDigest(JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            // Null is an empty value; anything else is not an annotation value at all.
+            return value.ValueKind == JsonValueKind.Null ? false : throw new InvalidOperationException($"an annotation value is {value.ValueKind}");
+        }
+
+        // Hex digits are never escaped; an escaped value is checked as a string.
+        var raw = JsonMarshal.GetRawUtf8Value(value);
+        raw = raw[1..^1];
+        if (raw.Contains((byte)'\\'))
+        {
+            return IsHexDigest(value.GetString());
+        }
+
+        return raw.Length is >= 32 and <= 128 && !raw.ContainsAnyExcept(HexDigits);
     }
 
     /// <summary>What <c>sha256sum</c> and friends print: 32 (md5) to 128 (sha512) hex digits.</summary>

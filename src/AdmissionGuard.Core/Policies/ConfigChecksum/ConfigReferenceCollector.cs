@@ -1,4 +1,5 @@
-using k8s.Models;
+using System.Text.Json;
+using AdmissionGuard.Core.Admission;
 
 namespace AdmissionGuard.Core.Policies.ConfigChecksum;
 
@@ -11,35 +12,43 @@ namespace AdmissionGuard.Core.Policies.ConfigChecksum;
 /// </summary>
 internal static class ConfigReferenceCollector
 {
-    /// <summary>Returns the references in order of first appearance; null when there are none.</summary>
-    public static List<ConfigReference>? Collect(V1PodSpec spec, IReadOnlySet<string> ignoredConfigMaps, bool includeSecrets)
+    /// <summary>
+    /// Returns the references in order of first appearance; null when there are none. Reads the
+    /// pod spec's JSON with the typed models' rules (<see cref="JsonFields"/>), without building them.
+    /// </summary>
+    public static List<ConfigReference>? Collect(JsonElement spec, IReadOnlySet<string> ignoredConfigMaps, bool includeSecrets)
     {
         var collector = new Collector(ignoredConfigMaps, includeSecrets);
-        if (spec.Containers is { } containers)
+        AddContainers(collector, spec, "containers"u8, init: false);
+        AddContainers(collector, spec, "initContainers"u8, init: true);
+        if (spec.TryGetArray("volumes"u8, out var volumes))
         {
-            foreach (var container in containers)
+            foreach (var volume in volumes.EnumerateArray())
             {
-                collector.AddContainer(container, init: false);
-            }
-        }
-
-        if (spec.InitContainers is { } initContainers)
-        {
-            foreach (var container in initContainers)
-            {
-                collector.AddContainer(container, init: true);
-            }
-        }
-
-        if (spec.Volumes is { } volumes)
-        {
-            foreach (var volume in volumes)
-            {
-                collector.AddVolume(volume);
+                if (volume.IsObjectOrNull())
+                {
+                    collector.AddVolume(volume);
+                }
             }
         }
 
         return collector.References;
+    }
+
+    private static void AddContainers(Collector collector, JsonElement spec, ReadOnlySpan<byte> field, bool init)
+    {
+        if (!spec.TryGetArray(field, out var containers))
+        {
+            return;
+        }
+
+        foreach (var container in containers.EnumerateArray())
+        {
+            if (container.IsObjectOrNull())
+            {
+                collector.AddContainer(container, init);
+            }
+        }
     }
 
     /// <summary>Accumulates references; a plain list with linear search, since templates name a handful at most.</summary>
@@ -47,67 +56,79 @@ internal static class ConfigReferenceCollector
     {
         public List<ConfigReference>? References { get; private set; }
 
-        public void AddContainer(V1Container container, bool init)
+        public void AddContainer(JsonElement container, bool init)
         {
             var where = init ? "initContainer" : "container";
-            if (container.Env is { } env)
+            var containerName = container.GetStringField("name"u8);
+            if (container.TryGetArray("env"u8, out var env))
             {
-                foreach (var variable in env)
+                foreach (var variable in env.EnumerateArray())
                 {
-                    if (variable.ValueFrom is not { } from)
+                    if (!variable.IsObjectOrNull() || !variable.TryGetObject("valueFrom"u8, out var from))
                     {
                         continue;
                     }
 
-                    if (from.ConfigMapKeyRef is { } cm)
+                    if (from.TryGetObject("configMapKeyRef"u8, out var cm))
                     {
-                        Add(ConfigSourceKind.ConfigMap, cm.Name, $"env {variable.Name} in {where} {container.Name}", !init);
+                        Add(ConfigSourceKind.ConfigMap, cm.GetStringField("name"u8), $"env {variable.GetStringField("name"u8)} in {where} {containerName}", !init);
                     }
-                    else if (from.SecretKeyRef is { } secret)
+                    else if (from.TryGetObject("secretKeyRef"u8, out var secret))
                     {
-                        Add(ConfigSourceKind.Secret, secret.Name, $"env {variable.Name} in {where} {container.Name}", !init);
+                        Add(ConfigSourceKind.Secret, secret.GetStringField("name"u8), $"env {variable.GetStringField("name"u8)} in {where} {containerName}", !init);
                     }
                 }
             }
 
-            if (container.EnvFrom is { } envFrom)
+            if (container.TryGetArray("envFrom"u8, out var envFrom))
             {
-                foreach (var source in envFrom)
+                foreach (var source in envFrom.EnumerateArray())
                 {
-                    if (source.ConfigMapRef is { } cm)
+                    if (!source.IsObjectOrNull())
                     {
-                        Add(ConfigSourceKind.ConfigMap, cm.Name, $"envFrom in {where} {container.Name}", !init);
+                        continue;
                     }
 
-                    if (source.SecretRef is { } secret)
+                    if (source.TryGetObject("configMapRef"u8, out var cm))
                     {
-                        Add(ConfigSourceKind.Secret, secret.Name, $"envFrom in {where} {container.Name}", !init);
+                        Add(ConfigSourceKind.ConfigMap, cm.GetStringField("name"u8), $"envFrom in {where} {containerName}", !init);
+                    }
+
+                    if (source.TryGetObject("secretRef"u8, out var secret))
+                    {
+                        Add(ConfigSourceKind.Secret, secret.GetStringField("name"u8), $"envFrom in {where} {containerName}", !init);
                     }
                 }
             }
         }
 
-        public void AddVolume(V1Volume volume)
+        public void AddVolume(JsonElement volume)
         {
-            if (volume.ConfigMap is { } cm)
+            var volumeName = volume.GetStringField("name"u8);
+            if (volume.TryGetObject("configMap"u8, out var cm))
             {
-                Add(ConfigSourceKind.ConfigMap, cm.Name, $"volume {volume.Name}", true);
+                Add(ConfigSourceKind.ConfigMap, cm.GetStringField("name"u8), $"volume {volumeName}", true);
             }
-            else if (volume.Secret is { } secret)
+            else if (volume.TryGetObject("secret"u8, out var secret))
             {
-                Add(ConfigSourceKind.Secret, secret.SecretName, $"volume {volume.Name}", true);
+                Add(ConfigSourceKind.Secret, secret.GetStringField("secretName"u8), $"volume {volumeName}", true);
             }
-            else if (volume.Projected?.Sources is { } sources)
+            else if (volume.TryGetObject("projected"u8, out var projected) && projected.TryGetArray("sources"u8, out var sources))
             {
-                foreach (var source in sources)
+                foreach (var source in sources.EnumerateArray())
                 {
-                    if (source.ConfigMap is { } pcm)
+                    if (!source.IsObjectOrNull())
                     {
-                        Add(ConfigSourceKind.ConfigMap, pcm.Name, $"projected volume {volume.Name}", true);
+                        continue;
                     }
-                    else if (source.Secret is { } psecret)
+
+                    if (source.TryGetObject("configMap"u8, out var pcm))
                     {
-                        Add(ConfigSourceKind.Secret, psecret.Name, $"projected volume {volume.Name}", true);
+                        Add(ConfigSourceKind.ConfigMap, pcm.GetStringField("name"u8), $"projected volume {volumeName}", true);
+                    }
+                    else if (source.TryGetObject("secret"u8, out var psecret))
+                    {
+                        Add(ConfigSourceKind.Secret, psecret.GetStringField("name"u8), $"projected volume {volumeName}", true);
                     }
                 }
             }

@@ -1,12 +1,14 @@
+using System.Text.Json;
+using AdmissionGuard.Core.Admission;
 using AdmissionGuard.Core.Engine;
-using k8s.Models;
 
 namespace AdmissionGuard.Core.Policies.NoPlaintextSecrets;
 
 /// <summary>
 /// <c>envLiterals</c> (DESIGN 2.4): in any pod template, a container or init container env var
-/// named like a credential with a literal <c>value</c> that could be one. Reads the typed pod
-/// template every policy shares; the message names the variable and the container, never the value.
+/// named like a credential with a literal <c>value</c> that could be one. Reads the pod template's
+/// JSON, not the typed model: only env names and values matter, and most variables are skipped
+/// before a string is made. The message names the variable and the container, never the value.
 /// </summary>
 internal sealed class EnvLiteralCheck(CredentialNameMatcher names, CredentialValueClassifier values)
 {
@@ -14,59 +16,67 @@ internal sealed class EnvLiteralCheck(CredentialNameMatcher names, CredentialVal
 
     public void Evaluate(PolicyContext context, ref List<Finding>? findings)
     {
-        if (context.Object.PodTemplate?.Spec is not { } spec)
+        if (!context.Object.TryGetPodTemplateJson(out _, out var spec))
         {
             return;
         }
 
         var specPath = context.Object.PodSpecPath;
-        Scan(context, spec.InitContainers, specPath, "initContainers", "init container", ref findings);
-        Scan(context, spec.Containers, specPath, "containers", "container", ref findings);
+        Scan(context, spec, "initContainers"u8, specPath, "initContainers", "init container", ref findings);
+        Scan(context, spec, "containers"u8, specPath, "containers", "container", ref findings);
     }
 
     private void Scan(
         PolicyContext context,
-        IList<V1Container>? containers,
+        JsonElement spec,
+        ReadOnlySpan<byte> containersField,
         string specPath,
         string field,
         string noun,
         ref List<Finding>? findings)
     {
-        if (containers is null)
+        if (!spec.TryGetArray(containersField, out var containers))
         {
             return;
         }
 
-        for (var c = 0; c < containers.Count; c++)
+        var c = -1;
+        foreach (var container in containers.EnumerateArray())
         {
-            var container = containers[c];
-            if (container.Env is not { } env)
+            c++;
+            if (!container.IsObjectOrNull() || !container.TryGetArray("env"u8, out var env))
             {
                 continue;
             }
 
-            for (var e = 0; e < env.Count; e++)
+            var e = -1;
+            foreach (var variable in env.EnumerateArray())
             {
-                var variable = env[e];
-                if (string.IsNullOrEmpty(variable.Value) || variable.Name is not { Length: > 0 } name || !names.IsCredentialName(name))
+                e++;
+                if (!variable.IsObjectOrNull()
+                    || !variable.TryGetString("value"u8, out var literal)
+                    || literal.ValueEquals(ReadOnlySpan<byte>.Empty)
+                    || variable.GetStringField("name"u8) is not { Length: > 0 } name
+                    || !names.IsCredentialName(name))
                 {
                     continue;
                 }
 
-                var kind = values.Classify(variable.Value);
+                var kind = values.Classify(literal.GetString()!);
                 if (!kind.CouldBeCredential())
                 {
                     continue;
                 }
 
+                var containerName = container.GetStringField("name"u8);
                 var what = kind == LiteralKind.UrlWithCredentials
                     ? "a literal URL with embedded credentials"
                     : "a literal value that could be a credential";
                 FindingBuilder.Add(
                     ref findings,
                     FindingSeverity.Violation,
-                    $"env var {name} of {noun} {container.Name} has {what}; it is stored in plaintext in the manifest and in Git",
-                    $"{context.ObjectRef}: env {name} of {noun} {container.Name} is a literal credential; use valueFrom.secretKeyRef",
+                    $"env var {name} of {noun} {containerName} has {what}; it is stored in plaintext in the manifest and in Git",
+                    $"{context.ObjectRef}: env {name} of {noun} {containerName} is a literal credential; use valueFrom.secretKeyRef",
                     $"{specPath}.{field}[{c}].env[{e}].value",
                     Fix);
             }
