@@ -8,8 +8,9 @@ namespace AdmissionGuard.Core.Admission;
 /// A Kubernetes object parsed once into a <see cref="JsonDocument"/>, with typed views from
 /// KubernetesClient built on demand and cached (metadata, pod template). Policies read the typed
 /// views; patches are computed against <see cref="Root"/>, never against a round-tripped model.
+/// Disposing returns the document's pooled buffers (see <see cref="AdmissionRequest.Dispose"/>).
 /// </summary>
-public sealed class KubeObject
+public sealed class KubeObject : IDisposable
 {
     private readonly JsonDocument document;
     private V1ObjectMeta? metadata;
@@ -146,6 +147,9 @@ public sealed class KubeObject
 
         return true;
     }
+
+    /// <summary>Returns the document's buffers to the pool; <see cref="Root"/> is unusable afterwards, the typed views stay.</summary>
+    public void Dispose() => document.Dispose();
 
     /// <summary>Deserialises an element into a KubernetesClient model (e.g. a pod template).</summary>
     public static T? As<T>(JsonElement element) where T : class =>
