@@ -3,12 +3,14 @@ using AdmissionGuard.LoadGen.Compare;
 using AdmissionGuard.LoadGen.OpenLoop;
 
 // open-loop  one fixed-rate run against a running webhook; prints the percentiles
+// startup    starts a server N times; median time to /readyz 200 and RSS when ready
 // compare    starts AdmissionGuard and the floor server, loads both alike, prints the table
-if (args.Length == 0 || args[0] is not ("open-loop" or "compare"))
+if (args.Length == 0 || args[0] is not ("open-loop" or "compare" or "startup"))
 {
     Console.Error.WriteLine("usage: loadgen open-loop --url URL --body FILE --uid UID [--rate N] [--duration S] [--connections N]");
     Console.Error.WriteLine("       loadgen compare --ours-cmd CMD --floor-cmd CMD --review FILE --uid UID --work DIR --wrk-script FILE");
     Console.Error.WriteLine("                       [--path /validate] [--engine-results DIR] [--report FILE] [--rounds N] [--saturation S] [--rate-duration S] [--rates 1000,2000] [--starts N]");
+    Console.Error.WriteLine("       loadgen startup --cmd CMD --work DIR [--starts N] [--name NAME]");
     return 2;
 }
 
@@ -26,6 +28,12 @@ if (args[0] == "open-loop")
     });
     Console.WriteLine(result);
     return result.Errors == 0 ? 0 : 1;
+}
+
+if (args[0] == "startup")
+{
+    var spec = new ServerSpec(line.Optional("name") ?? "server", line.Required("cmd"), "/validate");
+    return await StartupProbe.RunAsync(spec, line.Int("starts", 5), line.Required("work"), Console.Out);
 }
 
 var path = line.Optional("path") ?? "/validate";

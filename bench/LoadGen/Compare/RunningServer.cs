@@ -31,6 +31,9 @@ internal sealed class RunningServer : IDisposable
     public int HealthPort { get; }
     public string LogFile { get; }
     public TimeSpan StartToReady { get; private set; }
+
+    /// <summary>CPU time (user + system) the process used until ready: steadier than wall time on a busy machine.</summary>
+    public TimeSpan CpuToReady { get; private set; }
     public Uri ReviewUrl => new($"https://127.0.0.1:{Port}{Spec.ReviewPath}");
 
     /// <summary>
@@ -61,6 +64,7 @@ internal sealed class RunningServer : IDisposable
             if (await IsReadyAsync(readyz).ConfigureAwait(false))
             {
                 server.StartToReady = clock.Elapsed;
+                server.CpuToReady = server.CpuTime();
                 return server;
             }
 
@@ -77,6 +81,15 @@ internal sealed class RunningServer : IDisposable
     public long RssBytes() => StatusField("VmRSS:");
 
     public bool HasExited => process.HasExited;
+
+    /// <summary>utime + stime from /proc/PID/stat (fields 14 and 15, in clock ticks of 10 ms).</summary>
+    public TimeSpan CpuTime()
+    {
+        var stat = File.ReadAllText($"/proc/{process.Id}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromMilliseconds(ticks * 10);
+    }
 
     public void Dispose()
     {
