@@ -53,7 +53,7 @@ public static class AdmissionReviewReader
 
         string? apiVersion = null;
         string? kind = null;
-        AdmissionRequest? request = null;
+        (AdmissionRequest? Request, string? Error) request = default;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("apiVersion"u8))
@@ -71,7 +71,7 @@ public static class AdmissionReviewReader
                 reader.Read();
                 request = reader.TokenType switch
                 {
-                    JsonTokenType.Null => null,
+                    JsonTokenType.Null => default,
                     JsonTokenType.StartObject => ReadRequest(ref reader, body),
                     _ => throw WrongType("request", "an object"),
                 };
@@ -104,10 +104,17 @@ public static class AdmissionReviewReader
             throw Invalid(kind is null ? "kind is missing" : "kind must be AdmissionReview");
         }
 
-        return new AdmissionReview(version, request ?? throw Invalid("request is missing"));
+        // The envelope is judged before the request, whatever the order of the properties.
+        return request switch
+        {
+            ({ } r, null) => new AdmissionReview(version, r),
+            (_, { } error) => throw Invalid(error),
+            _ => throw Invalid("request is missing"),
+        };
     }
 
-    private static AdmissionRequest ReadRequest(ref Utf8JsonReader reader, ReadOnlyMemory<byte> body)
+    /// <summary>The request, or what is missing from it (thrown once the envelope was checked).</summary>
+    private static (AdmissionRequest? Request, string? Error) ReadRequest(ref Utf8JsonReader reader, ReadOnlyMemory<byte> body)
     {
         string? uid = null;
         Operation? operation = null;
@@ -198,14 +205,24 @@ public static class AdmissionReviewReader
 
         if (string.IsNullOrEmpty(uid))
         {
-            throw Invalid("request.uid is missing");
+            return (null, "request.uid is missing");
         }
 
-        return new AdmissionRequest
+        if (operation is null)
+        {
+            return (null, "request.operation is missing");
+        }
+
+        if (kind is null)
+        {
+            return (null, "request.kind is missing");
+        }
+
+        return (new AdmissionRequest
         {
             Uid = uid,
-            Operation = operation ?? throw Invalid("request.operation is missing"),
-            Kind = kind ?? throw Invalid("request.kind is missing"),
+            Operation = operation.Value,
+            Kind = kind.Value,
             Resource = resource ?? string.Empty,
             SubResource = subResource ?? string.Empty,
             Namespace = ns ?? string.Empty,
@@ -215,7 +232,7 @@ public static class AdmissionReviewReader
             FieldManager = fieldManager ?? string.Empty,
             ObjectJson = obj,
             OldObjectJson = oldObj,
-        };
+        }, null);
     }
 
     /// <summary>Records the object as a slice of the body; <see cref="Utf8JsonReader.Skip"/> still checks its syntax.</summary>

@@ -80,8 +80,12 @@ internal sealed class RunningServer : IAsyncDisposable
         return new RunningServer(app, options, directory, ca, logs);
     }
 
-    public Task<HttpResponseMessage> PostAsync(string path, string json, string contentType = "application/json") =>
-        Client.PostAsync(path, new StringContent(json, Encoding.UTF8, new System.Net.Http.Headers.MediaTypeHeaderValue(contentType)));
+    public Task<HttpResponseMessage> PostAsync(string path, string json, string contentType = "application/json")
+    {
+        var content = new StringContent(json, Encoding.UTF8);
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+        return Client.PostAsync(path, content);
+    }
 
     /// <summary>Posts a review and returns the answer's body, checking that it is a 200 JSON answer.</summary>
     public async Task<string> ReviewAsync(string path, string json)
