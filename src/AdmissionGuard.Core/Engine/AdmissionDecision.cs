@@ -6,7 +6,7 @@ namespace AdmissionGuard.Core.Engine;
 public sealed record AdmissionDecision
 {
     // Declared before AllowedWithoutEvaluation: static fields initialise in order, and that
-    // instance must not see a null here.
+    // instance's AuditAnnotations default reads this one.
     private static readonly IReadOnlyDictionary<string, string> EmptyAnnotations = new Dictionary<string, string>();
 
     public static readonly AdmissionDecision AllowedWithoutEvaluation = new() { Allowed = true, Evaluated = false };
