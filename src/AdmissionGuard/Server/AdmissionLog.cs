@@ -60,6 +60,9 @@ internal static partial class AdmissionLog
     [LoggerMessage(31, LogLevel.Information, "Shutting down: /readyz answers 503; serving {Delay} more, then waiting up to {Timeout} for in-flight reviews")]
     public static partial void ShuttingDown(this ILogger logger, TimeSpan delay, TimeSpan timeout);
 
+    [LoggerMessage(32, LogLevel.Information, "Flux decryption look-up {State}")]
+    public static partial void FluxLookup(this ILogger logger, string state);
+
     [LoggerMessage(40, LogLevel.Warning, "Cannot watch {Directory} for changes ({Reason}); checking every {Interval} instead")]
     public static partial void WatchUnavailable(this ILogger logger, string directory, string reason, TimeSpan interval);
 

@@ -1,3 +1,4 @@
+using AdmissionGuard.Core.Cluster;
 using AdmissionGuard.Core.Engine;
 using Prometheus;
 
@@ -81,6 +82,27 @@ internal sealed class AdmissionMetrics
     public void CertificateReload(bool success) => certificateReloads.WithLabels(success ? "success" : "failure").Inc();
 
     public void CertificateExpiry(DateTimeOffset notAfter) => certificateExpiry.Set(notAfter.ToUnixTimeSeconds());
+
+    /// <summary>Exports the Flux look-up's state, read when scraped.</summary>
+    public void Track(FluxDecryptionIndex index)
+    {
+        var factory = Metrics.WithCustomRegistry(Registry);
+        var refreshed = factory.CreateGauge(
+            "admission_guard_flux_decryption_last_refresh_timestamp_seconds",
+            "When the Flux Kustomizations were last listed successfully (0: never); nothing is trusted once it is older than four intervals.");
+        var decrypting = factory.CreateGauge(
+            "admission_guard_flux_decryption_kustomizations",
+            "Flux Kustomizations with spec.decryption in the look-up's snapshot.");
+        var failing = factory.CreateGauge(
+            "admission_guard_flux_decryption_failing",
+            "1 when the last list of Flux Kustomizations failed (the reason is in the log of the look-up's start and in LastError).");
+        Registry.AddBeforeCollectCallback(() =>
+        {
+            refreshed.Set(index.LastRefreshed?.ToUnixTimeSeconds() ?? 0);
+            decrypting.Set(index.DecryptingCount);
+            failing.Set(index.LastError is null ? 0 : 1);
+        });
+    }
 
     public void Rejected(string endpoint, RejectReason reason) => httpErrors.WithLabels(endpoint, reason.ToWire()).Inc();
 }

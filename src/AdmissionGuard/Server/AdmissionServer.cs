@@ -49,8 +49,10 @@ internal static class AdmissionServer
         builder.Services.AddSingleton<ReadinessState>();
         builder.Services.AddSingleton<AdmissionMetrics>();
         builder.Services.AddSingleton<CertificateProvider>();
+        builder.Services.AddSingleton<FluxLookup>();
         builder.Services.AddSingleton(services => new PolicyProvider(
             options,
+            services.GetRequiredService<FluxLookup>().Services,
             services.GetRequiredService<AdmissionMetrics>(),
             services.GetRequiredService<ReadinessState>(),
             services.GetRequiredService<ILogger<PolicyProvider>>())

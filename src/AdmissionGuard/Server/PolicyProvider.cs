@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using AdmissionGuard.Core.Configuration;
 using AdmissionGuard.Core.Engine;
+using AdmissionGuard.Core.Policies;
 
 namespace AdmissionGuard.Server;
 
@@ -11,7 +12,12 @@ namespace AdmissionGuard.Server;
 /// every review sees either the old engine or the new one, never a mix; an invalid set leaves
 /// the last good one in force, and is logged and counted. Readiness is not affected by reloads.
 /// </summary>
-internal sealed class PolicyProvider(ServerOptions options, AdmissionMetrics metrics, ReadinessState readiness, ILogger<PolicyProvider> logger)
+internal sealed class PolicyProvider(
+    ServerOptions options,
+    PolicyServices services,
+    AdmissionMetrics metrics,
+    ReadinessState readiness,
+    ILogger<PolicyProvider> logger)
     : IDisposable
 {
     private PolicyEngine? engine;
@@ -34,13 +40,13 @@ internal sealed class PolicyProvider(ServerOptions options, AdmissionMetrics met
         else if (options.PoliciesDirectory is { } directory)
         {
             lastAttempt = Fingerprint(directory);
-            var result = PolicyLoader.LoadDirectory(directory);
+            var result = PolicyLoader.LoadDirectory(directory, services);
             Swap(result.Policies ?? throw new InvalidOperationException(
                 $"policies in {directory} are not valid:\n  " + string.Join("\n  ", result.Errors)), directory);
         }
         else
         {
-            var result = PolicyLoader.LoadDefaults();
+            var result = PolicyLoader.LoadDefaults(services);
             Swap(result.Policies ?? throw new InvalidOperationException(
                 "the built-in policies are not valid:\n  " + string.Join("\n  ", result.Errors)), "built-in policies");
         }
@@ -66,7 +72,7 @@ internal sealed class PolicyProvider(ServerOptions options, AdmissionMetrics met
         }
 
         lastAttempt = fingerprint;
-        var result = PolicyLoader.LoadDirectory(directory);
+        var result = PolicyLoader.LoadDirectory(directory, services);
         if (result.Policies is { } set && result.Errors.Count == 0)
         {
             Swap(set, directory);

@@ -27,10 +27,11 @@ internal static class ServeCommand
         var shutdownTimeout = Flag("--shutdown-timeout", "SHUTDOWN_TIMEOUT", "Time for in-flight reviews to finish on SIGTERM (e.g. 25s)", defaults.ShutdownTimeout, ParseDuration);
         var shutdownDelay = Flag("--shutdown-delay", "SHUTDOWN_DELAY", "Time /readyz answers 503 before the listeners close on SIGTERM", defaults.ShutdownDelay, ParseDuration);
         var reloadInterval = Flag("--reload-interval", "RELOAD_INTERVAL", "How often certificate files and policies are checked for changes", defaults.ReloadInterval, ParseDuration);
+        var flux = Flag("--flux-decryption-lookup", "FLUX_DECRYPTION_LOOKUP", "In a cluster, trust Flux-applied Secrets whose Kustomization decrypts (needs list on Kustomizations)", false, ParseBool);
         var logLevel = Flag("--log-level", "LOG_LEVEL", "Trace, Debug, Information, Warning or Error", defaults.LogLevel, ParseLogLevel);
 
         var serve = new Command("serve", "Serve the validating and mutating webhook over HTTPS");
-        foreach (var option in new Option[] { address, port, healthPort, certFile, keyFile, certDir, policies, maxBody, shutdownTimeout, shutdownDelay, reloadInterval, logLevel })
+        foreach (var option in new Option[] { address, port, healthPort, certFile, keyFile, certDir, policies, maxBody, shutdownTimeout, shutdownDelay, reloadInterval, flux, logLevel })
         {
             serve.Options.Add(option);
         }
@@ -51,6 +52,7 @@ internal static class ServeCommand
                 ShutdownTimeout = result.GetValue(shutdownTimeout),
                 ShutdownDelay = result.GetValue(shutdownDelay),
                 ReloadInterval = result.GetValue(reloadInterval),
+                FluxDecryptionLookup = result.GetValue(flux),
                 LogLevel = result.GetValue(logLevel)!,
             };
 
@@ -132,6 +134,14 @@ internal static class ServeCommand
             ? span
             : throw new FormatException($"'{text}' is not a duration (e.g. 25s, 500ms, 2m)");
     }
+
+    /// <summary>A bare flag means true; <c>true/false/1/0</c> otherwise (the form an environment variable takes).</summary>
+    internal static bool ParseBool(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "" or "true" or "1" or "yes" => true,
+        "false" or "0" or "no" => false,
+        _ => throw new FormatException($"'{text}' is not true or false"),
+    };
 
     private static string ParseLogLevel(string text) =>
         Enum.TryParse<Microsoft.Extensions.Logging.LogLevel>(text, ignoreCase: true, out var level)

@@ -51,6 +51,12 @@ internal sealed record ServerOptions
     /// </summary>
     public TimeSpan ReloadInterval { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Trust Flux-applied Secrets whose Kustomization decrypts (lists Kustomizations; needs RBAC).
+    /// Only in a cluster; see docs/policies-files.md.
+    /// </summary>
+    public bool FluxDecryptionLookup { get; init; }
+
     /// <summary>Minimum log level: Trace, Debug, Information, Warning, Error.</summary>
     public string LogLevel { get; init; } = "Information";
 
