@@ -16,7 +16,7 @@ build: restore
 
 ## Restore, build with warnings as errors, run every test.
 test: build
-	$(DOTNET) test $(SLN) -c $(CONFIG) --no-build --logger "console;verbosity=normal"
+	$(DOTNET) test $(SLN) -c $(CONFIG) --no-build --logger "console;verbosity=minimal"
 
 ## The webhook on https://127.0.0.1:8443 with a generated certificate (CA in .dev/ca.crt) and the
 ## built-in policies; health and metrics on http://127.0.0.1:8080. Ctrl-C stops it at once.
