@@ -21,7 +21,7 @@ test: build
 ## The webhook on https://127.0.0.1:8443 with a generated certificate (CA in .dev/ca.crt) and the
 ## built-in policies; health and metrics on http://127.0.0.1:8080. Ctrl-C stops it at once.
 run:
-	$(DOTNET) run --project src/AdmissionGuard -c $(CONFIG) -- serve --address 127.0.0.1 --generated-cert-dir .dev --shutdown-delay 0s
+	$(DOTNET) run --project src/AdmissionGuard -c $(CONFIG) -- serve --address 127.0.0.1 --generated-cert-dir $(CURDIR)/.dev --shutdown-delay 0s
 
 clean:
 	$(DOTNET) clean $(SLN) -c $(CONFIG)

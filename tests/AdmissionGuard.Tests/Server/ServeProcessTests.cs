@@ -45,15 +45,19 @@ public sealed class ServeProcessTests : IDisposable
     }
 
     [Fact]
-    public async Task Refuses_to_start_with_certificate_without_key_and_with_a_small_body_limit()
+    public async Task Refuses_invalid_flags_with_exit_code_2_and_says_why()
     {
         using var noKey = ServeProcess.Start("serve", "--tls-cert-file", "/nonexistent/tls.crt");
         Assert.Equal(2, await noKey.WaitForExitAsync());
         Assert.Contains("--tls-cert-file and --tls-key-file go together", noKey.Errors);
 
         using var small = ServeProcess.Start("serve", "--max-request-body-bytes", "1024");
-        Assert.NotEqual(0, await small.WaitForExitAsync());
+        Assert.Equal(2, await small.WaitForExitAsync());
         Assert.Contains("6 MiB", small.Errors);
+
+        using var badPort = ServeProcess.Start("serve", "--port", "https");
+        Assert.Equal(2, await badPort.WaitForExitAsync());
+        Assert.Contains("'https' is not a port number", badPort.Errors);
     }
 
     [Fact]
