@@ -71,11 +71,14 @@ public sealed class ServeProcessTests : IDisposable
                 ["ADMISSION_GUARD_HEALTH_PORT"] = "0",
                 ["ADMISSION_GUARD_GENERATED_CERT_DIR"] = directory.Path,
                 ["ADMISSION_GUARD_SHUTDOWN_DELAY"] = "0",
+                ["ADMISSION_GUARD_FLUX_DECRYPTION_LOOKUP"] = "true",
             },
             "serve");
 
+        var flux = await serve.WaitForLineAsync(line => (int?)line["EventId"] == 32);
         var listening = await serve.WaitForLineAsync(line => (int?)line["EventId"] == 30);
 
+        Assert.Equal("off: not running in a cluster", (string?)flux["State"]!["State"]);
         Assert.StartsWith("127.0.0.1:", (string?)listening["State"]!["Admission"]);
         Assert.True(File.Exists(Path.Combine(directory.Path, "ca.crt")));
         Assert.Equal(0, await serve.TerminateAsync());
