@@ -13,6 +13,6 @@ return args switch
 
 static int RunBenchmarks(string[] args)
 {
-    var summaries = BenchmarkSwitcher.FromAssembly(typeof(EngineBenchmarks).Assembly).Run(args);
+    var summaries = BenchmarkSwitcher.FromAssembly(typeof(ReviewBenchmarks).Assembly).Run(args);
     return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
 }
