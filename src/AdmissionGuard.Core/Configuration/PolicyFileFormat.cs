@@ -22,8 +22,16 @@ public static class PolicyFileFormat
     /// <summary>The match timeout of <see cref="CompilePattern"/>.</summary>
     public static readonly TimeSpan PatternTimeout = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>Compiles a pattern from a policy file; throws <see cref="ArgumentException"/> when it is not a valid regular expression.</summary>
-    public static Regex CompilePattern(string pattern) => new(pattern, PatternOptions, PatternTimeout);
+    /// <summary>
+    /// Compiles a pattern from a policy file to IL (<see cref="RegexOptions.Compiled"/>), for the
+    /// admission path; throws <see cref="ArgumentException"/> when it is not a valid regular
+    /// expression. Measured on env var names: about 30 ns a match instead of 350-600 ns
+    /// interpreted, for about 5 ms more at load.
+    /// </summary>
+    public static Regex CompilePattern(string pattern) => new(pattern, PatternOptions | RegexOptions.Compiled, PatternTimeout);
+
+    /// <summary>Checks a pattern without compiling it to IL (validation); throws <see cref="ArgumentException"/> when invalid.</summary>
+    public static void CheckPattern(string pattern) => _ = new Regex(pattern, PatternOptions, PatternTimeout);
 
     public static bool IsGuardPolicy(string? apiVersion, string? kind) => apiVersion == ApiVersion && kind == Kind;
 

@@ -15,7 +15,7 @@ internal sealed class NoPlaintextSecretsParametersValidator : AbstractValidator<
             {
                 try
                 {
-                    _ = PolicyFileFormat.CompilePattern(pattern);
+                    PolicyFileFormat.CheckPattern(pattern);
                 }
                 catch (ArgumentException e)
                 {
