@@ -46,9 +46,12 @@ internal sealed class ComparisonRun(ComparisonOptions options, TextWriter log)
             {
                 foreach (var (server, figures) in pair)
                 {
+                    var cpuBefore = server.CpuTime();
                     var result = Saturate(server, options.SaturationDuration);
+                    var cpuPerReview = (server.CpuTime() - cpuBefore).TotalMicroseconds / Math.Max(result.Requests, 1);
                     figures.Saturation.Add(result);
-                    log.WriteLine($"saturation round {round} {figures.Name}: {result.RequestsPerSecond:F0}/s, p50 {result.P50Ms:F3} ms, p99 {result.P99Ms:F3} ms, errors {result.Errors}");
+                    figures.CpuPerReviewUs.Add(cpuPerReview);
+                    log.WriteLine($"saturation round {round} {figures.Name}: {result.RequestsPerSecond:F0}/s, p50 {result.P50Ms:F3} ms, p99 {result.P99Ms:F3} ms, errors {result.Errors}, server CPU {cpuPerReview:F1} µs/review");
                 }
             }
 

@@ -8,6 +8,14 @@ internal sealed class ServerFigures(string name)
     public string Name { get; } = name;
     public List<TimeSpan> StartsToReady { get; } = [];
     public List<WrkResult> Saturation { get; } = [];
+
+    /// <summary>
+    /// The server's CPU time (user + system) per review in each saturation round: what a review
+    /// costs, whatever else the machine was doing, and what the throughput ratio follows from.
+    /// </summary>
+    public List<double> CpuPerReviewUs { get; } = [];
+
+    public double MedianCpuPerReviewUs => Median(CpuPerReviewUs);
     public Dictionary<int, List<OpenLoopResult>> AtRate { get; } = [];
     public long PeakRssBytes { get; set; }
     public long IdleRssBytes { get; set; }
