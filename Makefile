@@ -35,8 +35,8 @@ BENCH_LOAD_ARGS ?=
 bench:
 	@command -v wrk >/dev/null || { apt-get update && apt-get install -y wrk; }
 	rm -rf $(BENCH) && mkdir -p $(BENCH)
-	$(DOTNET) publish src/AdmissionGuard -c Release -o $(BENCH)/admission-guard
-	$(DOTNET) publish bench/FloorServer -c Release -o $(BENCH)/floor
+	$(DOTNET) publish src/AdmissionGuard -c Release --use-current-runtime --self-contained false -o $(BENCH)/admission-guard
+	$(DOTNET) publish bench/FloorServer -c Release --use-current-runtime --self-contained false -o $(BENCH)/floor
 	$(DOTNET) publish bench/LoadGen -c Release -o $(BENCH)/loadgen
 	$(DOTNET) run -c Release --project bench/AdmissionGuard.Benchmarks -- write-samples $(BENCH)/samples
 	ADMISSION_GUARD_BENCH_SAMPLES=Deployment $(DOTNET) run -c Release --project bench/AdmissionGuard.Benchmarks -- \
