@@ -45,6 +45,8 @@ bench:
 		--ours-cmd "$(BENCH_OURS_CMD)" --floor-cmd "$(BENCH_FLOOR_CMD)" \
 		--wrk-script bench/wrk/post-review.lua --work $(BENCH)/run \
 		--engine-results $(BENCH)/engine/results --report $(BENCH)/report.md $(BENCH_LOAD_ARGS)
+	@# A decision line per review: the servers' logs reach hundreds of MB; keep their first 4 MB.
+	find $(BENCH)/run/logs -name '*.log' -size +4M -exec truncate -s 4M {} +
 
 ## Every engine benchmark on every sample (BenchmarkDotNet's default job; about 15 minutes).
 bench-engine:

@@ -24,7 +24,8 @@ internal sealed record ComparisonOptions
 
     public TimeSpan SaturationDuration { get; init; } = TimeSpan.FromSeconds(5);
     public TimeSpan RateDuration { get; init; } = TimeSpan.FromSeconds(5);
-    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(3);
+    /// <summary>wrk on each server before measuring: long enough for tiered compilation to finish recompiling the hot path.</summary>
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(8);
     public IReadOnlyList<int> Rates { get; init; } = [1000, 2000];
 
     /// <summary>Each server is started this many times for the start-up figure (median).</summary>
