@@ -29,8 +29,8 @@ public sealed class HostileReviewTests
         {
             var e = Assert.Throws<AdmissionReviewException>(() => AdmissionReviewReader.Read(body));
 
-            // A body that opens with an array is refused before its depth is seen: it is no review.
-            var expected = where == "the body" && open[0] == '[' ? AdmissionReviewError.InvalidReview : AdmissionReviewError.MalformedJson;
+            // An array where an object must be (the body, oldObject) is refused before its depth is seen.
+            var expected = open[0] == '[' && where is "the body" or "oldObject" ? AdmissionReviewError.InvalidReview : AdmissionReviewError.MalformedJson;
             Assert.True(e.Error == expected, $"{shape} in {where}: {e.Error}");
         }
     }

@@ -60,12 +60,15 @@ internal sealed class RawTlsConnection : IAsyncDisposable
         return connection;
     }
 
+    /// <summary>Sends text (ASCII); false when the server has already closed the connection.</summary>
+    public Task<bool> TrySendAsync(string text) => TrySendAsync(Encoding.ASCII.GetBytes(text));
+
     /// <summary>Sends bytes; false when the server has already closed the connection.</summary>
-    public async Task<bool> TrySendAsync(string text)
+    public async Task<bool> TrySendAsync(ReadOnlyMemory<byte> bytes)
     {
         try
         {
-            await tls.WriteAsync(Encoding.ASCII.GetBytes(text));
+            await tls.WriteAsync(bytes);
             await tls.FlushAsync();
             return true;
         }
