@@ -12,6 +12,17 @@ internal static class CheckCommand
             Description = "Manifest files, directories (searched recursively for *.yaml, *.yml, *.json), or - for standard input.",
             Arity = ArgumentArity.OneOrMore,
         };
+        paths.Validators.Add(result =>
+        {
+            // An unknown option would otherwise be taken for a file name (write ./-name for a file that starts with -).
+            foreach (var token in result.Tokens)
+            {
+                if (token.Value.Length > 1 && token.Value[0] == '-')
+                {
+                    result.AddError($"unknown option {token.Value}");
+                }
+            }
+        });
         var policies = CommonOptions.Policies();
         var output = new Option<string>("--output", "-o")
         {
