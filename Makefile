@@ -43,7 +43,8 @@ endef
 
 ## docs/corpus-report.md: `check --output json` over ../shared/corpus/*.yaml, summarised per file and policy.
 corpus-report: build
-	$(DOTNET) run --project tools/CorpusReport -c $(CONFIG) -- ../shared/corpus docs/corpus-report.md
+	$(DOTNET) tools/CorpusReport/bin/$(CONFIG)/net10.0/CorpusReport.dll \
+		--cli src/AdmissionGuard/bin/$(CONFIG)/net10.0/admission-guard.dll --corpus ../shared/corpus --out docs/corpus-report.md
 
 ## The webhook with a generated dev certificate and the built-in policies.
 run:
