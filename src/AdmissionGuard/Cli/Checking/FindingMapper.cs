@@ -41,9 +41,12 @@ internal static class FindingMapper
                 break;
         }
 
+        // A note (an allowed existing violation, an ignored exemption request) is a warning,
+        // except under audit, which records without a word to the user.
         if (result.Note is { } note && result.Result is not (PolicyResultKind.Error or PolicyResultKind.Excluded))
         {
-            yield return Line(obj, result.PolicyId, FindingResult.Warn, note, string.Empty, string.Empty);
+            var kind = result.Action == PolicyAction.Audit ? FindingResult.Audit : FindingResult.Warn;
+            yield return Line(obj, result.PolicyId, kind, note, string.Empty, string.Empty);
         }
     }
 
