@@ -3,40 +3,49 @@ using System.Text.Json.Nodes;
 
 namespace AdmissionGuard.CorpusReport;
 
-/// <summary>One corpus file's JSON report.</summary>
-internal sealed record FileResult(string File, int ExitCode, JsonObject Report);
+/// <summary>One corpus file: its objects, its findings and the exit code a check of it alone gives.</summary>
+internal sealed record FileResult(string File, int Objects, int Skipped, int Errors, IReadOnlyList<JsonObject> Findings)
+{
+    public int ExitCode => Errors > 0 ? 2 : Findings.Any(f => (string?)f["result"] == "deny") ? 1 : 0;
+}
 
-/// <summary>Runs <c>admission-guard check --output json FILE</c> for each file, two at a time.</summary>
+/// <summary>Runs <c>admission-guard check --output json</c> once over every file and splits the report by file.</summary>
 internal static class CheckRunner
 {
-    public static async Task<IReadOnlyList<FileResult>> RunAllAsync(string cliDll, IReadOnlyList<string> files)
-    {
-        var results = new FileResult[files.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, files.Count), new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (i, ct) =>
-            results[i] = await RunAsync(cliDll, files[i], ct));
-        return results;
-    }
-
-    private static async Task<FileResult> RunAsync(string cliDll, string file, CancellationToken ct)
+    public static async Task<IReadOnlyList<FileResult>> RunAsync(string cliDll, string corpus, IReadOnlyList<string> files)
     {
         var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(file))!,
+            // File names in the report are then the corpus' own, wherever it lies.
+            WorkingDirectory = corpus,
         };
-        foreach (var arg in new[] { Path.GetFullPath(cliDll), "check", "--output", "json", Path.GetFileName(file) })
+        foreach (var arg in new[] { Path.GetFullPath(cliDll), "check", "--output", "json" }.Concat(files.Select(Path.GetFileName)))
         {
-            info.ArgumentList.Add(arg);
+            info.ArgumentList.Add(arg!);
         }
 
         using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(ct);
-        var stderr = process.StandardError.ReadToEndAsync(ct);
-        await process.WaitForExitAsync(ct);
-        var json = JsonNode.Parse(await stdout) as JsonObject
-            ?? throw new InvalidOperationException($"{file}: no JSON report; stderr: {await stderr}");
-        return new FileResult(Path.GetFileName(file), process.ExitCode, json);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var report = JsonNode.Parse(await stdout) as JsonObject
+            ?? throw new InvalidOperationException($"no JSON report; stderr: {await stderr}");
+
+        var summary = report["summary"]!;
+        var findings = report["findings"]!.AsArray().Select(f => f!.AsObject()).ToLookup(f => (string)f["file"]!);
+        var skipped = summary["skippedDocuments"]!.AsArray().ToLookup(s => (string)s!["file"]!);
+        var errors = summary["inputErrors"]!.AsArray().ToLookup(e => (string)e!["file"]!);
+        return summary["inputs"]!.AsArray()
+            .Select(i => (string)i!["file"]!)
+            .Select(file => new FileResult(
+                file,
+                (int)summary["inputs"]!.AsArray().First(i => (string)i!["file"]! == file)!["objects"]!,
+                skipped[file].Count(),
+                errors[file].Count(),
+                findings[file].ToList()))
+            .ToList();
     }
 }

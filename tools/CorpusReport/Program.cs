@@ -16,7 +16,7 @@ if (files.Count == 0)
     return 2;
 }
 
-var results = await CheckRunner.RunAllAsync(options.Cli, files);
+var results = await CheckRunner.RunAsync(options.Cli, options.Corpus, files);
 var markdown = MarkdownReport.Write(results);
 if (options.Check)
 {

@@ -72,6 +72,8 @@ public sealed class CheckInputTests
         Assert.Equal(7, Reports.Summary(report, "objects"));
         Assert.Contains("manifests/deployment.yaml", files);
         Assert.Contains("manifests/pvc.yaml", files);
+        var inputs = report["summary"]!["inputs"]!.AsArray().Select(i => (string)i!["file"]!).ToArray();
+        Assert.Equal(["manifests/clean.yaml", "manifests/deployment.yaml", "manifests/nested/deeper/more.json", "manifests/nested/service.yml", "manifests/pvc.yaml"], inputs);
         Assert.True(result.ExitCode == 1, result.ToString());
     }
 

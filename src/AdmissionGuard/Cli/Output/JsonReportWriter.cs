@@ -48,6 +48,17 @@ internal sealed class JsonReportWriter : IReportWriter
         w.WriteNumber("skipped", report.Skipped.Count);
         w.WriteNumber("errors", report.Errors.Count);
         w.WriteNumber("exitCode", context.ExitCode);
+        w.WriteStartArray("inputs");
+        foreach (var source in report.Sources)
+        {
+            w.WriteStartObject();
+            w.WriteString("file", source.Name);
+            w.WriteNumber("documents", report.Documents.Count(d => d.Source == source));
+            w.WriteNumber("objects", report.Objects.Count(o => o.Source == source));
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
         w.WriteStartArray("skippedDocuments");
         foreach (var s in report.Skipped)
         {
