@@ -21,11 +21,13 @@ internal static class CliApp
         var console = CliConsole.FromSystem();
         try
         {
-            return Run(args, console);
+            // .NET ignores EPIPE on the console streams: `check ... | head` ends quietly.
+            var code = Run(args, console);
+            console.Out.Flush();
+            return code;
         }
         finally
         {
-            console.Out.Flush();
             console.Error.Flush();
         }
     }
@@ -66,6 +68,7 @@ internal static class CliApp
             return ExitCodes.Usage;
         }
     }
+
 }
 
 /// <summary>A command line that parses but makes no sense (e.g. <c>--in-place</c> with standard input).</summary>
