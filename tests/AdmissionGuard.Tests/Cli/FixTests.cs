@@ -123,4 +123,48 @@ public sealed class FixTests
         var again = CliProcess.Run(["check", "--in-place", "."], workingDirectory: temp.Path);
         Assert.DoesNotContain("rewrote", again.Stderr);
     }
+
+    [Fact]
+    public void Fix_writes_every_corpus_document_back_as_it_was_apart_from_the_added_annotations()
+    {
+        var files = Directory.GetFiles(TestPaths.Corpus, "*.yaml").Order(StringComparer.Ordinal).ToArray();
+        var original = files.SelectMany(f => Manifests.Read(File.ReadAllText(f))).ToList();
+
+        var result = CliProcess.Run(["check", "--fix", .. files]);
+
+        var written = Manifests.Read(result.Stdout);
+        Assert.Equal(original.Count, written.Count);
+        var changed = 0;
+        for (var i = 0; i < original.Count; i++)
+        {
+            if (JsonNode.DeepEquals(original[i], written[i]))
+            {
+                continue;
+            }
+
+            // A mutated document differs only by annotations the original did not have.
+            changed++;
+            var kind = (string?)written[i]!["kind"];
+            Assert.Contains(kind, new[] { "PersistentVolumeClaim", "CustomResourceDefinition", "List" });
+            var added = written[i]!.DeepClone().AsObject();
+            var before = original[i]!["metadata"]?["annotations"]?.AsObject();
+            var annotations = added["metadata"]!["annotations"]!.AsObject();
+            foreach (var key in annotations.Select(a => a.Key).ToList())
+            {
+                if (before is null || !before.ContainsKey(key))
+                {
+                    annotations.Remove(key);
+                }
+            }
+
+            if (before is null)
+            {
+                added["metadata"]!.AsObject().Remove("annotations");
+            }
+
+            Assert.True(JsonNode.DeepEquals(original[i], added), $"document {i} ({kind}) changed beyond its annotations");
+        }
+
+        Assert.True(changed > 0, "the corpus has PVCs and CRDs to mutate");
+    }
 }
