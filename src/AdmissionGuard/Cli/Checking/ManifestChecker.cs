@@ -13,7 +13,7 @@ namespace AdmissionGuard.Cli.Checking;
 /// Judges every object of the sources as a CREATE, the way the API server would: the mutating
 /// policies first, their patch applied, then the validating policies on the mutated object.
 /// List kinds are judged item by item; documents that are not objects are skipped; a syntax error
-/// ends its file (the reader stops there) but not the run.
+/// ends its file (the reader stops there) but not the run. One instance per run: it collects.
 /// </summary>
 /// <param name="fieldManager">The applier to claim: <c>helm</c> for post-render, empty for files
 /// (every object in a file counts as applied declaratively, its labels saying more where they can).</param>
