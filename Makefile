@@ -46,9 +46,10 @@ corpus-report: build
 	$(DOTNET) tools/CorpusReport/bin/$(CONFIG)/net10.0/CorpusReport.dll \
 		--cli src/AdmissionGuard/bin/$(CONFIG)/net10.0/admission-guard.dll --corpus ../shared/corpus --out docs/corpus-report.md
 
-## The webhook with a generated dev certificate and the built-in policies.
+## The webhook on https://127.0.0.1:8443 with a generated certificate (CA in .dev/ca.crt) and the
+## built-in policies; health and metrics on http://127.0.0.1:8080. Ctrl-C stops it at once.
 run:
-	$(DOTNET) run --project src/AdmissionGuard -c $(CONFIG) -- serve
+	$(DOTNET) run --project src/AdmissionGuard -c $(CONFIG) -- serve --address 127.0.0.1 --generated-cert-dir $(CURDIR)/.dev --shutdown-delay 0s
 
 clean:
 	$(DOTNET) clean $(SLN) -c $(CONFIG)
