@@ -68,6 +68,17 @@ internal static class ServeCommand
 
         var root = new RootCommand("AdmissionGuard: Kubernetes admission webhook and manifest checker") { serve };
         var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                Console.Error.WriteLine($"admission-guard serve: {error.Message}");
+            }
+
+            Console.Error.WriteLine("Run 'admission-guard serve --help' for the options.");
+            return 2;
+        }
+
         var invoked = parsed.Invoke();
         return invoked != 0 ? invoked : exitCode;
     }

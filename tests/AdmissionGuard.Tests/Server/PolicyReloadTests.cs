@@ -6,7 +6,7 @@ namespace AdmissionGuard.Tests.Server;
 /// <summary>--policies DIR is reloaded when it changes: a valid set is swapped in, an invalid one leaves the last good set.</summary>
 public sealed class PolicyReloadTests : IDisposable
 {
-    private static readonly string Builtin = File.ReadAllText(Path.Combine(RepositoryRoot(), "policies", "no-plaintext-secrets.yaml"));
+    private static readonly string Builtin = File.ReadAllText(RepositoryPaths.Combine("policies", "no-plaintext-secrets.yaml"));
 
     private readonly TempDirectory policies = new();
 
@@ -72,17 +72,6 @@ public sealed class PolicyReloadTests : IDisposable
         const string Enforce = "action: enforce";
         Assert.Contains(Enforce, Builtin);
         return Builtin.Replace(Enforce, "action: " + action, StringComparison.Ordinal);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "AdmissionGuard.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("AdmissionGuard.sln not found above " + AppContext.BaseDirectory);
     }
 
     public void Dispose() => policies.Dispose();

@@ -45,15 +45,19 @@ public sealed class ServeProcessTests : IDisposable
     }
 
     [Fact]
-    public async Task Refuses_to_start_with_certificate_without_key_and_with_a_small_body_limit()
+    public async Task Refuses_invalid_flags_with_exit_code_2_and_says_why()
     {
         using var noKey = ServeProcess.Start("serve", "--tls-cert-file", "/nonexistent/tls.crt");
         Assert.Equal(2, await noKey.WaitForExitAsync());
         Assert.Contains("--tls-cert-file and --tls-key-file go together", noKey.Errors);
 
         using var small = ServeProcess.Start("serve", "--max-request-body-bytes", "1024");
-        Assert.NotEqual(0, await small.WaitForExitAsync());
+        Assert.Equal(2, await small.WaitForExitAsync());
         Assert.Contains("6 MiB", small.Errors);
+
+        using var badPort = ServeProcess.Start("serve", "--port", "https");
+        Assert.Equal(2, await badPort.WaitForExitAsync());
+        Assert.Contains("'https' is not a port number", badPort.Errors);
     }
 
     [Fact]
@@ -67,11 +71,14 @@ public sealed class ServeProcessTests : IDisposable
                 ["ADMISSION_GUARD_HEALTH_PORT"] = "0",
                 ["ADMISSION_GUARD_GENERATED_CERT_DIR"] = directory.Path,
                 ["ADMISSION_GUARD_SHUTDOWN_DELAY"] = "0",
+                ["ADMISSION_GUARD_FLUX_DECRYPTION_LOOKUP"] = "true",
             },
             "serve");
 
+        var flux = await serve.WaitForLineAsync(line => (int?)line["EventId"] == 32);
         var listening = await serve.WaitForLineAsync(line => (int?)line["EventId"] == 30);
 
+        Assert.Equal("off: not running in a cluster", (string?)flux["State"]!["State"]);
         Assert.StartsWith("127.0.0.1:", (string?)listening["State"]!["Admission"]);
         Assert.True(File.Exists(Path.Combine(directory.Path, "ca.crt")));
         Assert.Equal(0, await serve.TerminateAsync());
