@@ -4,7 +4,7 @@ DOTNET ?= dotnet
 CONFIG ?= Release
 SLN := AdmissionGuard.sln
 
-.PHONY: all restore build test tools run clean corpus-report
+.PHONY: all restore build test tools run clean corpus-report soak
 
 all: build
 
@@ -45,6 +45,15 @@ endef
 corpus-report: build
 	$(DOTNET) tools/CorpusReport/bin/$(CONFIG)/net10.0/CorpusReport.dll \
 		--cli src/AdmissionGuard/bin/$(CONFIG)/net10.0/admission-guard.dll --corpus ../shared/corpus --out docs/corpus-report.md
+
+## Soak: the webhook as a process under 32 parallel HTTPS clients (HTTP/1.1 and HTTP/2) sending
+## real reviews while its policy and certificate files are swapped, valid and invalid in turn.
+## Checks every answer against the engine's single-threaded one and the server's descriptors,
+## connections and memory over time; exits non-zero on any violation. Loopback only; not part of
+## `make test` (which runs a short version). SOAK_DURATION=10m for a longer run.
+SOAK_DURATION ?= 3m
+soak: build
+	$(DOTNET) tests/AdmissionGuard.Soak/bin/$(CONFIG)/net10.0/AdmissionGuard.Soak.dll --duration $(SOAK_DURATION)
 
 ## The webhook on https://127.0.0.1:8443 with a generated certificate (CA in .dev/ca.crt) and the
 ## built-in policies; health and metrics on http://127.0.0.1:8080. Ctrl-C stops it at once.
