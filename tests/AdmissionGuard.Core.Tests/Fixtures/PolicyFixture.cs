@@ -1,0 +1,103 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AdmissionGuard.Core.Admission;
+using AdmissionGuard.Core.Engine;
+using AdmissionGuard.Core.Manifests;
+using AdmissionGuard.Core.Policies;
+
+namespace AdmissionGuard.Core.Tests.Fixtures;
+
+/// <summary>One fixture file: a policy, an object under review, and what the policy must say about it.</summary>
+public sealed class PolicyFixture
+{
+    public static string Root => Path.Combine(CorpusPath.RepositoryRoot, "tests", "AdmissionGuard.Core.Tests", "Fixtures");
+
+    private PolicyFixture(string policyId, string file, JsonObject body)
+    {
+        PolicyId = policyId;
+        File = file;
+        Body = body;
+        var name = Path.GetFileName(file);
+        ExpectedResult = name[..name.IndexOf('.')];
+    }
+
+    public string PolicyId { get; }
+
+    public string File { get; }
+
+    public JsonObject Body { get; }
+
+    /// <summary>From the file name prefix: pass, deny, warn, audit, mutate, exempt, excluded.</summary>
+    public string ExpectedResult { get; }
+
+    public JsonObject Object => Body["object"] as JsonObject ?? throw new InvalidDataException($"{File}: no object");
+
+    public JsonObject? OldObject => Body["oldObject"] as JsonObject;
+
+    public JsonObject? Mutated => Body["mutated"] as JsonObject;
+
+    public IReadOnlyList<string> Strings(string section, string key) =>
+        (Body[section]?[key] as JsonArray)?.Select(n => n!.GetValue<string>()).ToArray() ?? [];
+
+    public static PolicyFixture Load(string relativePath)
+    {
+        var file = Path.Combine(Root, relativePath);
+        var docs = ManifestReader.Read(System.IO.File.ReadAllText(file), file);
+        var body = docs.Single().Content as JsonObject ?? throw new InvalidDataException($"{file}: not a mapping");
+        return new PolicyFixture(Path.GetFileName(Path.GetDirectoryName(file))!, file, body);
+    }
+
+    /// <summary>Every fixture file, as paths relative to <see cref="Root"/>, for [MemberData].</summary>
+    public static IEnumerable<object[]> All() =>
+        Directory.GetDirectories(Root)
+            .SelectMany(d => Directory.GetFiles(d, "*.yaml"))
+            .Order(StringComparer.Ordinal)
+            .Select(f => new object[] { Path.GetRelativePath(Root, f) });
+
+    public PolicyDescriptor Descriptor =>
+        PolicyCatalog.Find(PolicyId) ?? throw new InvalidDataException($"{File}: unknown policy folder {PolicyId}");
+
+    /// <summary>An engine holding only the policy under test, with the fixture's settings and parameters.</summary>
+    public PolicyEngine BuildEngine(PolicyServices? services = null)
+    {
+        var descriptor = Descriptor;
+        var parameters = (Body["parameters"] ?? new JsonObject()).Deserialize(descriptor.ParametersType, JsonSerializerOptions.Web)!;
+        var settings = Body["settings"] as JsonObject;
+        var binding = new PolicyBinding(
+            descriptor.Create(parameters, services ?? PolicyServices.Default),
+            new PolicySettings
+            {
+                Kinds = descriptor.SupportedKinds.ToHashSet(),
+                Action = Enum.Parse<PolicyAction>((string?)settings?["action"] ?? "enforce", ignoreCase: true),
+                AllowExistingViolations = (bool?)settings?["allowExistingViolations"] ?? false,
+                AllowObjectExemption = (bool?)settings?["allowObjectExemption"] ?? false,
+            },
+            File);
+        return new PolicyEngine(new PolicySet([binding]));
+    }
+
+    public AdmissionRequest BuildRequest(JsonObject obj, JsonObject? oldObj = null)
+    {
+        var request = Body["request"] as JsonObject;
+        var kind = GroupVersionKind.FromApiVersion((string)obj["apiVersion"]!, (string)obj["kind"]!);
+        var clusterScoped = kind.Kind is "CustomResourceDefinition" or "Namespace" or "ClusterRole";
+        var ns = (string?)request?["namespace"] ?? (string?)obj["metadata"]?["namespace"] ?? (clusterScoped ? string.Empty : "default");
+        var groups = (request?["groups"] as JsonArray)?.Select(g => (string)g!).ToArray() ?? [];
+        return new AdmissionRequest
+        {
+            Uid = "fixture",
+            Operation = Enum.Parse<Operation>((string?)request?["operation"] ?? "CREATE", ignoreCase: true),
+            Kind = kind,
+            Namespace = ns,
+            Name = (string?)obj["metadata"]?["name"] ?? string.Empty,
+            UserInfo = new UserInfo((string?)request?["username"] ?? string.Empty, groups),
+            FieldManager = (string?)request?["fieldManager"] ?? string.Empty,
+            DryRun = (bool?)request?["dryRun"] ?? false,
+            FromManifestFile = (bool?)request?["fromManifestFile"] ?? false,
+            ObjectJson = JsonSerializer.SerializeToUtf8Bytes(obj),
+            OldObjectJson = oldObj is null ? default : JsonSerializer.SerializeToUtf8Bytes(oldObj),
+        };
+    }
+
+    public override string ToString() => Path.GetRelativePath(Root, File);
+}
