@@ -5,6 +5,10 @@ namespace AdmissionGuard.Core.Engine;
 /// <summary>The engine's answer to one request: what the webhook sends back and what logs and metrics record.</summary>
 public sealed record AdmissionDecision
 {
+    // Declared before AllowedWithoutEvaluation: static fields initialise in order, and that
+    // instance's AuditAnnotations default reads this one.
+    private static readonly IReadOnlyDictionary<string, string> EmptyAnnotations = new Dictionary<string, string>();
+
     public static readonly AdmissionDecision AllowedWithoutEvaluation = new() { Allowed = true, Evaluated = false };
 
     public bool Allowed { get; init; }
@@ -29,6 +33,4 @@ public sealed record AdmissionDecision
     public bool Evaluated { get; init; } = true;
 
     public Manager Manager { get; init; } = Manager.Other;
-
-    private static readonly IReadOnlyDictionary<string, string> EmptyAnnotations = new Dictionary<string, string>();
 }

@@ -12,19 +12,20 @@ public sealed class PolicyContext(AdmissionRequest request, KubeObject obj, Mana
 
     public Manager Manager { get; } = manager;
 
-    /// <summary><c>Kind namespace/name</c> or <c>Kind name</c>, for messages.</summary>
-    public string ObjectRef
-    {
-        get
-        {
-            var name = Object.Metadata.Name ?? Request.Name;
-            if (string.IsNullOrEmpty(name))
-            {
-                name = Object.Metadata.GenerateName is { Length: > 0 } g ? g + "*" : "(unnamed)";
-            }
+    private string? objectRef;
 
-            var ns = Object.Metadata.NamespaceProperty is { Length: > 0 } n ? n : Request.Namespace;
-            return string.IsNullOrEmpty(ns) ? $"{Request.Kind.Kind} {name}" : $"{Request.Kind.Kind} {ns}/{name}";
+    /// <summary><c>Kind namespace/name</c> or <c>Kind name</c>, for messages. Built once: every finding uses it.</summary>
+    public string ObjectRef => objectRef ??= BuildObjectRef();
+
+    private string BuildObjectRef()
+    {
+        var name = Object.Metadata.Name ?? Request.Name;
+        if (string.IsNullOrEmpty(name))
+        {
+            name = Object.Metadata.GenerateName is { Length: > 0 } g ? g + "*" : "(unnamed)";
         }
+
+        var ns = Object.Metadata.NamespaceProperty is { Length: > 0 } n ? n : Request.Namespace;
+        return string.IsNullOrEmpty(ns) ? $"{Request.Kind.Kind} {name}" : $"{Request.Kind.Kind} {ns}/{name}";
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using AdmissionGuard.Core.Admission;
 using AdmissionGuard.Core.Patching;
@@ -46,7 +45,7 @@ public sealed class PolicyEngine(PolicySet policies)
 
         if (obj is null)
         {
-            return Unreadable(request, "request.object is missing");
+            return Unreadable(request, request.ObjectJson.IsEmpty ? "request.object is missing" : "request.object is not a JSON object");
         }
 
         Manager manager;
@@ -153,9 +152,26 @@ public sealed class PolicyEngine(PolicySet policies)
             return new PolicyResult(binding.Id, settings.Action, kind, outcome.Findings, []);
         }
 
-        return settings.Action == PolicyAction.Enforce
-            ? new PolicyResult(binding.Id, settings.Action, PolicyResultKind.Mutate, outcome.Findings, outcome.Patch)
-            : new PolicyResult(binding.Id, settings.Action, ReportKind(settings.Action), outcome.Findings, []);
+        if (settings.Action == PolicyAction.Enforce)
+        {
+            return new PolicyResult(binding.Id, settings.Action, PolicyResultKind.Mutate, outcome.Findings, outcome.Patch);
+        }
+
+        // Warn and audit only say what the patch would do; a policy that did not describe it still gets it said.
+        var findings = outcome.Findings.Count > 0 ? outcome.Findings : DescribePatch(binding.Id, outcome.Patch);
+        return new PolicyResult(binding.Id, settings.Action, ReportKind(settings.Action), findings, []);
+    }
+
+    private static Finding[] DescribePatch(string policyId, IReadOnlyList<JsonPatchOperation> patch)
+    {
+        var findings = new Finding[patch.Count];
+        for (var i = 0; i < patch.Count; i++)
+        {
+            var text = $"would {patch[i].Op} {patch[i].Path}";
+            findings[i] = new Finding(policyId, FindingSeverity.Violation, text, text, patch[i].Path, $"let the policy enforce, or {patch[i].Op} {patch[i].Path} yourself");
+        }
+
+        return findings;
     }
 
     /// <summary>Warn stays a warning; audit records only. (Enforce reports advice as a warning.)</summary>
@@ -195,7 +211,7 @@ public sealed class PolicyEngine(PolicySet policies)
 
     private static AdmissionDecision Compose(PolicyResult[] results, PolicyContext context)
     {
-        var denials = new List<string>();
+        var denials = new List<(string PolicyId, string Line)>();
         var warnings = new List<string>();
         var annotations = new Dictionary<string, string>(results.Length, StringComparer.Ordinal);
         List<JsonPatchOperation>? patch = null;
@@ -208,14 +224,14 @@ public sealed class PolicyEngine(PolicySet policies)
             {
                 case PolicyResultKind.Error:
                     error = true;
-                    denials.Add($"[{result.PolicyId}] {context.ObjectRef}: {result.Note}");
+                    denials.Add((result.PolicyId, FindingText.OneLine($"[{result.PolicyId}] {context.ObjectRef}: {result.Note}")));
                     break;
                 case PolicyResultKind.Deny:
                     foreach (var f in result.Findings)
                     {
                         if (f.Severity == FindingSeverity.Violation)
                         {
-                            denials.Add(FindingText.Denial(f, context.ObjectRef));
+                            denials.Add((result.PolicyId, FindingText.Denial(f, context.ObjectRef)));
                         }
                         else
                         {
@@ -245,9 +261,12 @@ public sealed class PolicyEngine(PolicySet policies)
                     break;
             }
 
-            if (result.Note is { } note && result.Result is not (PolicyResultKind.Error or PolicyResultKind.Excluded))
+            // Notes (an allowed existing violation, an ignored exemption request) speak to the
+            // user, except under audit, which records without a word.
+            if (result.Note is { } note && result.Result is not (PolicyResultKind.Error or PolicyResultKind.Excluded)
+                && result.Action != PolicyAction.Audit)
             {
-                warnings.Add(FindingText.Truncate($"[{result.PolicyId}] {note}", FindingText.MaxWarningLength));
+                warnings.Add(FindingText.Truncate(FindingText.OneLine($"[{result.PolicyId}] {note}"), FindingText.MaxWarningLength));
             }
         }
 
@@ -256,7 +275,7 @@ public sealed class PolicyEngine(PolicySet policies)
         {
             Allowed = allowed,
             StatusCode = allowed ? 200 : error ? 400 : 403,
-            Message = allowed ? string.Empty : JoinDenials(denials),
+            Message = allowed ? string.Empty : DenialMessage.Join(denials),
             Warnings = CapWarnings(warnings),
             AuditAnnotations = annotations,
             Patch = allowed && patch is not null ? patch : [],
@@ -281,30 +300,7 @@ public sealed class PolicyEngine(PolicySet policies)
             value = $"{value}: {note}";
         }
 
-        return FindingText.Truncate(value, FindingText.MaxAuditValueLength);
-    }
-
-    private static string JoinDenials(List<string> denials)
-    {
-        var sb = new StringBuilder();
-        for (var i = 0; i < denials.Count; i++)
-        {
-            var line = denials[i];
-            if (sb.Length + line.Length + 1 > FindingText.MaxMessageLength - 40)
-            {
-                sb.Append($"\n... and {denials.Count - i} more finding(s)");
-                break;
-            }
-
-            if (sb.Length > 0)
-            {
-                sb.Append('\n');
-            }
-
-            sb.Append(line);
-        }
-
-        return sb.ToString();
+        return FindingText.Truncate(FindingText.OneLine(value), FindingText.MaxAuditValueLength);
     }
 
     private static IReadOnlyList<string> CapWarnings(List<string> warnings)

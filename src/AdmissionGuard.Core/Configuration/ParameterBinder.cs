@@ -1,0 +1,81 @@
+using System.Reflection;
+using System.Text.Json;
+using YamlDotNet.RepresentationModel;
+
+namespace AdmissionGuard.Core.Configuration;
+
+/// <summary>
+/// Binds <c>spec.parameters</c> onto a policy's parameter record. The record's property names in
+/// camelCase are the parameter names; a parameter the file leaves out (or sets to null) keeps the
+/// record's default. Every unknown name and every value of the wrong type is reported, not just
+/// the first, which is why this is not YamlDotNet's deserializer (it stops at the first error).
+/// Runs at load time only.
+/// </summary>
+internal static class ParameterBinder
+{
+    public static object Bind(Type parametersType, YamlNode? node, string path, YamlValueReader reader)
+    {
+        var parameters = Activator.CreateInstance(parametersType)
+            ?? throw new InvalidOperationException($"{parametersType.Name} has no parameterless constructor");
+        if (node is null)
+        {
+            return parameters;
+        }
+
+        var fields = Properties(parametersType)
+            .Select(p => (Name: p.Name, Read: (Action<YamlNode, string>)((value, fieldPath) => Set(parameters, p.Property, value, fieldPath, reader))))
+            .ToArray();
+        reader.ReadMapping(node, path, fields);
+        return parameters;
+    }
+
+    /// <summary>The parameter names of a record and the properties they set, in declaration order.</summary>
+    public static IReadOnlyList<(string Name, PropertyInfo Property)> Properties(Type parametersType) =>
+        parametersType
+            .GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanWrite && p.GetIndexParameters().Length == 0 && p.Name != "EqualityContract")
+            .Select(p => (JsonNamingPolicy.CamelCase.ConvertName(p.Name), p))
+            .ToArray();
+
+    /// <summary>True when every parameter of the record has a type this binder reads.</summary>
+    public static bool Supports(Type propertyType) =>
+        propertyType == typeof(string) || propertyType == typeof(bool) || propertyType == typeof(bool?)
+        || propertyType == typeof(long) || propertyType == typeof(long?) || propertyType == typeof(int) || propertyType == typeof(int?)
+        || propertyType == typeof(List<string>);
+
+    private static void Set(object parameters, PropertyInfo property, YamlNode value, string path, YamlValueReader reader)
+    {
+        var type = property.PropertyType;
+        object? bound = Type.GetTypeCode(Nullable.GetUnderlyingType(type) ?? type) switch
+        {
+            TypeCode.String => reader.ReadString(value, path),
+            TypeCode.Boolean => reader.ReadBool(value, path),
+            TypeCode.Int64 => reader.ReadInteger(value, path),
+            TypeCode.Int32 => ToInt32(reader.ReadInteger(value, path), value, path, reader),
+            _ when type == typeof(List<string>) => reader.ReadStringList(value, path),
+            _ => throw new NotSupportedException($"parameter {property.DeclaringType?.Name}.{property.Name} has the unsupported type {type.Name}"),
+        };
+
+        // Null means "not given" (a YAML null or a value of the wrong type, already reported): keep the default.
+        if (bound is not null)
+        {
+            property.SetValue(parameters, bound);
+        }
+    }
+
+    private static int? ToInt32(long? value, YamlNode node, string path, YamlValueReader reader)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (value is < int.MinValue or > int.MaxValue)
+        {
+            reader.Error(path, node, "the number is too large");
+            return null;
+        }
+
+        return (int)value.Value;
+    }
+}

@@ -1,0 +1,51 @@
+using System.Text.RegularExpressions;
+using AdmissionGuard.Core.Engine;
+
+namespace AdmissionGuard.Core.Configuration;
+
+/// <summary>The vocabulary of policy files (DESIGN 4), shared by the reader, the validators and the builder.</summary>
+public static class PolicyFileFormat
+{
+    public const string ApiVersion = "admission-guard.io/v1alpha1";
+    public const string Kind = "GuardPolicy";
+
+    /// <summary>The spellings of <c>spec.action</c>, in the order the docs list them.</summary>
+    public static readonly IReadOnlyList<string> Actions = ["enforce", "warn", "audit", "off"];
+
+    /// <summary>
+    /// How every pattern from a policy file is compiled: case-insensitive, culture-invariant (the
+    /// same answer on every node) and with a match timeout, so that a pathological pattern over a
+    /// long value cannot stall the admission path. Compiled once, at load.
+    /// </summary>
+    public const RegexOptions PatternOptions = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
+
+    /// <summary>The match timeout of <see cref="CompilePattern"/>.</summary>
+    public static readonly TimeSpan PatternTimeout = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Compiles a pattern from a policy file; throws <see cref="ArgumentException"/> when it is not a valid regular expression.</summary>
+    public static Regex CompilePattern(string pattern) => new(pattern, PatternOptions, PatternTimeout);
+
+    public static bool IsGuardPolicy(string? apiVersion, string? kind) => apiVersion == ApiVersion && kind == Kind;
+
+    public static bool TryParseAction(string? text, out PolicyAction action)
+    {
+        switch (text)
+        {
+            case "enforce":
+                action = PolicyAction.Enforce;
+                return true;
+            case "warn":
+                action = PolicyAction.Warn;
+                return true;
+            case "audit":
+                action = PolicyAction.Audit;
+                return true;
+            case "off":
+                action = PolicyAction.Off;
+                return true;
+            default:
+                action = default;
+                return false;
+        }
+    }
+}

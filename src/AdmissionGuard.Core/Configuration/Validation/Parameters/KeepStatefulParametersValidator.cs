@@ -1,0 +1,14 @@
+using AdmissionGuard.Core.Policies.KeepStateful;
+using FluentValidation;
+
+namespace AdmissionGuard.Core.Configuration.Validation.Parameters;
+
+internal sealed class KeepStatefulParametersValidator : AbstractValidator<KeepStatefulParameters>
+{
+    public KeepStatefulParametersValidator()
+    {
+        RuleFor(p => p.Scope)
+            .Must(scope => scope is "managed" or "all")
+            .WithMessage(p => $"'{p.Scope}' is not a scope; expected managed (objects applied by Helm, Argo CD or Flux) or all");
+    }
+}

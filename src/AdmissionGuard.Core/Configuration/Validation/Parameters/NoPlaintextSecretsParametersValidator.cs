@@ -1,0 +1,30 @@
+using AdmissionGuard.Core.Policies.NoPlaintextSecrets;
+using FluentValidation;
+
+namespace AdmissionGuard.Core.Configuration.Validation.Parameters;
+
+internal sealed class NoPlaintextSecretsParametersValidator : AbstractValidator<NoPlaintextSecretsParameters>
+{
+    public NoPlaintextSecretsParametersValidator()
+    {
+        RuleLevelCascadeMode = CascadeMode.Stop;
+
+        RuleFor(p => p.CredentialNamePattern)
+            .NotEmpty().WithMessage("must not be empty: it would match every name")
+            .Custom((pattern, context) =>
+            {
+                try
+                {
+                    _ = PolicyFileFormat.CompilePattern(pattern);
+                }
+                catch (ArgumentException e)
+                {
+                    context.AddFailure($"not a valid regular expression: {e.Message}");
+                }
+            });
+
+        RuleForEach(p => p.ExemptTypes).NotEmpty().WithMessage("empty Secret type");
+        RuleForEach(p => p.TrustedOwners).NotEmpty().WithMessage("empty owner kind");
+        RuleForEach(p => p.TrustedAppliers).NotEmpty().WithMessage("empty user name");
+    }
+}
