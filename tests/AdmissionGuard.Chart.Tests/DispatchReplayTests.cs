@@ -193,6 +193,37 @@ public sealed class DispatchReplayTests
         }
     }
 
+    [Theory]
+    [InlineData("system:serviceaccount:kube-system:root-ca-cert-publisher")]
+    [InlineData("system:serviceaccount:kube-system:generic-garbage-collector")]
+    [InlineData("system:kube-controller-manager")]
+    public void The_control_plane_controllers_never_wait_on_the_webhook(string username)
+    {
+        // The CA publisher writes kube-root-ca.crt into every new namespace; pods need it to start.
+        Assert.Empty(Calls("defaults", Attempt(ApiResource.ConfigMap, username: username)));
+        Assert.Empty(Calls("defaults", Attempt(ApiResource.Deployment, "UPDATE", username: username)));
+        Assert.Empty(Calls("defaults", Attempt(ApiResource.PersistentVolumeClaim, username: username)));
+        Assert.Equal(["/validate"], Paths("kubernetes-1.29", Attempt(ApiResource.ConfigMap, username: username)));
+    }
+
+    [Theory]
+    [InlineData("system:serviceaccount:flux-system:kustomize-controller")]
+    [InlineData("system:serviceaccount:argocd:argocd-application-controller")]
+    [InlineData("system:serviceaccount:kube-systemx:applier")]
+    public void Gitops_controllers_are_reviewed_like_people(string username)
+    {
+        Assert.Equal(["/validate"], Paths("defaults", Attempt(ApiResource.ConfigMap, username: username)));
+        Assert.Equal(["/validate"], Paths("defaults", Attempt(ApiResource.Secret, username: username)));
+    }
+
+    [Fact]
+    public void Skipping_control_plane_requests_can_be_turned_off()
+    {
+        var set = ValueSet.Defaults.With("--set", "webhook.skipControlPlaneRequests=false");
+
+        Assert.Equal(["/validate"], WebhookDispatcher.Paths(RenderedChart.Of(set).Documents, Attempt(ApiResource.ConfigMap, username: "system:kube-controller-manager")));
+    }
+
     [Fact]
     public void Asked_for_pods_and_replicasets_reach_the_webhook_only_when_no_workload_controller_made_them()
     {

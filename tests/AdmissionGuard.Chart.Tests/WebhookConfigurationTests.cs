@@ -197,10 +197,13 @@ public sealed class WebhookConfigurationTests
     [Theory]
     [InlineData("kubernetes-1.31")]
     [InlineData("defaults")]
-    public void From_Kubernetes_1_30_every_webhook_skips_objects_being_deleted(string valueSet)
+    public void From_Kubernetes_1_30_every_webhook_skips_objects_being_deleted_and_the_control_plane(string valueSet)
     {
         Assert.All(AllWebhooks(RenderedChart.Of(valueSet)), w =>
-            Assert.Equal("!has(object.metadata.deletionTimestamp)", w.Arr("matchConditions").Named("not-being-deleted").Str("expression")));
+        {
+            Assert.Equal("!has(object.metadata.deletionTimestamp)", w.Arr("matchConditions").Named("not-being-deleted").Str("expression"));
+            Assert.Contains("system:kube-controller-manager", w.Arr("matchConditions").Named("not-from-the-control-plane").Str("expression"), StringComparison.Ordinal);
+        });
     }
 
     [Theory]
@@ -240,7 +243,7 @@ public sealed class WebhookConfigurationTests
     {
         var conditions = RenderedChart.Of(ValueSet.Defaults).Webhook(Validating, "jobs.validate.admission-guard.io").Arr("matchConditions");
 
-        Assert.Equal(["not-being-deleted", "not-created-by-a-cronjob"], conditions.Select(c => c!.Str("name")));
+        Assert.Equal(["not-being-deleted", "not-from-the-control-plane", "not-created-by-a-cronjob"], conditions.Select(c => c!.Str("name")));
     }
 
     [Fact]

@@ -256,12 +256,17 @@ namespaceSelector:
 {{- end }}
 
 {{/*
-The match condition every entry carries (1.30+): an object whose deletion is under way is only
-being finalised (its finalizers removed); reviewing it could only block the deletion.
+The match conditions every entry carries (1.30+): an object whose deletion is under way is only
+being finalised (its finalizers removed), and the control plane's controllers only maintain
+objects; reviewing either could only block the cluster's own housekeeping.
 */}}
-{{- define "admission-guard.notBeingDeleted" -}}
+{{- define "admission-guard.commonMatchConditions" -}}
 - name: not-being-deleted
   expression: "!has(object.metadata.deletionTimestamp)"
+{{- if .Values.webhook.skipControlPlaneRequests }}
+- name: not-from-the-control-plane
+  expression: "!(request.userInfo.username == 'system:kube-controller-manager' || request.userInfo.username.startsWith('system:serviceaccount:kube-system:'))"
+{{- end }}
 {{- end }}
 
 {{- define "admission-guard.annotations" -}}

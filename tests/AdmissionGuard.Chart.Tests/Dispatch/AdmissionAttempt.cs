@@ -6,7 +6,7 @@ namespace AdmissionGuard.Chart.Tests.Dispatch;
 /// One write the API server is admitting: the resource, the operation, the namespace (and the
 /// labels that namespace carries), and the object as the webhook would receive it.
 /// </summary>
-public sealed record AdmissionAttempt
+internal sealed record AdmissionAttempt
 {
     public required ApiResource Resource { get; init; }
 
@@ -24,6 +24,9 @@ public sealed record AdmissionAttempt
     /// <c>kubernetes.io/metadata.name=&lt;name&gt;</c> itself; <see cref="ClusterObjects.Attempt"/> adds it.
     /// </summary>
     public IReadOnlyDictionary<string, string> NamespaceLabels { get; init; } = new Dictionary<string, string>();
+
+    /// <summary><c>request.userInfo.username</c>: who makes the request.</summary>
+    public string Username { get; init; } = "jane@example.com";
 
     /// <summary>The new object; null for DELETE.</summary>
     public JsonObject? Object { get; init; }

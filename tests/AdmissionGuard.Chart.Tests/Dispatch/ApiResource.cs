@@ -1,7 +1,7 @@
 namespace AdmissionGuard.Chart.Tests.Dispatch;
 
 /// <summary>What API discovery tells the API server about a kind: its resource and scope.</summary>
-public sealed record ApiResource(string Group, string Version, string Resource, string Kind, bool Namespaced)
+internal sealed record ApiResource(string Group, string Version, string Resource, string Kind, bool Namespaced)
 {
     public static readonly ApiResource Deployment = new("apps", "v1", "deployments", "Deployment", true);
     public static readonly ApiResource StatefulSet = new("apps", "v1", "statefulsets", "StatefulSet", true);

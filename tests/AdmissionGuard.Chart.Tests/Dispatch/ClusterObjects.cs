@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace AdmissionGuard.Chart.Tests.Dispatch;
 
 /// <summary>Builds the objects and requests the dispatch replay feeds to the rendered configurations.</summary>
-public static class ClusterObjects
+internal static class ClusterObjects
 {
     public const string AppNamespace = "shop";
 
@@ -75,7 +75,8 @@ public static class ClusterObjects
         string ns = AppNamespace,
         IReadOnlyDictionary<string, string>? namespaceLabels = null,
         JsonObject? obj = null,
-        string subResource = "")
+        string subResource = "",
+        string username = "jane@example.com")
     {
         var effectiveNamespace = resource.Namespaced ? ns : string.Empty;
         var labels = new Dictionary<string, string>(namespaceLabels ?? new Dictionary<string, string>());
@@ -90,6 +91,7 @@ public static class ClusterObjects
             Resource = resource,
             SubResource = subResource,
             Operation = operation,
+            Username = username,
             Namespace = effectiveNamespace,
             NamespaceLabels = labels,
             Object = operation == "DELETE" ? null : o,

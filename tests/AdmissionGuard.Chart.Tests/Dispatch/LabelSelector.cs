@@ -7,7 +7,7 @@ namespace AdmissionGuard.Chart.Tests.Dispatch;
 /// key with a listed value, NotIn holds when the key is absent or its value is not listed, Exists
 /// and DoesNotExist test the key. An absent or empty selector matches everything.
 /// </summary>
-public static class LabelSelector
+internal static class LabelSelector
 {
     public static bool Matches(JsonNode? selector, IReadOnlyDictionary<string, string> labels)
     {

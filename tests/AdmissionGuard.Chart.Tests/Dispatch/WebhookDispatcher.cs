@@ -12,7 +12,7 @@ namespace AdmissionGuard.Chart.Tests.Dispatch;
 /// objectSelector matches the new or the old object's labels, and its matchConditions do not
 /// rule it out: any false skips the webhook; otherwise any error applies the failurePolicy.
 /// </summary>
-public static class WebhookDispatcher
+internal static class WebhookDispatcher
 {
     public const string Validating = "ValidatingWebhookConfiguration";
     public const string Mutating = "MutatingWebhookConfiguration";

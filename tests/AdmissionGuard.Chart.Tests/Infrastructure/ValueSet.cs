@@ -4,7 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace AdmissionGuard.Chart.Tests.Infrastructure;
 
 /// <summary>A named set of <c>helm template</c> arguments (values and capabilities).</summary>
-public sealed record ValueSet(string Name, IReadOnlyList<string> Arguments)
+internal sealed record ValueSet(string Name, IReadOnlyList<string> Arguments)
 {
     public const string ExistingSecretName = "webhook-tls";
 
