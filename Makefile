@@ -23,7 +23,7 @@ build: restore
 
 ## Restore, build with warnings as errors, run every test.
 test: build tools
-	$(DOTNET) test $(SLN) -c $(CONFIG) --no-build --logger "console;verbosity=normal"
+	$(DOTNET) test $(SLN) -c $(CONFIG) --no-build --logger "console;verbosity=minimal"
 
 ## The webhook with a generated dev certificate and the built-in policies.
 run:

@@ -57,14 +57,30 @@ public sealed class PolicyFixture
     public PolicyDescriptor Descriptor =>
         PolicyCatalog.Find(PolicyId) ?? throw new InvalidDataException($"{File}: unknown policy folder {PolicyId}");
 
-    /// <summary>An engine holding only the policy under test, with the fixture's settings and parameters.</summary>
+    /// <summary>
+    /// The services the fixture's policy sees: <c>fluxDecryption</c> lists the Flux Kustomizations
+    /// (<c>namespace/name</c>) that have <c>spec.decryption</c>; none otherwise.
+    /// </summary>
+    public PolicyServices Services
+    {
+        get
+        {
+            var decrypting = Strings("services", "fluxDecryption");
+            return decrypting.Count == 0
+                ? PolicyServices.Default
+                : new PolicyServices { FluxDecryption = new FixedFluxDecryptionIndex(decrypting) };
+        }
+    }
+
+    /// <summary>An engine holding only the policy under test, with the fixture's settings, parameters and services.</summary>
     public PolicyEngine BuildEngine(PolicyServices? services = null)
     {
+        services ??= Services;
         var descriptor = Descriptor;
         var parameters = (Body["parameters"] ?? new JsonObject()).Deserialize(descriptor.ParametersType, JsonSerializerOptions.Web)!;
         var settings = Body["settings"] as JsonObject;
         var binding = new PolicyBinding(
-            descriptor.Create(parameters, services ?? PolicyServices.Default),
+            descriptor.Create(parameters, services),
             new PolicySettings
             {
                 Kinds = descriptor.SupportedKinds.ToHashSet(),

@@ -34,6 +34,12 @@ public sealed class PolicyFixtureTests
             Assert.Contains(decision.Warnings, w => w.Contains(expected, StringComparison.Ordinal));
         }
 
+        var everything = findingText + "\n" + string.Join('\n', decision.Warnings) + "\n" + string.Join('\n', result.Findings.Select(f => f.Summary));
+        foreach (var unexpected in fixture.Strings("expect", "absent"))
+        {
+            Assert.DoesNotContain(unexpected, everything, StringComparison.Ordinal);
+        }
+
         Assert.Equal(fixture.ExpectedResult == "deny", !decision.Allowed);
         if (type == PolicyType.Validating)
         {

@@ -1,11 +1,26 @@
+using System.Text.Json;
 using AdmissionGuard.Core.Engine;
 
 namespace AdmissionGuard.Core.Policies.HookDeadline;
 
-/// <summary>TODO: implemented in the policy change.</summary>
+/// <summary>
+/// <c>hook-deadline</c> (DESIGN 2.3): a hook Job sets a positive <c>spec.activeDeadlineSeconds</c>, so
+/// a stuck migration cannot hang a release. Helm creates hooks from the manifest as they are, with
+/// no ownership labels, so the hook annotation alone identifies them. Also advises against
+/// <c>hook-failed</c> in <c>helm.sh/hook-delete-policy</c>, which deletes the evidence of a failure.
+/// </summary>
 public sealed class HookDeadlinePolicy(HookDeadlineParameters parameters) : IPolicy
 {
     public const string PolicyId = "hook-deadline";
+    public const string HelmHookAnnotation = "helm.sh/hook";
+    public const string ArgoHookAnnotation = "argocd.argoproj.io/hook";
+    public const string HelmDeletePolicyAnnotation = "helm.sh/hook-delete-policy";
+    public const string HelmOutputLogPolicyAnnotation = "helm.sh/hook-output-log-policy";
+
+    /// <summary>The suggested deadline, bounded by <c>maxSeconds</c> when that is lower.</summary>
+    private const long SuggestedSeconds = 600;
+
+    private const string DeadlinePath = "spec.activeDeadlineSeconds";
 
     public string Id => PolicyId;
 
@@ -13,5 +28,150 @@ public sealed class HookDeadlinePolicy(HookDeadlineParameters parameters) : IPol
 
     public HookDeadlineParameters Parameters { get; } = parameters;
 
-    public PolicyOutcome Evaluate(PolicyContext context) => PolicyOutcome.Pass;
+    public PolicyOutcome Evaluate(PolicyContext context)
+    {
+        var obj = context.Object;
+        var helmHook = obj.Annotation(HelmHookAnnotation);
+        var argoHook = Parameters.IncludeArgoCDHooks ? obj.Annotation(ArgoHookAnnotation) : null;
+        if (helmHook is null && argoHook is null)
+        {
+            return PolicyOutcome.Pass;
+        }
+
+        List<Finding>? findings = null;
+        if (DeadlineProblem(context, Phases(helmHook, argoHook)) is { } problem)
+        {
+            (findings ??= []).Add(problem);
+        }
+
+        if (DeletePolicyAdvice(context) is { } advice)
+        {
+            (findings ??= []).Add(advice);
+        }
+
+        return findings is null ? PolicyOutcome.Pass : PolicyOutcome.Of(findings);
+    }
+
+    /// <summary>Null when the deadline is fine; else the finding, naming the hook phases.</summary>
+    private Finding? DeadlineProblem(PolicyContext context, string phases)
+    {
+        var suggested = Parameters.MaxSeconds is { } max && max < SuggestedSeconds ? max : SuggestedSeconds;
+        var fix = $"{DeadlinePath}: {suggested}";
+
+        // Read from the raw JSON: a string or fractional value must be reported, not fail deserialisation.
+        if (!context.Object.TryGet(out var deadline, "spec", "activeDeadlineSeconds") || deadline.ValueKind == JsonValueKind.Null)
+        {
+            return Violation(
+                context,
+                $"{phases} has no {DeadlinePath}: a hook that hangs (a migration waiting for a lock, a database that never answers) keeps its Job running without limit and holds the release or sync until someone intervenes",
+                $"{context.ObjectRef}: {phases} sets no {DeadlinePath}",
+                fix);
+        }
+
+        if (deadline.ValueKind != JsonValueKind.Number || !deadline.TryGetInt64(out var seconds))
+        {
+            return Violation(
+                context,
+                $"{phases} has a {DeadlinePath} that is not a whole number of seconds",
+                $"{context.ObjectRef}: {DeadlinePath} is not a whole number",
+                fix);
+        }
+
+        if (seconds <= 0)
+        {
+            return Violation(
+                context,
+                $"{phases} sets {DeadlinePath} to {seconds}; it must be positive to bound the Job",
+                $"{context.ObjectRef}: {DeadlinePath} is {seconds}, must be positive",
+                fix);
+        }
+
+        if (Parameters.MaxSeconds is { } limit && seconds > limit)
+        {
+            return Violation(
+                context,
+                $"{phases} sets {DeadlinePath} to {seconds}, above the maximum of {limit} (maxSeconds): the Job should fail on its own before Helm's --timeout gives up on it",
+                $"{context.ObjectRef}: {DeadlinePath} {seconds} exceeds maxSeconds {limit}",
+                $"{DeadlinePath}: {limit}");
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Helm's own documentation (topics/charts_hooks.md, "Hook deletion policies") defines
+    /// <c>hook-failed</c> as "delete the resource if the hook failed"; Helm deletes the Job with its
+    /// Pods and their logs (pkg/action/hooks.go). Since Helm 3.18, <c>helm.sh/hook-output-log-policy:
+    /// hook-failed</c> prints a failed hook's Pod logs before that deletion, so with it the advice is moot.
+    /// </summary>
+    private static Finding? DeletePolicyAdvice(PolicyContext context)
+    {
+        var deletePolicy = context.Object.Annotation(HelmDeletePolicyAnnotation);
+        if (!ListContains(deletePolicy, "hook-failed") || ListContains(context.Object.Annotation(HelmOutputLogPolicyAnnotation), "hook-failed"))
+        {
+            return null;
+        }
+
+        return new Finding(
+            PolicyId,
+            FindingSeverity.Advice,
+            $"{HelmDeletePolicyAnnotation} contains hook-failed: when the hook fails, Helm deletes the Job together with its Pods and logs, leaving nothing to debug. Use hook-succeeded (delete on success, keep failures), or from Helm 3.18 add {HelmOutputLogPolicyAnnotation}: hook-failed to print the logs before the deletion",
+            $"{context.ObjectRef}: hook-delete-policy hook-failed deletes a failed hook's logs; use hook-succeeded",
+            $"metadata.annotations[{HelmDeletePolicyAnnotation}]",
+            $"{HelmDeletePolicyAnnotation}: {WithoutHookFailed(deletePolicy!)}");
+    }
+
+    private Finding Violation(PolicyContext context, string message, string summary, string fix) =>
+        new(PolicyId, FindingSeverity.Violation, message, summary, DeadlinePath, fix);
+
+    /// <summary><c>Helm pre-install,pre-upgrade hook Job</c>, <c>Argo CD PreSync hook Job</c>, or both.</summary>
+    private static string Phases(string? helmHook, string? argoHook)
+    {
+        static string Describe(string tool, string value) =>
+            value.Trim().Length == 0 ? $"{tool} hook Job (no phase)" : $"{tool} {value.Trim()} hook Job";
+
+        return (helmHook, argoHook) switch
+        {
+            ({ } helm, { } argo) => $"{Describe("Helm", helm)} ({Describe("Argo CD", argo)})",
+            ({ } helm, null) => Describe("Helm", helm),
+            (null, { } argo) => Describe("Argo CD", argo),
+            _ => "hook Job",
+        };
+    }
+
+    /// <summary>Helm splits these annotations on commas and trims each entry (pkg/releaseutil/manifest_sorter.go).</summary>
+    private static bool ListContains(string? list, string value)
+    {
+        if (string.IsNullOrEmpty(list))
+        {
+            return false;
+        }
+
+        foreach (var range in list.AsSpan().Split(','))
+        {
+            if (list.AsSpan()[range].Trim().SequenceEqual(value))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The suggested policy: the same entries with hook-failed replaced by hook-succeeded (once).</summary>
+    private static string WithoutHookFailed(string deletePolicy)
+    {
+        var entries = new List<string>(3);
+        foreach (var range in deletePolicy.AsSpan().Split(','))
+        {
+            var entry = deletePolicy.AsSpan()[range].Trim().ToString();
+            var replaced = entry == "hook-failed" ? "hook-succeeded" : entry;
+            if (replaced.Length > 0 && !entries.Contains(replaced))
+            {
+                entries.Add(replaced);
+            }
+        }
+
+        return string.Join(',', entries);
+    }
 }

@@ -1,11 +1,29 @@
+using System.Text;
 using AdmissionGuard.Core.Engine;
 
 namespace AdmissionGuard.Core.Policies.KeepStateful;
 
-/// <summary>TODO: implemented in the policy change.</summary>
+/// <summary>
+/// <c>keep-stateful</c> (DESIGN 2.2): PersistentVolumeClaims and CustomResourceDefinitions get
+/// <c>helm.sh/resource-policy: keep</c>, and with <c>gitopsEquivalents</c> the annotations Argo CD
+/// and Flux's kustomize-controller honour instead, so that an upgrade, a rollback or a GitOps
+/// prune cannot delete data or CRDs. A value someone set on purpose is left alone, with a warning.
+///
+/// Scope <c>managed</c> means Helm, Argo CD, Flux, and the CLI's manifest files (everything in a
+/// repository is applied declaratively). Plain <c>kubectl apply</c> is not included: kubectl
+/// honours none of these annotations, so adding them protects nothing; <c>scope: all</c> adds them anyway.
+/// </summary>
 public sealed class KeepStatefulPolicy(KeepStatefulParameters parameters) : IPolicy
 {
     public const string PolicyId = "keep-stateful";
+    public const string ResourcePolicyAnnotation = "helm.sh/resource-policy";
+    public const string Keep = "keep";
+
+    /// <summary>Flux kustomize-controller skips garbage collection of objects labelled or annotated so (docs/spec/v1/kustomizations.md, "Prune").</summary>
+    public const string FluxPruneAnnotation = "kustomize.toolkit.fluxcd.io/prune";
+    public const string FluxPruneDisabled = "disabled";
+
+    private readonly bool allScope = parameters.Scope == KeepStatefulParameters.ScopeAll;
 
     public string Id => PolicyId;
 
@@ -13,5 +31,189 @@ public sealed class KeepStatefulPolicy(KeepStatefulParameters parameters) : IPol
 
     public KeepStatefulParameters Parameters { get; } = parameters;
 
-    public PolicyOutcome Evaluate(PolicyContext context) => PolicyOutcome.Pass;
+    public PolicyOutcome Evaluate(PolicyContext context)
+    {
+        if (!allScope && !IsManaged(context))
+        {
+            return PolicyOutcome.Pass;
+        }
+
+        var annotations = RawAnnotations.Read(context.Object.Root);
+        List<KeyValuePair<string, string>>? additions = null;
+        List<Finding>? findings = null;
+
+        // Helm compares the value trimmed and lower-cased (pkg/action/resource_policy.go), so " Keep " keeps too.
+        var resourcePolicy = annotations.Get(ResourcePolicyAnnotation);
+        var addsKeep = resourcePolicy is null;
+        if (addsKeep)
+        {
+            (additions ??= []).Add(new(ResourcePolicyAnnotation, Keep));
+        }
+        else if (!resourcePolicy!.Trim().Equals(Keep, StringComparison.OrdinalIgnoreCase))
+        {
+            (findings ??= []).Add(OtherResourcePolicy(context, resourcePolicy));
+        }
+
+        if (Parameters.GitopsEquivalents)
+        {
+            if (context.Manager == Manager.ArgoCD)
+            {
+                AddArgoOptions(context, annotations, ref additions, ref findings);
+            }
+            else if (context.Manager == Manager.FluxKustomize)
+            {
+                AddFluxPrune(context, annotations, ref additions, ref findings);
+            }
+        }
+
+        if (additions is null)
+        {
+            return findings is null ? PolicyOutcome.Pass : PolicyOutcome.Of(findings);
+        }
+
+        (findings ??= []).Insert(0, Missing(context, additions));
+        if (addsKeep && IsHelmRelease(context) && !context.Request.FromManifestFile)
+        {
+            findings.Add(UninstallAdvice(context));
+        }
+
+        return new PolicyOutcome(findings, annotations.Patch(additions));
+    }
+
+    private static bool IsManaged(PolicyContext context) =>
+        context.Request.FromManifestFile
+        || context.Manager is Manager.Helm or Manager.FluxHelm or Manager.ArgoCD or Manager.FluxKustomize or Manager.ManifestFile;
+
+    /// <summary>
+    /// Installed by <c>helm install/upgrade</c> (directly or through Flux's helm-controller), so
+    /// <c>helm uninstall</c> deletes it by the release's stored manifest. CRDs from a chart's
+    /// <c>crds/</c> folder are applied by Helm without its release annotation and never deleted by
+    /// it, so for CRDs only the annotation counts.
+    /// </summary>
+    private static bool IsHelmRelease(PolicyContext context)
+    {
+        if (context.Object.Annotation(ManagerDetector.HelmReleaseNameAnnotation) is not null)
+        {
+            return true;
+        }
+
+        return context.Manager is Manager.Helm or Manager.FluxHelm
+            && context.Request.Kind.Kind != "CustomResourceDefinition";
+    }
+
+    private void AddArgoOptions(PolicyContext context, RawAnnotations annotations, ref List<KeyValuePair<string, string>>? additions, ref List<Finding>? findings)
+    {
+        var merged = ArgoSyncOptions.Merge(annotations.Get(ArgoSyncOptions.Annotation));
+        if (merged.NewValue is { } value)
+        {
+            (additions ??= []).Add(new(ArgoSyncOptions.Annotation, value));
+        }
+
+        foreach (var entry in (ReadOnlySpan<string?>)[merged.PruneOverride, merged.DeleteOverride])
+        {
+            if (entry is not null)
+            {
+                var wanted = entry.StartsWith("Prune=", StringComparison.Ordinal) ? ArgoSyncOptions.NoPrune : ArgoSyncOptions.NoDelete;
+                (findings ??= []).Add(new Finding(
+                    PolicyId,
+                    FindingSeverity.Advice,
+                    $"{ArgoSyncOptions.Annotation} sets {entry}, so Argo CD may still {(wanted == ArgoSyncOptions.NoPrune ? "prune" : "delete")} this {Noun(context)}; the explicit choice is left as it is",
+                    $"{context.ObjectRef}: Argo CD sync-options has {entry}; left as set",
+                    $"metadata.annotations[{ArgoSyncOptions.Annotation}]",
+                    $"{ArgoSyncOptions.Annotation}: {ArgoSyncOptions.NoPrune},{ArgoSyncOptions.NoDelete}"));
+            }
+        }
+    }
+
+    private void AddFluxPrune(PolicyContext context, RawAnnotations annotations, ref List<KeyValuePair<string, string>>? additions, ref List<Finding>? findings)
+    {
+        // Flux accepts the key as a label or an annotation, compared case-insensitively (fluxcd/pkg ssa AnyInMetadata).
+        var annotation = annotations.Get(FluxPruneAnnotation);
+        var label = context.Object.Label(FluxPruneAnnotation);
+        if (IsDisabled(annotation) || IsDisabled(label))
+        {
+            return;
+        }
+
+        var explicitValue = !string.IsNullOrEmpty(annotation) ? annotation : label;
+        if (!string.IsNullOrEmpty(explicitValue))
+        {
+            (findings ??= []).Add(new Finding(
+                PolicyId,
+                FindingSeverity.Advice,
+                $"{FluxPruneAnnotation} is \"{explicitValue}\", not {FluxPruneDisabled}, so Flux still prunes this {Noun(context)} when it leaves the source; the explicit value is left as it is",
+                $"{context.ObjectRef}: {FluxPruneAnnotation} is \"{explicitValue}\"; left as set",
+                $"metadata.annotations[{FluxPruneAnnotation}]",
+                $"{FluxPruneAnnotation}: {FluxPruneDisabled}"));
+            return;
+        }
+
+        (additions ??= []).Add(new(FluxPruneAnnotation, FluxPruneDisabled));
+
+        static bool IsDisabled(string? value) => string.Equals(value, FluxPruneDisabled, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private Finding Missing(PolicyContext context, List<KeyValuePair<string, string>> additions)
+    {
+        var message = new StringBuilder(256);
+        var fix = new StringBuilder(128).Append("metadata.annotations: {");
+        var summary = new StringBuilder(128).Append(context.ObjectRef).Append(" lacks ");
+        for (var i = 0; i < additions.Count; i++)
+        {
+            var (key, value) = additions[i];
+            var separator = i == 0 ? string.Empty : ", ";
+            fix.Append(separator).Append(key).Append(": ").Append(value);
+            summary.Append(separator).Append(key switch
+            {
+                ResourcePolicyAnnotation => "helm.sh/resource-policy: keep",
+                ArgoSyncOptions.Annotation => "Argo CD Prune=false,Delete=false",
+                _ => "Flux prune: disabled",
+            });
+            message.Append(i == 0 ? "lacks " : "; and ").Append(key switch
+            {
+                ResourcePolicyAnnotation => $"{key}: {value}, so a helm upgrade or rollback whose chart no longer contains it deletes {What(context)}",
+                ArgoSyncOptions.Annotation => $"{ArgoSyncOptions.NoPrune} and {ArgoSyncOptions.NoDelete} in {key}, so Argo CD prunes it when it leaves Git and deletes it with the Application (the value becomes \"{value}\")",
+                _ => $"{key}: {value}, so Flux prunes it when it leaves the source",
+            });
+        }
+
+        message.Append("; keep-stateful sets ").Append(additions.Count == 1 ? "it" : "them");
+        return new Finding(PolicyId, FindingSeverity.Violation, message.ToString(), summary.ToString(), "metadata.annotations", fix.Append('}').ToString());
+    }
+
+    private Finding OtherResourcePolicy(PolicyContext context, string value) => new(
+        PolicyId,
+        FindingSeverity.Advice,
+        $"{ResourcePolicyAnnotation} is \"{value}\", not {Keep}, so Helm deletes {What(context)} when an upgrade or rollback drops it and on uninstall; the value is left as it is",
+        $"{context.ObjectRef}: {ResourcePolicyAnnotation} is \"{value}\", not keep; left as set",
+        $"metadata.annotations[{ResourcePolicyAnnotation}]",
+        $"{ResourcePolicyAnnotation}: {Keep}");
+
+    private Finding UninstallAdvice(PolicyContext context)
+    {
+        var viaFlux = context.Manager == Manager.FluxHelm
+            ? " (or add it with the HelmRelease's spec.postRenderers)"
+            : string.Empty;
+        return new Finding(
+            PolicyId,
+            FindingSeverity.Advice,
+            $"put {ResourcePolicyAnnotation}: {Keep} in the chart{viaFlux}, or helm uninstall still deletes it: uninstall reads the annotation from the release's stored manifest, not from the live object, so the injected annotation protects against upgrade and rollback only",
+            $"{context.ObjectRef}: put helm.sh/resource-policy: keep in the chart, or helm uninstall still deletes it",
+            "metadata.annotations",
+            $"in the chart template: metadata.annotations: {{{ResourcePolicyAnnotation}: {Keep}}}");
+    }
+
+    private static string Noun(PolicyContext context) => context.Request.Kind.Kind switch
+    {
+        "CustomResourceDefinition" => "CRD",
+        "PersistentVolumeClaim" => "claim",
+        _ => "object",
+    };
+
+    private static string What(PolicyContext context) => context.Request.Kind.Kind switch
+    {
+        "CustomResourceDefinition" => "the CRD and with it every custom resource of its kind",
+        "PersistentVolumeClaim" => "the claim and, with the usual Delete reclaim policy, its volume's data",
+        _ => "the object",
+    };
 }

@@ -2,18 +2,57 @@ using AdmissionGuard.Core.Engine;
 
 namespace AdmissionGuard.Core.Policies.NoPlaintextSecrets;
 
-/// <summary>TODO: implemented in the policy change.</summary>
-public sealed class NoPlaintextSecretsPolicy(NoPlaintextSecretsParameters parameters, PolicyServices services) : IPolicy
+/// <summary>
+/// <c>no-plaintext-secrets</c> (DESIGN 2.4): credentials do not arrive in plaintext from Git.
+/// Three checks, each switchable: declaratively applied Secrets with values, credential-named env
+/// vars with literal values, and private keys or known tokens in ConfigMaps. Everything a check
+/// needs (the compiled name pattern, the sets of exempt types, owners and appliers) is built here,
+/// once per policy load. No finding ever quotes a value.
+/// </summary>
+public sealed class NoPlaintextSecretsPolicy : IPolicy
 {
     public const string PolicyId = "no-plaintext-secrets";
+
+    private readonly SecretObjectCheck? secretObjects;
+    private readonly EnvLiteralCheck? envLiterals;
+    private readonly ConfigMapValueCheck? configMapValues;
+
+    public NoPlaintextSecretsPolicy(NoPlaintextSecretsParameters parameters, PolicyServices services)
+    {
+        Parameters = parameters;
+        Services = services;
+        var names = new CredentialNameMatcher(parameters.CredentialNamePattern);
+        var values = new CredentialValueClassifier(names);
+        secretObjects = parameters.SecretObjects ? new SecretObjectCheck(parameters, services.FluxDecryption) : null;
+        envLiterals = parameters.EnvLiterals ? new EnvLiteralCheck(names, values) : null;
+        configMapValues = parameters.ConfigMapValues ? new ConfigMapValueCheck(names, values) : null;
+    }
 
     public string Id => PolicyId;
 
     public PolicyType Type => PolicyType.Validating;
 
-    public NoPlaintextSecretsParameters Parameters { get; } = parameters;
+    public NoPlaintextSecretsParameters Parameters { get; }
 
-    public PolicyServices Services { get; } = services;
+    public PolicyServices Services { get; }
 
-    public PolicyOutcome Evaluate(PolicyContext context) => PolicyOutcome.Pass;
+    public PolicyOutcome Evaluate(PolicyContext context)
+    {
+        List<Finding>? findings = null;
+        var kind = context.Request.Kind;
+        if (kind == PolicyCatalog.Secret)
+        {
+            secretObjects?.Evaluate(context, ref findings);
+        }
+        else if (kind == PolicyCatalog.ConfigMap)
+        {
+            configMapValues?.Evaluate(context, ref findings);
+        }
+        else
+        {
+            envLiterals?.Evaluate(context, ref findings);
+        }
+
+        return findings is null ? PolicyOutcome.Pass : PolicyOutcome.Of(findings);
+    }
 }

@@ -1,0 +1,111 @@
+using System.Text.RegularExpressions;
+using AdmissionGuard.Core.Configuration;
+
+namespace AdmissionGuard.Core.Policies.NoPlaintextSecrets;
+
+/// <summary>
+/// Tells whether an env var or ConfigMap key is named like a credential: the name matches
+/// <c>credentialNamePattern</c> and does not end in a pointer suffix (<c>POSTGRES_PASSWORD_FILE</c>
+/// names a file holding the password, not the password). The pattern is compiled once, when the
+/// policy is built (<see cref="PolicyFileFormat.CompilePattern"/>), with a match timeout.
+/// </summary>
+internal sealed class CredentialNameMatcher
+{
+    /// <summary>
+    /// Name endings that say the value points at or describes a credential rather than being one
+    /// (DESIGN 2.4). Matched case-insensitively after a separator (<c>_</c>, <c>-</c>, <c>.</c>) or
+    /// at a camelCase boundary (<c>passwordFile</c>).
+    /// </summary>
+    public static readonly IReadOnlyList<string> PointerSuffixes =
+    [
+        "FILE", "PATH", "DIR", "CMD", "COMMAND", "NAME", "REF", "URL", "URI", "ENDPOINT", "HOST", "PORT",
+        "USER", "USERNAME", "ID", "LENGTH", "TTL", "EXPIRY", "ENABLED", "TYPE", "MODE", "HEADER", "FIELD",
+    ];
+
+    /// <summary>
+    /// ConfigMap keys that name program text: a script that handles tokens
+    /// (<c>manage-es-token.js</c> in Elastic's Kibana chart) is code, not a credential. Data files
+    /// (<c>credentials.json</c>, <c>secret.yaml</c>) stay suspect.
+    /// </summary>
+    public static readonly IReadOnlyList<string> ScriptExtensions = [".sh", ".bash", ".js", ".mjs", ".ts", ".py", ".rb", ".pl", ".lua", ".ps1", ".go"];
+
+    private readonly Regex pattern;
+
+    public CredentialNameMatcher(string credentialNamePattern)
+    {
+        // Case-insensitive, culture-invariant, with a match timeout: as every policy-file pattern.
+        pattern = PolicyFileFormat.CompilePattern(credentialNamePattern);
+    }
+
+    /// <summary>True when the name matches the pattern and ends neither in a pointer suffix nor in a script extension.</summary>
+    public bool IsCredentialName(string name) =>
+        name.Length > 0 && MatchesPattern(name) && !HasPointerSuffix(name) && !HasScriptExtension(name);
+
+    /// <summary>
+    /// The pattern is tried on the name as written and, when it contains <c>-</c> or <c>.</c>, once
+    /// more with those read as <c>_</c>: ConfigMap keys are often <c>api-key</c> or
+    /// <c>private.key</c>, which the default <c>api_?key</c> and <c>private_?key</c> should catch.
+    /// </summary>
+    public bool MatchesPattern(string name)
+    {
+        try
+        {
+            if (pattern.IsMatch(name))
+            {
+                return true;
+            }
+
+            if (name.AsSpan().IndexOfAny('-', '.') < 0)
+            {
+                return false;
+            }
+
+            return pattern.IsMatch(name.Replace('-', '_').Replace('.', '_'));
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // A pattern that cannot decide on a short name is the admin's to fix; meanwhile the
+            // value is judged as if the name matched, so a credential is not waved through.
+            return true;
+        }
+    }
+
+    public static bool HasPointerSuffix(ReadOnlySpan<char> name)
+    {
+        foreach (var suffix in PointerSuffixes)
+        {
+            if (name.Length <= suffix.Length || !name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var start = name.Length - suffix.Length;
+            var before = name[start - 1];
+            if (before is '_' or '-' or '.')
+            {
+                return true;
+            }
+
+            // camelCase: "passwordFile", "tokenPath"; not "PASSWORDFILE" nor "passwordfile".
+            if (char.IsAsciiLetterUpper(name[start]) && (char.IsAsciiLetterLower(before) || char.IsAsciiDigit(before)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public static bool HasScriptExtension(ReadOnlySpan<char> name)
+    {
+        foreach (var extension in ScriptExtensions)
+        {
+            if (name.Length > extension.Length && name.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,53 @@
+using System.Text;
+using AdmissionGuard.Core.Engine;
+
+namespace AdmissionGuard.Core.Policies.NoPlaintextSecrets;
+
+/// <summary>Shared wording for this policy's findings: names of keys and fields, never values.</summary>
+internal static class FindingBuilder
+{
+    /// <summary>Keys listed in a message before "and N more"; a summary lists fewer.</summary>
+    public const int MessageNames = 20;
+    public const int SummaryNames = 3;
+
+    public static void Add(ref List<Finding>? findings, FindingSeverity severity, string message, string summary, string path, string fix)
+    {
+        findings ??= [];
+        findings.Add(new Finding(NoPlaintextSecretsPolicy.PolicyId, severity, message, summary, path, fix));
+    }
+
+    /// <summary><c>a, b, c and 2 more</c>.</summary>
+    public static string NameList(IReadOnlyList<string> names, int max)
+    {
+        var sb = new StringBuilder();
+        var shown = Math.Min(names.Count, max);
+        for (var i = 0; i < shown; i++)
+        {
+            if (i > 0)
+            {
+                sb.Append(i == names.Count - 1 ? " and " : ", ");
+            }
+
+            sb.Append(names[i]);
+        }
+
+        if (names.Count > shown)
+        {
+            sb.Append(" and ").Append(names.Count - shown).Append(" more");
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>How the object arrived, for messages: "by Helm", "from a manifest file".</summary>
+    public static string AppliedBy(Manager manager) => manager switch
+    {
+        Manager.Helm => "by Helm",
+        Manager.ArgoCD => "by Argo CD",
+        Manager.FluxKustomize => "by Flux (kustomize-controller)",
+        Manager.FluxHelm => "by Flux (helm-controller)",
+        Manager.Kubectl => "by kubectl apply",
+        Manager.ManifestFile => "from a manifest file",
+        _ => "by an unknown applier",
+    };
+}

@@ -1,0 +1,94 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AdmissionGuard.Core.Engine;
+using AdmissionGuard.Core.Tests.Fixtures;
+
+namespace AdmissionGuard.Core.Tests.Policies.NoPlaintextSecrets;
+
+/// <summary>
+/// The real charts of ../shared/corpus, read as the CLI reads them: near misses pass, the one
+/// literal credential in an env var is caught, and every Secret with a value is named.
+/// </summary>
+public sealed class CorpusTests
+{
+    private static readonly Lazy<List<(string File, JsonObject Object, AdmissionDecision Decision)>> Verdicts = new(Evaluate);
+
+    private static List<(string File, JsonObject Object, AdmissionDecision Decision)> Evaluate()
+    {
+        var engine = PolicyHarness.Engine();
+        var verdicts = new List<(string, JsonObject, AdmissionDecision)>();
+        foreach (var file in Directory.GetFiles(CorpusPath.Directory, "*.yaml").Order(StringComparer.Ordinal))
+        {
+            foreach (var (obj, request) in PolicyHarness.FromManifest(File.ReadAllText(file), file))
+            {
+                var decision = engine.Evaluate(request, PolicyType.Validating);
+                if (decision.Evaluated)
+                {
+                    verdicts.Add((Path.GetFileName(file), obj, decision));
+                }
+            }
+        }
+
+        return verdicts;
+    }
+
+    private static IEnumerable<string> FindingsOf(string kind, FindingSeverity severity) =>
+        from v in Verdicts.Value
+        where (string?)v.Object["kind"] == kind
+        from f in v.Decision.Results.Single().Findings
+        where f.Severity == severity
+        select $"{v.File} {v.Object["metadata"]!["name"]} {f.Path}";
+
+    [Fact]
+    public void The_only_literal_credential_in_an_env_var_is_sentrys_admin_password()
+    {
+        var workloadKinds = new[] { "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob", "Pod" };
+        var found = workloadKinds.SelectMany(k => FindingsOf(k, FindingSeverity.Violation).Concat(FindingsOf(k, FindingSeverity.Advice))).ToList();
+
+        var finding = Assert.Single(found);
+        Assert.Equal("sentry-kubernetes-sentry.yaml sentry-user-create spec.template.spec.containers[0].env[8].value", finding);
+    }
+
+    [Fact]
+    public void No_configmap_in_the_corpus_holds_a_key_or_token()
+    {
+        Assert.Empty(FindingsOf("ConfigMap", FindingSeverity.Violation));
+    }
+
+    [Fact]
+    public void Only_jupyterhubs_secret_name_keys_warn_as_credential_named_configmap_keys()
+    {
+        Assert.Equal(
+            [
+                "jupyterhub-z2jh.yaml hub data[hub-existing-secret-or-default]",
+                "jupyterhub-z2jh.yaml hub data[image-pull-secret]",
+            ],
+            FindingsOf("ConfigMap", FindingSeverity.Advice).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Every_secret_with_a_non_empty_value_is_denied_and_no_other()
+    {
+        var secrets = Verdicts.Value.Where(v => (string?)v.Object["kind"] == "Secret").ToList();
+        Assert.NotEmpty(secrets);
+        foreach (var (file, obj, decision) in secrets)
+        {
+            var hasValue = new[] { "data", "stringData" }
+                .Select(field => obj[field] as JsonObject)
+                .Where(map => map is not null)
+                .SelectMany(map => map!)
+                .Any(entry => entry.Value is JsonValue v && v.GetValueKind() == JsonValueKind.String && v.GetValue<string>().Length > 0);
+            Assert.True(hasValue == !decision.Allowed, $"{file} Secret {obj["metadata"]!["name"]}: hasValue={hasValue}, allowed={decision.Allowed}");
+            // Some charts default a credential to their namespace ("airflow", "default"): a value that is also a
+            // name the message must show cannot be told apart from a leak, so it is not searched for.
+            var names = $"{obj["metadata"]!["namespace"] ?? "default"} {obj["metadata"]!["name"]} "
+                + string.Join(' ', new[] { "data", "stringData" }.SelectMany(f => (obj[f] as JsonObject)?.Select(e => e.Key) ?? []));
+            foreach (var secret in DecisionText.SecretValues(obj).Where(v => !names.Contains(v, StringComparison.Ordinal)))
+            {
+                DecisionText.AssertAbsent(DecisionText.All(decision), secret, $"{file} {obj["metadata"]!["name"]}");
+            }
+        }
+
+        Assert.Equal(49, secrets.Count(s => !s.Decision.Allowed));
+    }
+}
