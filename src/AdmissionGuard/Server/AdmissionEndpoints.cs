@@ -1,0 +1,178 @@
+using System.Diagnostics;
+using System.Text;
+using AdmissionGuard.Core.Admission;
+using AdmissionGuard.Core.Engine;
+using Microsoft.Net.Http.Headers;
+
+namespace AdmissionGuard.Server;
+
+/// <summary>
+/// <c>POST /validate</c> and <c>POST /mutate</c>: the HTTP edge of the engine. Each check has its
+/// reason: POST only (the API server posts); a JSON body (the review is JSON; a wrong type is a
+/// misrouted client); a bounded body (a review carries object and oldObject, see
+/// <see cref="ServerOptions.MaxRequestBodyBytes"/>); a decodable review with a uid (the answer
+/// must echo it). Then one engine call and the answer in the request's apiVersion.
+/// </summary>
+internal sealed class AdmissionEndpoints(PolicyProvider policies, AdmissionMetrics metrics, ServerOptions options, ILogger<AdmissionEndpoints> logger)
+{
+    public const string ValidatePath = "/validate";
+    public const string MutatePath = "/mutate";
+
+    public static void Map(WebApplication app)
+    {
+        var endpoints = app.Services.GetRequiredService<AdmissionEndpoints>();
+        app.Map(ValidatePath, context => endpoints.HandleAsync(context, PolicyType.Validating))
+            .WithMetadata(Listener.Admission)
+            .WithDisplayName("validate");
+        app.Map(MutatePath, context => endpoints.HandleAsync(context, PolicyType.Mutating))
+            .WithMetadata(Listener.Admission)
+            .WithDisplayName("mutate");
+    }
+
+    /// <summary>The <c>endpoint</c> label: validate, mutate, or other (health, unknown paths).</summary>
+    public static string EndpointLabel(PathString path) =>
+        path.Equals(ValidatePath, StringComparison.OrdinalIgnoreCase) ? "validate"
+        : path.Equals(MutatePath, StringComparison.OrdinalIgnoreCase) ? "mutate"
+        : "other";
+
+    private async Task HandleAsync(HttpContext context, PolicyType type)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var request = context.Request;
+        if (!HttpMethods.IsPost(request.Method))
+        {
+            await Rejections.WriteAsync(context, RejectReason.MethodNotAllowed, $"use POST, not {request.Method}");
+            return;
+        }
+
+        if (!IsJson(request.ContentType))
+        {
+            await Rejections.WriteAsync(context, RejectReason.UnsupportedMediaType, "the body must be application/json (UTF-8)");
+            return;
+        }
+
+        if (request.ContentLength > options.MaxRequestBodyBytes)
+        {
+            await Rejections.WriteAsync(context, RejectReason.BodyTooLarge, $"the body is larger than {options.MaxRequestBodyBytes} bytes");
+            return;
+        }
+
+        using var body = await RequestBody.ReadAsync(request, options.MaxRequestBodyBytes, context.RequestAborted);
+        if (body is null)
+        {
+            await Rejections.WriteAsync(context, RejectReason.BodyTooLarge, $"the body is larger than {options.MaxRequestBodyBytes} bytes");
+            return;
+        }
+
+        AdmissionReview review;
+        try
+        {
+            review = AdmissionReviewReader.Read(body.Memory);
+        }
+        catch (AdmissionReviewException e)
+        {
+            var reason = e.Error switch
+            {
+                AdmissionReviewError.MalformedJson => RejectReason.MalformedJson,
+                AdmissionReviewError.UnsupportedVersion => RejectReason.UnsupportedVersion,
+                _ => RejectReason.InvalidReview,
+            };
+            await Rejections.WriteAsync(context, reason, e.Message);
+            return;
+        }
+
+        // One read of the reference: a reload during this review does not change its engine.
+        var engine = policies.Current;
+        var decision = engine.Evaluate(review.Request, type);
+
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/json";
+        AdmissionReviewWriter.Write(context.Response.BodyWriter, review.Version, review.Request.Uid, decision, type);
+
+        // The body buffer (and the documents parsed over it) is released when this method returns,
+        // after the answer was written; only strings from the decision are used below.
+        Record(review.Request, decision, type, engine, Stopwatch.GetElapsedTime(started));
+    }
+
+    private void Record(AdmissionRequest request, AdmissionDecision decision, PolicyType type, PolicyEngine engine, TimeSpan elapsed)
+    {
+        var endpoint = type == PolicyType.Validating ? "validate" : "mutate";
+        var outcome = !decision.Allowed ? "denied"
+            : type == PolicyType.Mutating && decision.Patch.Count > 0 ? "patched"
+            : "allowed";
+        var operation = OperationName(request.Operation);
+
+        // A client could send any kind; only kinds the endpoint's policies target become label values.
+        var kindLabel = engine.Targets(request.Kind, type) ? request.Kind.Kind : "other";
+        metrics.Answered(endpoint, operation, kindLabel, outcome, request.DryRun, elapsed);
+        metrics.PolicyResults(decision.Results);
+
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            logger.Decision(
+                endpoint,
+                request.Uid,
+                operation,
+                request.Kind.ToString(),
+                request.Namespace,
+                request.Name,
+                request.UserInfo.Username,
+                decision.Evaluated ? decision.Manager.ToWire() : string.Empty,
+                request.FieldManager,
+                request.DryRun,
+                outcome,
+                decision.Allowed ? StatusCodes.Status200OK : decision.StatusCode,
+                ResultsText(decision.Results),
+                Math.Round(elapsed.TotalMilliseconds, 3));
+        }
+    }
+
+    /// <summary><c>policy=result/action</c>, comma-separated: results only, never finding text.</summary>
+    private static string ResultsText(IReadOnlyList<PolicyResult> results)
+    {
+        if (results.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        var text = new StringBuilder();
+        foreach (var result in results)
+        {
+            if (text.Length > 0)
+            {
+                text.Append(',');
+            }
+
+            text.Append(result.PolicyId).Append('=').Append(result.Result.ToWire()).Append('/').Append(result.Action.ToWire());
+        }
+
+        return text.ToString();
+    }
+
+    private static string OperationName(Operation operation) => operation switch
+    {
+        Operation.Create => "CREATE",
+        Operation.Update => "UPDATE",
+        Operation.Delete => "DELETE",
+        _ => "CONNECT",
+    };
+
+    /// <summary>application/json, any case, with or without parameters; a charset, if given, must be UTF-8.</summary>
+    internal static bool IsJson(string? contentType)
+    {
+        if (contentType is null || !MediaTypeHeaderValue.TryParse(contentType, out var media))
+        {
+            return false;
+        }
+
+        if (!media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var charset = media.Charset;
+        return !charset.HasValue
+            || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)
+            || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase);
+    }
+}

@@ -1,0 +1,71 @@
+namespace AdmissionGuard.Server;
+
+/// <summary>
+/// Every log line the server writes, source-generated, with its event id. The decision line is
+/// one JSON object per review (console JSON formatter) carrying the request's identity and each
+/// policy's result, never the object's content nor a finding's message text.
+/// </summary>
+internal static partial class AdmissionLog
+{
+    [LoggerMessage(1, LogLevel.Information,
+        "{Endpoint} {Uid} {Operation} {Kind} {ObjectNamespace}/{ObjectName} user={User} manager={Manager} fieldManager={FieldManager} dryRun={DryRun}: {Decision} {Code} [{Results}] in {LatencyMs}ms")]
+    public static partial void Decision(
+        this ILogger logger,
+        string endpoint,
+        string uid,
+        string operation,
+        string kind,
+        string objectNamespace,
+        string objectName,
+        string user,
+        string manager,
+        string fieldManager,
+        bool dryRun,
+        string decision,
+        int code,
+        string results,
+        double latencyMs);
+
+    [LoggerMessage(2, LogLevel.Information, "{Endpoint}: {Method} rejected with {Status} ({Reason}): {Message}")]
+    public static partial void Rejected(this ILogger logger, string endpoint, string method, int status, string reason, string message);
+
+    [LoggerMessage(3, LogLevel.Error, "{Endpoint}: answered 500 for request {TraceId} (the webhook's failurePolicy applies)")]
+    public static partial void InternalError(this ILogger logger, string endpoint, string traceId);
+
+    [LoggerMessage(4, LogLevel.Error, "Unhandled error on {Path}")]
+    public static partial void Unhandled(this ILogger logger, string path, Exception exception);
+
+    [LoggerMessage(10, LogLevel.Information, "Policies loaded from {Source}: {Policies}")]
+    public static partial void PoliciesLoaded(this ILogger logger, string source, string policies);
+
+    [LoggerMessage(11, LogLevel.Error, "Policies in {Source} not loaded, {Count} error(s); the last good set stays: {Errors}")]
+    public static partial void PolicyLoadFailed(this ILogger logger, string source, int count, string errors);
+
+    [LoggerMessage(20, LogLevel.Information, "Serving certificate {Subject} (SHA-256 {Thumbprint}) valid until {NotAfter}, from {Source}")]
+    public static partial void CertificateLoaded(this ILogger logger, string subject, string thumbprint, string notAfter, string source);
+
+    [LoggerMessage(21, LogLevel.Error, "Serving certificate from {Source} not loaded; the previous one stays: {Reason}")]
+    public static partial void CertificateLoadFailed(this ILogger logger, string source, string reason);
+
+    [LoggerMessage(22, LogLevel.Warning,
+        "No --tls-cert-file given: generated a certificate for localhost, 127.0.0.1 and ::1. Trust {CaFile} (e.g. curl --cacert {CaFile}); tls.crt and tls.key are beside it")]
+    public static partial void GeneratedCertificate(this ILogger logger, string caFile);
+
+    [LoggerMessage(23, LogLevel.Warning, "Generated a certificate but could not write it to {Directory}: {Reason}")]
+    public static partial void GeneratedCertificateNotWritten(this ILogger logger, string directory, string reason);
+
+    [LoggerMessage(30, LogLevel.Information, "Admission webhook on https://{Admission} (/validate, /mutate); health on http://{Health} (/healthz, /readyz, /metrics)")]
+    public static partial void Listening(this ILogger logger, string admission, string health);
+
+    [LoggerMessage(31, LogLevel.Information, "Shutting down: /readyz answers 503; serving {Delay} more, then waiting up to {Timeout} for in-flight reviews")]
+    public static partial void ShuttingDown(this ILogger logger, TimeSpan delay, TimeSpan timeout);
+
+    [LoggerMessage(32, LogLevel.Information, "Flux decryption look-up {State}")]
+    public static partial void FluxLookup(this ILogger logger, string state);
+
+    [LoggerMessage(40, LogLevel.Warning, "Cannot watch {Directory} for changes ({Reason}); checking every {Interval} instead")]
+    public static partial void WatchUnavailable(this ILogger logger, string directory, string reason, TimeSpan interval);
+
+    [LoggerMessage(41, LogLevel.Error, "Checking {What} for changes failed")]
+    public static partial void ReloadCheckFailed(this ILogger logger, string what, Exception exception);
+}

@@ -1,0 +1,108 @@
+using AdmissionGuard.Core.Cluster;
+using AdmissionGuard.Core.Engine;
+using Prometheus;
+
+namespace AdmissionGuard.Server;
+
+/// <summary>
+/// The server's Prometheus metrics (prometheus-net), in a registry of its own that
+/// <c>/metrics</c> exports. The library's default registry is not used: its adapters listen to
+/// every .NET Meter and EventCounter, which would put ASP.NET Core's per-request instruments on
+/// the admission path and duplicate the histogram below. Process metrics (CPU, memory, file
+/// descriptors, GC) are kept: they are read at scrape time only.
+/// </summary>
+internal sealed class AdmissionMetrics
+{
+    private readonly Counter requests;
+    private readonly Counter policyResults;
+    private readonly Histogram duration;
+    private readonly Counter policyReloads;
+    private readonly Counter certificateReloads;
+    private readonly Gauge certificateExpiry;
+    private readonly Counter httpErrors;
+
+    public AdmissionMetrics()
+    {
+        Registry = Metrics.NewCustomRegistry();
+        DotNetStats.Register(Registry);
+        var factory = Metrics.WithCustomRegistry(Registry);
+
+        requests = factory.CreateCounter(
+            "admission_guard_requests_total",
+            "AdmissionReviews answered, by endpoint (validate, mutate), operation, kind (other when no policy of the endpoint targets it), decision (allowed, denied, patched) and dry_run.",
+            "endpoint", "operation", "kind", "decision", "dry_run");
+        policyResults = factory.CreateCounter(
+            "admission_guard_policy_results_total",
+            "Policy evaluations, by policy, result (pass, deny, warn, audit, mutate, exempt, excluded, error) and action (enforce, warn, audit).",
+            "policy", "result", "action");
+        duration = factory.CreateHistogram(
+            "admission_guard_request_duration_seconds",
+            "Time from a review's arrival to its answer being written, by endpoint.",
+            new HistogramConfiguration
+            {
+                LabelNames = ["endpoint"],
+                // 250 µs to about 8 s: most answers take well under a millisecond; the API server gives up at the webhook's timeoutSeconds.
+                Buckets = Histogram.ExponentialBuckets(0.00025, 2, 16),
+            });
+        policyReloads = factory.CreateCounter(
+            "admission_guard_policy_reloads_total",
+            "Policy directory reloads after a change, by result (success: swapped in; failure: the last good set stays).",
+            "result");
+        certificateReloads = factory.CreateCounter(
+            "admission_guard_certificate_reloads_total",
+            "Serving certificate reloads after the files changed, by result (success, failure: the previous certificate stays).",
+            "result");
+        certificateExpiry = factory.CreateGauge(
+            "admission_guard_certificate_expiry_timestamp_seconds",
+            "Expiry (notAfter) of the serving certificate, as a Unix timestamp.");
+        httpErrors = factory.CreateCounter(
+            "admission_guard_http_errors_total",
+            "Requests answered without an AdmissionReview (4xx for bad input, 500 for a webhook bug), by endpoint and reason.",
+            "endpoint", "reason");
+    }
+
+    public CollectorRegistry Registry { get; }
+
+    public void Answered(string endpoint, string operation, string kind, string decision, bool dryRun, TimeSpan elapsed)
+    {
+        requests.WithLabels(endpoint, operation, kind, decision, dryRun ? "true" : "false").Inc();
+        duration.WithLabels(endpoint).Observe(elapsed.TotalSeconds);
+    }
+
+    public void PolicyResults(IReadOnlyList<PolicyResult> results)
+    {
+        foreach (var result in results)
+        {
+            policyResults.WithLabels(result.PolicyId, result.Result.ToWire(), result.Action.ToWire()).Inc();
+        }
+    }
+
+    public void PolicyReload(bool success) => policyReloads.WithLabels(success ? "success" : "failure").Inc();
+
+    public void CertificateReload(bool success) => certificateReloads.WithLabels(success ? "success" : "failure").Inc();
+
+    public void CertificateExpiry(DateTimeOffset notAfter) => certificateExpiry.Set(notAfter.ToUnixTimeSeconds());
+
+    /// <summary>Exports the Flux look-up's state, read when scraped.</summary>
+    public void Track(FluxDecryptionIndex index)
+    {
+        var factory = Metrics.WithCustomRegistry(Registry);
+        var refreshed = factory.CreateGauge(
+            "admission_guard_flux_decryption_last_refresh_timestamp_seconds",
+            "When the Flux Kustomizations were last listed successfully (0: never); nothing is trusted once it is older than four intervals.");
+        var decrypting = factory.CreateGauge(
+            "admission_guard_flux_decryption_kustomizations",
+            "Flux Kustomizations with spec.decryption in the look-up's snapshot.");
+        var failing = factory.CreateGauge(
+            "admission_guard_flux_decryption_failing",
+            "1 when the last list of Flux Kustomizations failed (the reason is in the log of the look-up's start and in LastError).");
+        Registry.AddBeforeCollectCallback(() =>
+        {
+            refreshed.Set(index.LastRefreshed?.ToUnixTimeSeconds() ?? 0);
+            decrypting.Set(index.DecryptingCount);
+            failing.Set(index.LastError is null ? 0 : 1);
+        });
+    }
+
+    public void Rejected(string endpoint, RejectReason reason) => httpErrors.WithLabels(endpoint, reason.ToWire()).Inc();
+}

@@ -1,0 +1,38 @@
+using Prometheus;
+
+namespace AdmissionGuard.Server;
+
+/// <summary>
+/// The plain-HTTP health port: <c>/healthz</c> (the process answers: liveness), <c>/readyz</c>
+/// (policies and certificate loaded and not shutting down: readiness) and <c>/metrics</c>
+/// (Prometheus text format).
+/// </summary>
+internal static class HealthEndpoints
+{
+    public static void Map(WebApplication app)
+    {
+        var readiness = app.Services.GetRequiredService<ReadinessState>();
+        var metrics = app.Services.GetRequiredService<AdmissionMetrics>();
+
+        app.Map("/healthz", context => Answer(context, StatusCodes.Status200OK, "ok"))
+            .WithMetadata(Listener.Health);
+        app.Map("/readyz", context => readiness.IsReady
+                ? Answer(context, StatusCodes.Status200OK, "ready")
+                : Answer(context, StatusCodes.Status503ServiceUnavailable, readiness.Reason))
+            .WithMetadata(Listener.Health);
+        app.MapMetrics("/metrics", metrics.Registry)
+            .WithMetadata(Listener.Health);
+    }
+
+    private static Task Answer(HttpContext context, int status, string text)
+    {
+        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+        {
+            return Rejections.WriteAsync(context, RejectReason.MethodNotAllowed, $"use GET, not {context.Request.Method}");
+        }
+
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync($$"""{"status":"{{text}}"}""");
+    }
+}

@@ -1,0 +1,24 @@
+namespace AdmissionGuard.Server;
+
+/// <summary>What <c>/readyz</c> reports: ready once policies and certificate are loaded, until shutdown begins.</summary>
+internal sealed class ReadinessState
+{
+    private volatile bool policiesLoaded;
+    private volatile bool certificateLoaded;
+    private volatile bool stopping;
+
+    public bool PoliciesLoaded { get => policiesLoaded; set => policiesLoaded = value; }
+
+    public bool CertificateLoaded { get => certificateLoaded; set => certificateLoaded = value; }
+
+    public bool Stopping { get => stopping; set => stopping = value; }
+
+    public bool IsReady => policiesLoaded && certificateLoaded && !stopping;
+
+    /// <summary>Why it is not ready, for the 503 body.</summary>
+    public string Reason =>
+        stopping ? "shutting down"
+        : !policiesLoaded ? "policies not loaded"
+        : !certificateLoaded ? "certificate not loaded"
+        : "ready";
+}

@@ -1,0 +1,83 @@
+using System.Buffers;
+
+namespace AdmissionGuard.Server;
+
+/// <summary>
+/// A request body read whole into a pooled buffer, bounded by the configured limit. The review
+/// reader keeps slices of it (object, oldObject) instead of copies, so it is returned to the pool
+/// only once the answer is written (<see cref="Dispose"/>).
+/// </summary>
+internal sealed class RequestBody : IDisposable
+{
+    private const int InitialSize = 16 * 1024;
+
+    private byte[]? buffer;
+
+    private RequestBody(byte[] buffer, int length)
+    {
+        this.buffer = buffer;
+        Length = length;
+    }
+
+    public int Length { get; }
+
+    public ReadOnlyMemory<byte> Memory => buffer.AsMemory(0, Length);
+
+    /// <summary>Reads the body; null when it is longer than <paramref name="limit"/> bytes.</summary>
+    public static async ValueTask<RequestBody?> ReadAsync(HttpRequest request, long limit, CancellationToken cancel)
+    {
+        // One byte past the limit tells "exactly the limit" from "more".
+        var cap = (int)Math.Min(limit + 1, Array.MaxLength);
+        var size = request.ContentLength is { } declared ? (int)Math.Min(declared + 1, cap) : Math.Min(InitialSize, cap);
+        var rented = ArrayPool<byte>.Shared.Rent(size);
+        var filled = 0;
+        try
+        {
+            while (true)
+            {
+                if (filled == rented.Length)
+                {
+                    if (filled >= cap)
+                    {
+                        ArrayPool<byte>.Shared.Return(rented);
+                        return null;
+                    }
+
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)rented.Length * 2, cap));
+                    rented.AsSpan(0, filled).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(rented);
+                    rented = larger;
+                }
+
+                var read = await request.Body.ReadAsync(rented.AsMemory(filled, Math.Min(rented.Length, cap) - filled), cancel);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                filled += read;
+                if (filled >= cap)
+                {
+                    ArrayPool<byte>.Shared.Return(rented);
+                    return null;
+                }
+            }
+
+            return new RequestBody(rented, filled);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        if (buffer is { } b)
+        {
+            buffer = null;
+            ArrayPool<byte>.Shared.Return(b);
+        }
+    }
+}

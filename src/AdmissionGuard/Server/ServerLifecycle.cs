@@ -1,0 +1,55 @@
+namespace AdmissionGuard.Server;
+
+/// <summary>
+/// Start and stop in one place. Before the listeners open: policies and certificate are loaded
+/// (a failure stops the start). Once open: reload watching starts. On SIGTERM: <c>/readyz</c>
+/// turns 503 and the webhook keeps serving for <see cref="ServerOptions.ShutdownDelay"/>, so
+/// that the API server stops sending before the listeners close; then Kestrel lets in-flight
+/// reviews finish within <see cref="ServerOptions.ShutdownTimeout"/>.
+/// </summary>
+internal sealed class ServerLifecycle(
+    ServerOptions options,
+    PolicyProvider policies,
+    CertificateProvider certificates,
+    ReadinessState readiness,
+    ILogger<ServerLifecycle> logger) : IHostedLifecycleService
+{
+    public Task StartingAsync(CancellationToken cancellationToken)
+    {
+        policies.Load();
+        certificates.Load();
+        return Task.CompletedTask;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken)
+    {
+        policies.StartWatching();
+        certificates.StartWatching();
+        return Task.CompletedTask;
+    }
+
+    public async Task StoppingAsync(CancellationToken cancellationToken)
+    {
+        readiness.Stopping = true;
+        logger.ShuttingDown(options.ShutdownDelay, options.ShutdownTimeout);
+        try
+        {
+            await Task.Delay(options.ShutdownDelay, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // The shutdown timeout ran out during the delay: go on stopping.
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken)
+    {
+        policies.Dispose();
+        certificates.Dispose();
+        return Task.CompletedTask;
+    }
+}

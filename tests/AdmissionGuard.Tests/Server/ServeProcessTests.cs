@@ -1,0 +1,233 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace AdmissionGuard.Tests.Server;
+
+/// <summary><c>admission-guard serve</c> as a process, as <c>make run</c> and the container start it.</summary>
+public sealed class ServeProcessTests : IDisposable
+{
+    private readonly TempDirectory directory = new();
+
+    [Fact]
+    public async Task Serves_with_a_generated_certificate_logs_JSON_lines_and_exits_0_on_SIGTERM()
+    {
+        using var serve = ServeProcess.Start(
+            "serve", "--address", "127.0.0.1", "--port", "0", "--health-port", "0",
+            "--generated-cert-dir", directory.Path, "--shutdown-delay", "0s");
+
+        var listening = await serve.WaitForLineAsync(line => (int?)line["EventId"] == 30);
+        var admission = (string)listening["State"]!["Admission"]!;
+        var health = (string)listening["State"]!["Health"]!;
+
+        using var ca = X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(directory.Path, "ca.crt")));
+        using var client = new HttpClient(new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = (_, c, _, e) => TrustedBy(ca, c, e) } });
+        using var response = await client.PostAsync(
+            $"https://{admission}/validate",
+            new StringContent(Reviews.ConfigMap("process-1", new JsonObject()), Encoding.UTF8, new MediaTypeHeaderValue("application/json")));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("process-1", (string?)Reviews.Response(await response.Content.ReadAsStringAsync())["uid"]);
+        using var plain = new HttpClient();
+        Assert.Equal(HttpStatusCode.OK, (await plain.GetAsync($"http://{health}/readyz")).StatusCode);
+
+        var decision = await serve.WaitForLineAsync(line => (int?)line["EventId"] == 1);
+        Assert.Equal("process-1", (string?)decision["State"]!["Uid"]);
+        Assert.Equal("AdmissionGuard.Server.AdmissionEndpoints", (string?)decision["Category"]);
+        Assert.NotNull(decision["Timestamp"]);
+
+        Assert.Equal(0, await serve.TerminateAsync());
+        Assert.All(serve.Lines, line => Assert.NotNull(JsonNode.Parse(line)));
+    }
+
+    [Fact]
+    public async Task Refuses_invalid_flags_with_exit_code_2_and_says_why()
+    {
+        using var noKey = ServeProcess.Start("serve", "--tls-cert-file", "/nonexistent/tls.crt");
+        Assert.Equal(2, await noKey.WaitForExitAsync());
+        Assert.Contains("--tls-cert-file and --tls-key-file go together", noKey.Errors);
+
+        using var small = ServeProcess.Start("serve", "--max-request-body-bytes", "1024");
+        Assert.Equal(2, await small.WaitForExitAsync());
+        Assert.Contains("6 MiB", small.Errors);
+
+        using var badPort = ServeProcess.Start("serve", "--port", "https");
+        Assert.Equal(2, await badPort.WaitForExitAsync());
+        Assert.Contains("'https' is not a port number", badPort.Errors);
+    }
+
+    [Fact]
+    public async Task Reads_its_settings_from_ADMISSION_GUARD_environment_variables()
+    {
+        using var serve = ServeProcess.Start(
+            new Dictionary<string, string>
+            {
+                ["ADMISSION_GUARD_ADDRESS"] = "127.0.0.1",
+                ["ADMISSION_GUARD_PORT"] = "0",
+                ["ADMISSION_GUARD_HEALTH_PORT"] = "0",
+                ["ADMISSION_GUARD_GENERATED_CERT_DIR"] = directory.Path,
+                ["ADMISSION_GUARD_SHUTDOWN_DELAY"] = "0",
+                ["ADMISSION_GUARD_FLUX_DECRYPTION_LOOKUP"] = "true",
+            },
+            "serve");
+
+        var flux = await serve.WaitForLineAsync(line => (int?)line["EventId"] == 32);
+        var listening = await serve.WaitForLineAsync(line => (int?)line["EventId"] == 30);
+
+        Assert.Equal("off: not running in a cluster", (string?)flux["State"]!["State"]);
+        Assert.StartsWith("127.0.0.1:", (string?)listening["State"]!["Admission"]);
+        Assert.True(File.Exists(Path.Combine(directory.Path, "ca.crt")));
+        Assert.Equal(0, await serve.TerminateAsync());
+    }
+
+    private static bool TrustedBy(X509Certificate2 ca, X509Certificate? certificate, SslPolicyErrors errors)
+    {
+        if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != 0)
+        {
+            return false;
+        }
+
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(ca);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        using var leaf = new X509Certificate2(certificate);
+        return chain.Build(leaf);
+    }
+
+    public void Dispose() => directory.Dispose();
+
+    /// <summary>The built executable run with <c>dotnet</c>, its stdout lines and stderr collected.</summary>
+    private sealed class ServeProcess : IDisposable
+    {
+        private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
+
+        private readonly Process process;
+        private readonly ConcurrentQueue<string> lines = new();
+        private readonly StringBuilder errors = new();
+        private readonly SemaphoreSlim arrived = new(0);
+
+        private ServeProcess(Process process)
+        {
+            this.process = process;
+            process.OutputDataReceived += (_, e) =>
+            {
+                if (e.Data is not null)
+                {
+                    lines.Enqueue(e.Data);
+                    arrived.Release();
+                }
+            };
+            process.ErrorDataReceived += (_, e) =>
+            {
+                lock (errors)
+                {
+                    errors.AppendLine(e.Data);
+                }
+            };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+        }
+
+        public IReadOnlyCollection<string> Lines => lines.ToArray();
+
+        public string Errors
+        {
+            get
+            {
+                lock (errors)
+                {
+                    return errors.ToString();
+                }
+            }
+        }
+
+        public static ServeProcess Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+        public static ServeProcess Start(IDictionary<string, string> environment, params string[] args)
+        {
+            var info = new ProcessStartInfo("dotnet")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "admission-guard.dll"));
+            foreach (var arg in args)
+            {
+                info.ArgumentList.Add(arg);
+            }
+
+            foreach (var (key, value) in environment)
+            {
+                info.Environment[key] = value;
+            }
+
+            return new ServeProcess(Process.Start(info)!);
+        }
+
+        /// <summary>The first stdout line (JSON) that matches, waiting for it.</summary>
+        public async Task<JsonNode> WaitForLineAsync(Func<JsonNode, bool> match)
+        {
+            using var timeout = new CancellationTokenSource(Bound);
+            var seen = 0;
+            while (true)
+            {
+                foreach (var line in lines.Skip(seen).ToArray())
+                {
+                    seen++;
+                    if (JsonNode.Parse(line) is { } json && match(json))
+                    {
+                        return json;
+                    }
+                }
+
+                if (process.HasExited && lines.Count == seen)
+                {
+                    // Output events may trail the exit: wait for the end of the stream once more.
+                    process.WaitForExit();
+                    if (lines.Count == seen)
+                    {
+                        Assert.Fail($"exited with {process.ExitCode} before the expected line: {Errors}");
+                    }
+                }
+
+                await arrived.WaitAsync(TimeSpan.FromMilliseconds(200), timeout.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+                timeout.Token.ThrowIfCancellationRequested();
+            }
+        }
+
+        /// <summary>Sends SIGTERM, as the kubelet does, and returns the exit code.</summary>
+        public async Task<int> TerminateAsync()
+        {
+            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            return await WaitForExitAsync();
+        }
+
+        public async Task<int> WaitForExitAsync()
+        {
+            using var timeout = new CancellationTokenSource(Bound);
+            await process.WaitForExitAsync(timeout.Token);
+            return process.ExitCode;
+        }
+
+        public void Dispose()
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
+
+            process.Dispose();
+            arrived.Dispose();
+        }
+    }
+}
