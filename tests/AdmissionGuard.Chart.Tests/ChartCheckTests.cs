@@ -33,6 +33,7 @@ public sealed class ChartCheckTests
     [InlineData("defaults")]
     [InlineData("pods-and-replicasets")]
     [InlineData("existing-tls-secret")]
+    [InlineData("flux-lookup")]
     [InlineData("kubernetes-1.29")]
     public void The_rendered_chart_passes_admission_guard_check(string valueSet)
     {

@@ -15,7 +15,7 @@ public sealed class DeploymentTests
     private static long ContainerPort(string name) => Chart.Container.Arr("ports").Named(name).Int("containerPort");
 
     [Fact]
-    public void Renders_exactly_the_objects_the_webhook_needs_and_no_rbac()
+    public void Renders_exactly_the_objects_the_webhook_needs()
     {
         Assert.Equal(
             new[]
@@ -108,19 +108,6 @@ public sealed class DeploymentTests
         {
             Assert.NotNull(Chart.Container.Find($"resources.{section}.cpu"));
             Assert.NotNull(Chart.Container.Find($"resources.{section}.memory"));
-        }
-    }
-
-    [Fact]
-    public void Has_no_service_account_token_since_it_never_calls_the_api()
-    {
-        Assert.False(PodSpec.Bool("automountServiceAccountToken"));
-        var account = Chart.Single("ServiceAccount");
-        Assert.Equal(account.Str("metadata.name"), PodSpec.Str("serviceAccountName"));
-        Assert.False(account.Bool("automountServiceAccountToken"));
-        foreach (var kind in new[] { "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding" })
-        {
-            Assert.Empty(Chart.OfKind(kind));
         }
     }
 

@@ -42,6 +42,8 @@ internal sealed record ValueSet(string Name, IReadOnlyList<string> Arguments)
         "own-issuer",
         ["--set", "tls.certManager.issuerRef.kind=ClusterIssuer", "--set", "tls.certManager.issuerRef.name=internal-ca"]);
 
+    public static readonly ValueSet FluxLookup = new("flux-lookup", ["--set", "fluxDecryptionLookup.enabled=true"]);
+
     public static readonly ValueSet Tuned = new(
         "tuned",
         [
@@ -55,6 +57,7 @@ internal sealed record ValueSet(string Name, IReadOnlyList<string> Arguments)
             "--set", "policies.noPlaintextSecrets.exclude.namespaces={legacy-apps}",
             "--set", "policies.noPlaintextSecrets.exclude.serviceAccounts={flux-system/kustomize-controller}",
             "--set", "rollOnPolicyChange=false",
+            "--set", "logLevel=Warning",
         ]);
 
     public static readonly ValueSet Kubernetes129 = new("kubernetes-1.29", ["--kube-version", "1.29.0"]);
@@ -65,7 +68,7 @@ internal sealed record ValueSet(string Name, IReadOnlyList<string> Arguments)
     public static readonly IReadOnlyList<ValueSet> All =
     [
         Defaults, ConfigChecksumOff, KeepStatefulOff, HookDeadlineOff, NoPlaintextSecretsOff, ValidatingPoliciesOff,
-        OnlyHookDeadline, OnlyHelmHooks, HookDeadlineFalse, PodsAndReplicaSets, ExistingTlsSecret, OwnIssuer, Tuned,
+        OnlyHookDeadline, OnlyHelmHooks, HookDeadlineFalse, PodsAndReplicaSets, ExistingTlsSecret, OwnIssuer, FluxLookup, Tuned,
         Kubernetes129, Kubernetes131, Kubernetes129OnlyHookDeadline, Kubernetes129Pods,
     ];
 
