@@ -43,6 +43,7 @@ public sealed class ChartCheckTests
 
         Assert.True(result.ExitCode == 0, $"admission-guard check on the chart ({valueSet}): {result}");
         Assert.Equal(0, summary.GetProperty("deny").GetInt32());
+        Assert.Equal(0, summary.GetProperty("warn").GetInt32());
         Assert.Equal(0, summary.GetProperty("errors").GetInt32());
         Assert.Equal(chart.Documents.Count, summary.GetProperty("objects").GetInt32());
     }
