@@ -3,8 +3,9 @@ SHELL := /bin/bash
 DOTNET ?= dotnet
 CONFIG ?= Release
 SLN := AdmissionGuard.sln
+IMAGE ?= admission-guard:dev
 
-.PHONY: all restore build test tools run clean corpus-report soak
+.PHONY: all restore build test tools run clean corpus-report image soak
 
 all: build
 
@@ -59,6 +60,10 @@ soak: build
 ## built-in policies; health and metrics on http://127.0.0.1:8080. Ctrl-C stops it at once.
 run:
 	$(DOTNET) run --project src/AdmissionGuard -c $(CONFIG) -- serve --address 127.0.0.1 --generated-cert-dir $(CURDIR)/.dev --shutdown-delay 0s
+
+## The container image (Dockerfile; needs a Docker engine).
+image:
+	docker build -t $(IMAGE) .
 
 clean:
 	$(DOTNET) clean $(SLN) -c $(CONFIG)
