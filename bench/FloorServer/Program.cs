@@ -2,15 +2,17 @@ using System.Net.Security;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using AdmissionGuard.FloorServer;
+using AdmissionGuard.Server;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 
 // The floor: what any HTTPS admission webhook on this machine costs at least. No policy work:
-// read the review, echo the uid, allow. The host, Kestrel and TLS settings mirror
-// src/AdmissionGuard/Server/AdmissionServer.cs and CertificateProvider.cs (internal to the
-// executable, so mirrored rather than shared): slim builder, no Server header, a 7 MiB body
-// limit, HTTP/1.1 and HTTP/2 over TLS 1.2/1.3 with the certificate context built once and handed
-// out per handshake, a 10 s handshake timeout, plain HTTP/1.1 health on a second port.
+// read the review, echo the uid, allow. The connection limits are the webhook's own
+// (ConnectionLimits.cs, compiled in from src/AdmissionGuard/Server); the rest of the host,
+// Kestrel and TLS set-up mirrors AdmissionServer.cs and CertificateProvider.cs, which are
+// internal to the executable: slim builder, no Server header, a 7 MiB body limit, HTTP/1.1 and
+// HTTP/2 over TLS 1.2/1.3 with the certificate context built once and handed out per handshake,
+// plain HTTP/1.1 health on a second port.
 var options = FloorOptions.Parse(args);
 var certificate = X509Certificate2.CreateFromPemFile(options.CertFile!, options.KeyFile!);
 var tls = new SslServerAuthenticationOptions
@@ -22,19 +24,21 @@ var tls = new SslServerAuthenticationOptions
     CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
 };
 
+var limits = new ConnectionLimits();
 var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
 builder.Logging.ClearProviders();
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
     kestrel.AddServerHeader = false;
     kestrel.Limits.MaxRequestBodySize = 7 * 1024 * 1024;
+    limits.Apply(kestrel.Limits);
     kestrel.Listen(options.Address, options.Port, listen =>
     {
         listen.Protocols = HttpProtocols.Http1AndHttp2;
         listen.UseHttps(new TlsHandshakeCallbackOptions
         {
             OnConnection = _ => ValueTask.FromResult(tls),
-            HandshakeTimeout = TimeSpan.FromSeconds(10),
+            HandshakeTimeout = limits.TlsHandshakeTimeout,
         });
     });
     kestrel.Listen(options.Address, options.HealthPort, listen => listen.Protocols = HttpProtocols.Http1);

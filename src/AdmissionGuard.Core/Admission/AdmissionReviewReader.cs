@@ -425,10 +425,27 @@ public static class AdmissionReviewReader
 
     private static string? ReadString(ref Utf8JsonReader reader, string field) => reader.TokenType switch
     {
-        JsonTokenType.String => reader.GetString(),
+        JsonTokenType.String => GetString(ref reader, field),
         JsonTokenType.Null => null,
         _ => throw WrongType(field, "a string"),
     };
+
+    /// <summary>
+    /// The reader checks a string's syntax, not its encoding: bytes that are not UTF-8, or an
+    /// escaped lone surrogate, only fail when the string is decoded. That is malformed input
+    /// (JSON text is UTF-8), not a webhook error.
+    /// </summary>
+    private static string GetString(ref Utf8JsonReader reader, string field)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw Invalid(AdmissionReviewError.MalformedJson, $"{field} is not valid UTF-8 text");
+        }
+    }
 
     /// <summary>A string that is usually one of a few known values: those are not allocated again per request.</summary>
     private static string? ReadKnownString(ref Utf8JsonReader reader, string field)

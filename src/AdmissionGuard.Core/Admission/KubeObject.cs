@@ -45,7 +45,7 @@ public sealed class KubeObject : IDisposable
 
     /// <summary>The typed metadata; an empty one when the object has none.</summary>
     public V1ObjectMeta Metadata => metadata ??= Root.TryGetProperty("metadata", out var m) && m.ValueKind == JsonValueKind.Object
-        ? KubernetesJson.Deserialize<V1ObjectMeta>(m)
+        ? Typed<V1ObjectMeta>(m)
         : new V1ObjectMeta();
 
     /// <summary>
@@ -153,5 +153,42 @@ public sealed class KubeObject : IDisposable
 
     /// <summary>Deserialises an element into a KubernetesClient model (e.g. a pod template).</summary>
     public static T? As<T>(JsonElement element) where T : class =>
-        element.ValueKind == JsonValueKind.Object ? KubernetesJson.Deserialize<T>(element) : null;
+        element.ValueKind == JsonValueKind.Object ? Typed<T>(element) : null;
+
+    /// <summary>
+    /// Deserialises a typed view, refusing a list with a null item (<c>containers: [null]</c>) as
+    /// malformed: the API server's types cannot hold one (it serialises a zero value instead),
+    /// and the policies can then rely on every list item being there.
+    /// </summary>
+    private static T Typed<T>(JsonElement element)
+    {
+        RejectNullListItems(element);
+        return KubernetesJson.Deserialize<T>(element);
+    }
+
+    private static void RejectNullListItems(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    RejectNullListItems(property.Value);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (item.ValueKind == JsonValueKind.Null)
+                    {
+                        throw new JsonException("a list holds a null item");
+                    }
+
+                    RejectNullListItems(item);
+                }
+
+                break;
+        }
+    }
 }

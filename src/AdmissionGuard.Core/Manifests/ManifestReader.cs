@@ -9,15 +9,29 @@ namespace AdmissionGuard.Core.Manifests;
 /// Reads a YAML or JSON manifest stream (multi-document) into JSON documents with the line each
 /// starts on. YAML is read with YamlDotNet's parser and typed as Kubernetes' YAML 1.1 decoder
 /// types it (see <see cref="YamlScalars"/>); anchors, aliases and merge keys (<c>&lt;&lt;</c>) are
-/// resolved. A syntax error ends the stream with one error document naming the line.
+/// resolved. A syntax error ends the stream with one error document naming the line. Text that
+/// opens with <c>{</c> or <c>[</c> is first read as a stream of JSON values (kubectl accepts
+/// concatenated JSON objects, which YAML does not).
 /// </summary>
 public static class ManifestReader
 {
     /// <summary>Upper bound on nesting, so a hostile file cannot exhaust the stack.</summary>
     public const int MaxDepth = 256;
 
+    /// <summary>
+    /// Upper bound on the nodes aliases may copy into one document, so that a few lines of nested
+    /// aliases (a "billion laughs" file) cannot expand into gigabytes. Real manifests rarely use
+    /// aliases at all; Go's YAML decoder, which kubectl uses, refuses excessive aliasing as well.
+    /// </summary>
+    public const long MaxAliasedNodes = 1_000_000;
+
     public static IReadOnlyList<ManifestDocument> Read(string text, string file)
     {
+        if (JsonStreamReader.LooksLikeJson(text) && JsonStreamReader.TryRead(text, file) is { } json)
+        {
+            return json;
+        }
+
         var documents = new List<ManifestDocument>();
         var parser = new Parser(new StringReader(BlankWhitespaceLines(text)));
         var index = 0;
@@ -31,8 +45,7 @@ public static class ManifestReader
                 if (!parser.Accept<DocumentEnd>(out _))
                 {
                     line = (int)parser.Current!.Start.Line;
-                    var anchors = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
-                    content = ReadNode(parser, anchors, 0);
+                    content = ReadNode(parser, new Anchors(), 0);
                 }
 
                 parser.Consume<DocumentEnd>();
@@ -54,7 +67,7 @@ public static class ManifestReader
         return documents;
     }
 
-    private static JsonNode? ReadNode(IParser parser, Dictionary<string, JsonNode?> anchors, int depth)
+    private static JsonNode? ReadNode(IParser parser, Anchors anchors, int depth)
     {
         if (depth > MaxDepth)
         {
@@ -66,18 +79,13 @@ public static class ManifestReader
             JsonNode? value = scalar.Style != ScalarStyle.Plain || IsStringTag(scalar.Tag)
                 ? JsonValue.Create(scalar.Value)
                 : YamlScalars.Resolve(scalar.Value);
-            Remember(anchors, scalar.Anchor, value);
+            anchors.Remember(scalar.Anchor, value);
             return value;
         }
 
         if (parser.TryConsume<AnchorAlias>(out var alias))
         {
-            if (!anchors.TryGetValue(alias.Value.Value, out var target))
-            {
-                throw new YamlException(alias.Start, alias.End, $"unknown alias *{alias.Value.Value}");
-            }
-
-            return target?.DeepClone();
+            return anchors.Resolve(alias);
         }
 
         if (parser.TryConsume<SequenceStart>(out var seqStart))
@@ -88,7 +96,7 @@ public static class ManifestReader
                 array.Add(ReadNode(parser, anchors, depth + 1));
             }
 
-            Remember(anchors, seqStart.Anchor, array);
+            anchors.Remember(seqStart.Anchor, array);
             return array;
         }
 
@@ -111,7 +119,7 @@ public static class ManifestReader
                 obj[key] = value;
             }
 
-            Remember(anchors, mapStart.Anchor, obj);
+            anchors.Remember(mapStart.Anchor, obj);
             return obj;
         }
 
@@ -163,12 +171,42 @@ public static class ManifestReader
     private static bool IsStringTag(TagName tag) =>
         !tag.IsEmpty && !tag.IsNonSpecific && tag.Value is "tag:yaml.org,2002:str" or "!!str" or "tag:yaml.org,2002:binary";
 
-    private static void Remember(Dictionary<string, JsonNode?> anchors, AnchorName anchor, JsonNode? node)
+    /// <summary>The anchors of one document, each with its size, and what aliases may still copy.</summary>
+    private sealed class Anchors
     {
-        if (!anchor.IsEmpty)
+        private readonly Dictionary<string, (JsonNode? Node, long Size)> named = new(StringComparer.Ordinal);
+        private long aliased;
+
+        public void Remember(AnchorName anchor, JsonNode? node)
         {
-            anchors[anchor.Value] = node?.DeepClone();
+            if (!anchor.IsEmpty)
+            {
+                named[anchor.Value] = (node?.DeepClone(), Count(node));
+            }
         }
+
+        public JsonNode? Resolve(AnchorAlias alias)
+        {
+            if (!named.TryGetValue(alias.Value.Value, out var target))
+            {
+                throw new YamlException(alias.Start, alias.End, $"unknown alias *{alias.Value.Value}");
+            }
+
+            aliased += target.Size;
+            if (aliased > MaxAliasedNodes)
+            {
+                throw new YamlException(alias.Start, alias.End, $"aliases expand to more than {MaxAliasedNodes} nodes");
+            }
+
+            return target.Node?.DeepClone();
+        }
+
+        private static long Count(JsonNode? node) => node switch
+        {
+            JsonObject obj => 1 + obj.Sum(p => Count(p.Value)),
+            JsonArray array => 1 + array.Sum(Count),
+            _ => 1,
+        };
     }
 
     private static void Merge(JsonObject target, JsonNode source)

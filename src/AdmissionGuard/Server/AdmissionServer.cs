@@ -65,6 +65,7 @@ internal static class AdmissionServer
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            options.Limits.Apply(kestrel.Limits);
             var certificates = kestrel.ApplicationServices.GetRequiredService<CertificateProvider>();
             Listen(kestrel, options.Address, options.Port, listen =>
             {
@@ -72,7 +73,7 @@ internal static class AdmissionServer
                 listen.UseHttps(new TlsHandshakeCallbackOptions
                 {
                     OnConnection = _ => ValueTask.FromResult(certificates.ServerAuthenticationOptions()),
-                    HandshakeTimeout = TimeSpan.FromSeconds(10),
+                    HandshakeTimeout = options.Limits.TlsHandshakeTimeout,
                 });
             });
             Listen(kestrel, options.Address, options.HealthPort, listen => listen.Protocols = HttpProtocols.Http1);

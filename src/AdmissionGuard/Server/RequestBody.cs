@@ -5,11 +5,19 @@ namespace AdmissionGuard.Server;
 /// <summary>
 /// A request body read whole into a pooled buffer, bounded by the configured limit. The review
 /// reader keeps slices of it (object, oldObject) instead of copies, so it is returned to the pool
-/// only once the answer is written (<see cref="Dispose"/>).
+/// only once the answer is written (<see cref="Dispose"/>), cleared first: it holds the values of
+/// the Secrets under review. Bodies over <see cref="LargestPooled"/> get a buffer of their own.
 /// </summary>
 internal sealed class RequestBody : IDisposable
 {
     private const int InitialSize = 16 * 1024;
+
+    /// <summary>
+    /// Reviews are a few kilobytes; the shared pool keeps buffers per thread and per core, so
+    /// pooling multi-megabyte ones kept hundreds of megabytes alive after a few big reviews
+    /// (measured in BigBodyTests). Larger bodies are left to the garbage collector.
+    /// </summary>
+    private const int LargestPooled = 1024 * 1024;
 
     private byte[]? buffer;
 
@@ -29,7 +37,7 @@ internal sealed class RequestBody : IDisposable
         // One byte past the limit tells "exactly the limit" from "more".
         var cap = (int)Math.Min(limit + 1, Array.MaxLength);
         var size = request.ContentLength is { } declared ? (int)Math.Min(declared + 1, cap) : Math.Min(InitialSize, cap);
-        var rented = ArrayPool<byte>.Shared.Rent(size);
+        var rented = Rent(size);
         var filled = 0;
         try
         {
@@ -39,13 +47,13 @@ internal sealed class RequestBody : IDisposable
                 {
                     if (filled >= cap)
                     {
-                        ArrayPool<byte>.Shared.Return(rented);
+                        Return(rented, filled);
                         return null;
                     }
 
-                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)rented.Length * 2, cap));
+                    var larger = Rent((int)Math.Min((long)rented.Length * 2, cap));
                     rented.AsSpan(0, filled).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(rented);
+                    Return(rented, filled);
                     rented = larger;
                 }
 
@@ -58,7 +66,7 @@ internal sealed class RequestBody : IDisposable
                 filled += read;
                 if (filled >= cap)
                 {
-                    ArrayPool<byte>.Shared.Return(rented);
+                    Return(rented, filled);
                     return null;
                 }
             }
@@ -67,7 +75,7 @@ internal sealed class RequestBody : IDisposable
         }
         catch
         {
-            ArrayPool<byte>.Shared.Return(rented);
+            Return(rented, filled);
             throw;
         }
     }
@@ -77,7 +85,19 @@ internal sealed class RequestBody : IDisposable
         if (buffer is { } b)
         {
             buffer = null;
-            ArrayPool<byte>.Shared.Return(b);
+            Return(b, Length);
+        }
+    }
+
+    private static byte[] Rent(int size) =>
+        size <= LargestPooled ? ArrayPool<byte>.Shared.Rent(size) : GC.AllocateUninitializedArray<byte>(size);
+
+    private static void Return(byte[] buffer, int used)
+    {
+        buffer.AsSpan(0, used).Clear();
+        if (buffer.Length <= LargestPooled)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 }

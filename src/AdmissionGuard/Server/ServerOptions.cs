@@ -36,6 +36,9 @@ internal sealed record ServerOptions
     /// </summary>
     public long MaxRequestBodyBytes { get; init; } = 7 * 1024 * 1024;
 
+    /// <summary>Timeouts, rates and sizes that cut off slow or oversized clients (see <see cref="ConnectionLimits"/>).</summary>
+    public ConnectionLimits Limits { get; init; } = new();
+
     /// <summary>How long in-flight reviews may take to finish once shutdown began (then the process exits).</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(25);
 

@@ -31,6 +31,25 @@ public sealed class ManifestReaderTests
     }
 
     [Fact]
+    public void Reads_concatenated_json_objects_as_one_document_each_with_start_lines()
+    {
+        var docs = ManifestReader.Read("{\"kind\": \"ConfigMap\"}\n\n{\n  \"kind\": \"Secret\",\n  \"v\": 1.0\n}\n", "f.json");
+        Assert.Equal(2, docs.Count);
+        Assert.Equal(1, docs[0].Line);
+        Assert.Equal(3, docs[1].Line);
+        Assert.Equal(1, docs[1].Index);
+        Assert.Equal("Secret", (string?)docs[1].Content!["kind"]);
+    }
+
+    [Fact]
+    public void Reads_a_yaml_flow_mapping_that_is_not_json_as_yaml()
+    {
+        var docs = ManifestReader.Read("{kind: ConfigMap, data: {a: yes}}\n", "f.yaml");
+        Assert.Single(docs);
+        Assert.True((bool)docs[0].Content!["data"]!["a"]!);
+    }
+
+    [Fact]
     public void Resolves_anchors_aliases_and_merge_keys()
     {
         var doc = ManifestReader.Read("base: &b {x: 1, y: 2}\nother:\n  <<: *b\n  y: 3\nlist: [*b]\n", "f.yaml")[0].Content!;

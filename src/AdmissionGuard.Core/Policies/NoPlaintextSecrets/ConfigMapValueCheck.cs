@@ -69,7 +69,7 @@ internal sealed class ConfigMapValueCheck(CredentialNameMatcher names, Credentia
             return;
         }
 
-        if (!names.IsCredentialName(key) || (binary ? text.IsEmpty : !values.Classify(text).CouldBeCredential()))
+        if (!names.IsCredentialName(key) || (binary ? text.IsEmpty : IsConfigFile(key, text) || !values.Classify(text).CouldBeCredential()))
         {
             return;
         }
@@ -81,5 +81,23 @@ internal sealed class ConfigMapValueCheck(CredentialNameMatcher names, Credentia
             $"{context.ObjectRef}: ConfigMap key {key} looks like a credential; keep it in a Secret",
             $"{field}[{key}]",
             NameFix);
+    }
+
+    /// <summary>
+    /// A key named like a file (it has an extension) holding several lines is a configuration
+    /// file, such as <c>no-plaintext-secrets.yaml</c> in this project's own chart: its name says
+    /// nothing about a credential, and its content has been scanned for keys and tokens above.
+    /// A one-line value under such a name (<c>secret.txt: hunter2...</c>) is still judged by name.
+    /// </summary>
+    private static bool IsConfigFile(string key, ReadOnlySpan<char> text)
+    {
+        var dot = key.LastIndexOf('.');
+        if (dot <= 0 || dot == key.Length - 1)
+        {
+            return false;
+        }
+
+        var body = text.TrimEnd();
+        return body.IndexOf('\n') >= 0;
     }
 }

@@ -13,6 +13,13 @@ namespace AdmissionGuard.Core.Policies.NoPlaintextSecrets;
 /// </summary>
 internal ref struct PooledText
 {
+    /// <summary>
+    /// Values are short; the shared pool keeps buffers per thread and per core, so pooling one for
+    /// each multi-megabyte value kept hundreds of megabytes alive after a few big ConfigMaps
+    /// (measured by BigBodyTests). Longer values get a buffer of their own.
+    /// </summary>
+    private const int LargestPooled = 256 * 1024;
+
     private char[]? buffer;
 
     private PooledText(char[] buffer, int length)
@@ -31,7 +38,7 @@ internal ref struct PooledText
         reader.Read();
 
         // An unescaped string never has more UTF-16 code units than its raw UTF-8 bytes.
-        var chars = ArrayPool<char>.Shared.Rent(Math.Max(raw.Length, 1));
+        var chars = Rent(Math.Max(raw.Length, 1));
         var length = reader.CopyString(chars);
         return new PooledText(chars, length);
     }
@@ -48,7 +55,7 @@ internal ref struct PooledText
         var reader = new Utf8JsonReader(raw);
         reader.Read();
 
-        var bytes = ArrayPool<byte>.Shared.Rent(Math.Max(raw.Length, 1));
+        var bytes = raw.Length <= LargestPooled ? ArrayPool<byte>.Shared.Rent(Math.Max(raw.Length, 1)) : GC.AllocateUninitializedArray<byte>(raw.Length);
         try
         {
             var encoded = reader.CopyString(bytes);
@@ -57,23 +64,37 @@ internal ref struct PooledText
                 return false;
             }
 
-            var chars = ArrayPool<char>.Shared.Rent(Math.Max(decoded, 1));
+            var chars = Rent(Math.Max(decoded, 1));
             var length = Encoding.Latin1.GetChars(bytes.AsSpan(0, decoded), chars);
             text = new PooledText(chars, length);
             return true;
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(bytes, clearArray: true);
+            if (bytes.Length <= LargestPooled)
+            {
+                ArrayPool<byte>.Shared.Return(bytes, clearArray: true);
+            }
+            else
+            {
+                Array.Clear(bytes);
+            }
         }
     }
+
+    private static char[] Rent(int length) =>
+        length <= LargestPooled ? ArrayPool<char>.Shared.Rent(length) : GC.AllocateUninitializedArray<char>(length);
 
     public void Dispose()
     {
         if (buffer is not null)
         {
             Array.Clear(buffer, 0, Span.Length);
-            ArrayPool<char>.Shared.Return(buffer);
+            if (buffer.Length <= LargestPooled)
+            {
+                ArrayPool<char>.Shared.Return(buffer);
+            }
+
             buffer = null;
             Span = default;
         }

@@ -1,0 +1,40 @@
+# syntax=docker/dockerfile:1
+# AdmissionGuard: one executable that serves the webhook and checks manifests.
+#   make image                      # docker build -t admission-guard:dev .
+#   docker run --rm -i admission-guard:dev check - < rendered.yaml
+# The default command is `admission-guard serve`; the chart passes its flags explicitly.
+
+# Build on the machine's own platform, for the target's architecture (no emulation needed).
+FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+ARG TARGETARCH
+WORKDIR /src
+
+# Restore first, from the project files alone, so that source edits keep the restore layer cached.
+COPY Directory.Build.props ./
+COPY src/AdmissionGuard.Core/AdmissionGuard.Core.csproj src/AdmissionGuard.Core/
+COPY src/AdmissionGuard/AdmissionGuard.csproj src/AdmissionGuard/
+RUN dotnet restore src/AdmissionGuard/AdmissionGuard.csproj -a $TARGETARCH
+
+# The default policies are embedded into the Core assembly from policies/*.yaml.
+COPY policies/ policies/
+COPY src/ src/
+RUN dotnet publish src/AdmissionGuard/AdmissionGuard.csproj -a $TARGETARCH -c Release --no-restore \
+      -o /app -p:UseAppHost=true -p:DebugType=none
+
+# Chiseled Ubuntu: the ASP.NET Core runtime and nothing else (no shell, no package manager).
+FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled AS runtime
+WORKDIR /app
+COPY --from=build /app ./
+
+# The diagnostics server would create a socket under /tmp; with a read-only root file system
+# (the chart's default) there is nowhere to put it. The chart still mounts an emptyDir at /tmp.
+ENV DOTNET_EnableDiagnostics=0
+# The server binds its own ports (--port 8443, --health-port 8080); the image's default ASP.NET
+# Core HTTP port (8080) would only add an "overriding address" warning.
+ENV ASPNETCORE_HTTP_PORTS=
+
+EXPOSE 8443 8080
+# The runtime image's non-root "app" user, by number so that runAsNonRoot can verify it.
+USER 1654
+ENTRYPOINT ["/app/admission-guard"]
+CMD ["serve"]

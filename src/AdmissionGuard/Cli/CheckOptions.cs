@@ -1,0 +1,53 @@
+namespace AdmissionGuard.Cli;
+
+/// <summary>The report formats of <c>check --output</c>.</summary>
+internal enum OutputFormat
+{
+    /// <summary>For people: grouped by file and object, with a summary line.</summary>
+    Text,
+
+    /// <summary>One JSON document with every finding and a summary (docs/cli.md).</summary>
+    Json,
+
+    /// <summary>SARIF 2.1.0, for code scanning.</summary>
+    Sarif,
+
+    /// <summary>JUnit XML: a test case per object and policy.</summary>
+    JUnit,
+}
+
+/// <summary>What makes the exit code 1.</summary>
+internal enum FailOn
+{
+    /// <summary>Only an enforce-level validation denial.</summary>
+    Deny,
+
+    /// <summary>A denial or any warning.</summary>
+    Warn,
+}
+
+/// <summary>The parsed command line of <c>check</c>.</summary>
+internal sealed record CheckOptions
+{
+    public required IReadOnlyList<string> Paths { get; init; }
+
+    /// <summary>Replaces the built-in policies; null for the defaults.</summary>
+    public string? PoliciesDirectory { get; init; }
+
+    public OutputFormat Output { get; init; } = OutputFormat.Text;
+
+    public FailOn FailOn { get; init; } = FailOn.Deny;
+
+    /// <summary>Write the mutated manifests (to standard output, or into the files with <see cref="InPlace"/>).</summary>
+    public bool Fix { get; init; }
+
+    public bool InPlace { get; init; }
+}
+
+/// <summary>The parsed command line of <c>post-render</c>.</summary>
+internal sealed record PostRenderOptions
+{
+    public string? PoliciesDirectory { get; init; }
+
+    public FailOn FailOn { get; init; } = FailOn.Deny;
+}

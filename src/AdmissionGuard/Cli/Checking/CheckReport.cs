@@ -1,0 +1,31 @@
+using AdmissionGuard.Cli.Input;
+using AdmissionGuard.Core.Engine;
+
+namespace AdmissionGuard.Cli.Checking;
+
+/// <summary>Everything one run found: what the report writers print and <c>--fix</c> writes.</summary>
+internal sealed record CheckReport(
+    IReadOnlyList<ManifestSource> Sources,
+    IReadOnlyList<CheckedObject> Objects,
+    IReadOnlyList<ReportFinding> Findings,
+    IReadOnlyList<SkippedDocument> Skipped,
+    IReadOnlyList<InputError> Errors,
+    IReadOnlyList<CheckedDocument> Documents,
+    PolicySet Policies)
+{
+    public int Count(FindingResult result) => Findings.Count(f => f.Result == result);
+
+    /// <summary>Files (or standard input) whose reading or judging failed somewhere.</summary>
+    public bool HasErrors => Errors.Count > 0;
+
+    public int ExitCode(FailOn failOn)
+    {
+        if (HasErrors)
+        {
+            return ExitCodes.Usage;
+        }
+
+        var fails = Findings.Any(f => f.Result == FindingResult.Deny || (failOn == FailOn.Warn && f.Result == FindingResult.Warn));
+        return fails ? ExitCodes.PolicyFailure : ExitCodes.Clean;
+    }
+}

@@ -1,0 +1,9 @@
+using System.Text.Json.Nodes;
+using AdmissionGuard.Cli.Input;
+
+namespace AdmissionGuard.Cli.Checking;
+
+/// <summary>A document as <c>--fix</c> writes it: its content with the mutations applied.</summary>
+/// <param name="Content">The document's content, mutated in place where a policy patched it.</param>
+/// <param name="Changed">True when some patch changed it.</param>
+internal sealed record CheckedDocument(ManifestSource Source, int Document, JsonNode Content, bool Changed);

@@ -1,0 +1,28 @@
+namespace AdmissionGuard.Cli.Checking;
+
+/// <summary>What a reported finding means for the object (the <c>result</c> of the JSON report).</summary>
+internal enum FindingResult
+{
+    /// <summary>An enforce-level validation failed: the API server would reject the object.</summary>
+    Deny,
+
+    /// <summary>Allowed with a warning (action warn, advice, an honoured exemption).</summary>
+    Warn,
+
+    /// <summary>Recorded only (action audit).</summary>
+    Audit,
+
+    /// <summary>A change the mutating policies make (what <c>--fix</c> writes).</summary>
+    Mutate,
+}
+
+internal static class FindingResultNames
+{
+    public static string ToWire(this FindingResult result) => result switch
+    {
+        FindingResult.Deny => "deny",
+        FindingResult.Warn => "warn",
+        FindingResult.Audit => "audit",
+        _ => "mutate",
+    };
+}

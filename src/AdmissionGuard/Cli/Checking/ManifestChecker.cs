@@ -1,0 +1,179 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AdmissionGuard.Cli.Fixing;
+using AdmissionGuard.Cli.Input;
+using AdmissionGuard.Core.Admission;
+using AdmissionGuard.Core.Engine;
+using AdmissionGuard.Core.Manifests;
+
+namespace AdmissionGuard.Cli.Checking;
+
+/// <summary>
+/// Judges every object of the sources as a CREATE, the way the API server would: the mutating
+/// policies first, their patch applied, then the validating policies on the mutated object.
+/// List kinds are judged item by item; documents that are not objects are skipped; a syntax error
+/// ends its file (the reader stops there) but not the run. One instance per run: it collects.
+/// </summary>
+/// <param name="fieldManager">The applier to claim: <c>helm</c> for post-render, empty for files
+/// (every object in a file counts as applied declaratively, its labels saying more where they can).</param>
+internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager)
+{
+    private readonly List<CheckedObject> objects = [];
+    private readonly List<ReportFinding> findings = [];
+    private readonly List<SkippedDocument> skipped = [];
+    private readonly List<InputError> errors = [];
+    private readonly List<CheckedDocument> documents = [];
+
+    public CheckReport Check(IReadOnlyList<ManifestSource> sources, IReadOnlyList<InputError> readErrors)
+    {
+        errors.AddRange(readErrors);
+        foreach (var source in sources)
+        {
+            CheckSource(source);
+        }
+
+        return new CheckReport(sources, objects, findings, skipped, errors, documents, engine.Policies);
+    }
+
+    private void CheckSource(ManifestSource source)
+    {
+        var templates = new TemplateNames(source.Text);
+        var previousLine = 0;
+        foreach (var doc in ManifestReader.Read(source.Text, source.Name))
+        {
+            if (doc.IsError)
+            {
+                errors.Add(new InputError(source.Name, doc.Line, doc.Error!));
+                continue;
+            }
+
+            if (doc.Content is null)
+            {
+                // An empty document (a template that rendered nothing): nothing to judge or write.
+                continue;
+            }
+
+            var number = doc.Index + 1;
+            var changed = false;
+            switch (doc.Content)
+            {
+                case JsonObject obj when KindOf(obj) is (var apiVersion, var kind):
+                    var template = templates.For(obj, doc.Line, previousLine);
+                    if (ListItems(obj, kind) is { } items)
+                    {
+                        for (var i = 0; i < items.Count; i++)
+                        {
+                            if (items[i] is JsonObject item && KindOf(item) is (var itemApiVersion, var itemKind))
+                            {
+                                changed |= CheckObject(source, number, doc.Line, $"items[{i}]", item, itemApiVersion, itemKind, template);
+                            }
+                            else
+                            {
+                                skipped.Add(new SkippedDocument(source, number, doc.Line, $"items[{i}] of the {kind} is not a Kubernetes object (no apiVersion and kind)"));
+                            }
+                        }
+                    }
+                    else
+                    {
+                        changed = CheckObject(source, number, doc.Line, null, obj, apiVersion, kind, template);
+                    }
+
+                    break;
+                case JsonObject:
+                    skipped.Add(new SkippedDocument(source, number, doc.Line, "a mapping without apiVersion and kind, not a Kubernetes object"));
+                    break;
+                case JsonArray:
+                    skipped.Add(new SkippedDocument(source, number, doc.Line, "a sequence, not a Kubernetes object"));
+                    break;
+                default:
+                    skipped.Add(new SkippedDocument(source, number, doc.Line, "a scalar, not a Kubernetes object"));
+                    break;
+            }
+
+            documents.Add(new CheckedDocument(source, number, doc.Content, changed));
+            previousLine = doc.Line;
+        }
+    }
+
+    /// <summary>Judges one object; returns true when a mutation changed it (in place).</summary>
+    private bool CheckObject(ManifestSource source, int document, int line, string? itemPath, JsonObject obj, string apiVersion, string kind, string? template)
+    {
+        var gvk = GroupVersionKind.FromApiVersion(apiVersion, kind);
+        var ns = MetadataString(obj, "namespace");
+        var name = MetadataString(obj, "name");
+        var request = Request(obj, gvk, ns, name);
+        var mutation = engine.Evaluate(request, PolicyType.Mutating);
+        var changed = false;
+        if (mutation.Patch.Count > 0)
+        {
+            try
+            {
+                JsonPatchApplier.Apply(obj, mutation.Patch);
+                changed = true;
+            }
+            catch (JsonPatchException e)
+            {
+                errors.Add(new InputError(source.Name, line, $"{Describe(kind, ns, name)}: the mutation cannot be applied: {e.Message}"));
+            }
+        }
+
+        var validation = engine.Evaluate(changed ? Request(obj, gvk, ns, name) : request, PolicyType.Validating);
+        foreach (var decision in (ReadOnlySpan<AdmissionDecision>)[mutation, validation])
+        {
+            if (decision.Evaluated && !decision.Allowed && decision.Results.Count == 0)
+            {
+                // The engine could not read the object at all (e.g. metadata is not a mapping).
+                errors.Add(new InputError(source.Name, line, $"{Describe(kind, ns, name)}: {decision.Message}"));
+            }
+        }
+
+        var results = mutation.Results.Concat(validation.Results).ToArray();
+        var checkedObject = new CheckedObject(source, document, line, itemPath, apiVersion, kind, ns, name, template, results);
+        objects.Add(checkedObject);
+        foreach (var result in results)
+        {
+            findings.AddRange(FindingMapper.Map(checkedObject, result));
+        }
+
+        return changed;
+    }
+
+    private AdmissionRequest Request(JsonObject obj, GroupVersionKind gvk, string? ns, string? name) => new()
+    {
+        Operation = Operation.Create,
+        Kind = gvk,
+        Namespace = ns ?? string.Empty,
+        Name = name ?? string.Empty,
+        FromManifestFile = true,
+        FieldManager = fieldManager,
+        ObjectJson = Serialize(obj),
+    };
+
+    private static byte[] Serialize(JsonNode node)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            node.WriteTo(writer);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static (string ApiVersion, string Kind)? KindOf(JsonObject obj) =>
+        obj["apiVersion"] is JsonValue a && a.TryGetValue<string>(out var apiVersion) && apiVersion.Length > 0
+        && obj["kind"] is JsonValue k && k.TryGetValue<string>(out var kind) && kind.Length > 0
+            ? (apiVersion, kind)
+            : null;
+
+    /// <summary><c>v1 List</c> and the typed lists (<c>ConfigMapList</c>...) carry their objects in <c>items</c>.</summary>
+    private static JsonArray? ListItems(JsonObject obj, string kind) =>
+        kind.EndsWith("List", StringComparison.Ordinal) && obj["items"] is JsonArray items ? items : null;
+
+    private static string? MetadataString(JsonObject obj, string field) =>
+        obj["metadata"] is JsonObject meta && meta[field] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    private static string Describe(string kind, string? ns, string? name) =>
+        string.IsNullOrEmpty(ns) ? $"{kind} {name}" : $"{kind} {ns}/{name}";
+}

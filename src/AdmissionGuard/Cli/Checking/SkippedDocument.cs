@@ -1,0 +1,6 @@
+using AdmissionGuard.Cli.Input;
+
+namespace AdmissionGuard.Cli.Checking;
+
+/// <summary>A document (or List item) that is not a Kubernetes object, so no policy judged it.</summary>
+internal sealed record SkippedDocument(ManifestSource Source, int Document, int Line, string Reason);

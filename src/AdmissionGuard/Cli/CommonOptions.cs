@@ -1,0 +1,29 @@
+using System.CommandLine;
+
+namespace AdmissionGuard.Cli;
+
+/// <summary>Options that <c>check</c> and <c>post-render</c> share, spelled the same in both.</summary>
+internal static class CommonOptions
+{
+    public static Option<string?> Policies() => new("--policies")
+    {
+        Description = "Directory of policy files (*.yaml, *.yml) that replaces the built-in policies.",
+        HelpName = "DIR",
+    };
+
+    public static Option<string> FailOn() => new Option<string>("--fail-on")
+    {
+        Description = "What fails the run (exit 1): deny = an enforce-level denial only; warn = also any warning.",
+        DefaultValueFactory = _ => "deny",
+        HelpName = "deny|warn",
+    }.AcceptOnlyFromAmong("deny", "warn");
+
+    public static FailOn ParseFailOn(string? value) => value == "warn" ? Cli.FailOn.Warn : Cli.FailOn.Deny;
+
+    public const string ExitCodeHelp = """
+        Exit codes:
+          0  clean, or warnings, audit findings and mutations only
+          1  an enforce-level validation failed (with --fail-on warn: also any warning)
+          2  usage error, unreadable input (missing file, YAML syntax error) or invalid policy files
+        """;
+}

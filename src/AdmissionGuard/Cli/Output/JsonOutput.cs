@@ -1,0 +1,40 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace AdmissionGuard.Cli.Output;
+
+/// <summary>Shared writer settings for the JSON and SARIF reports.</summary>
+internal static class JsonOutput
+{
+    /// <summary>Indented; <c>&lt;</c>, <c>&amp;</c>, <c>+</c> and non-ASCII written as they are (the reports are not embedded in HTML).</summary>
+    public static readonly JsonWriterOptions Options = new()
+    {
+        Indented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        NewLine = "\n",
+    };
+
+    public static void WriteTo(TextWriter output, Action<Utf8JsonWriter> write)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(16 * 1024);
+        using (var writer = new Utf8JsonWriter(buffer, Options))
+        {
+            write(writer);
+        }
+
+        output.Write(System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan));
+        output.WriteLine();
+    }
+
+    public static void StringOrNull(this Utf8JsonWriter writer, string name, string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            writer.WriteNull(name);
+        }
+        else
+        {
+            writer.WriteString(name, value);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+using AdmissionGuard.Cli.Checking;
+using AdmissionGuard.Cli.Input;
+
+namespace AdmissionGuard.Cli.Output;
+
+/// <summary>
+/// The report for people: findings grouped by file and object, each with its policy, message,
+/// field path and fix; skipped documents; one summary line. ANSI colour only when allowed.
+/// </summary>
+internal sealed class TextReportWriter : IReportWriter
+{
+    public void Write(CheckReport report, ReportContext context, TextWriter output)
+    {
+        var style = new Style(context.Color);
+        var byObject = report.Findings.GroupBy(f => f.Object).ToDictionary(g => g.Key, g => g.ToList());
+        var skippedBySource = report.Skipped.ToLookup(s => s.Source);
+        var objectsBySource = report.Objects.ToLookup(o => o.Source);
+
+        foreach (var source in report.Sources)
+        {
+            var objects = objectsBySource[source].Where(byObject.ContainsKey).ToList();
+            var skipped = skippedBySource[source].ToList();
+            if (objects.Count == 0 && skipped.Count == 0)
+            {
+                continue;
+            }
+
+            output.WriteLine(style.Bold(SourceName(source)));
+            foreach (var obj in objects)
+            {
+                output.WriteLine($"  {style.Bold(obj.Display)}  {style.Dim(Where(obj))}");
+                foreach (var f in byObject[obj])
+                {
+                    WriteFinding(output, style, f);
+                }
+            }
+
+            foreach (var s in skipped)
+            {
+                output.WriteLine(style.Dim($"  skipped document {s.Document} (line {s.Line}): {s.Reason}"));
+            }
+
+            output.WriteLine();
+        }
+
+        output.WriteLine(Summary(report, context));
+    }
+
+    public static string SourceName(ManifestSource source) => source.IsStdin ? "<stdin>" : source.Name;
+
+    private static string Where(CheckedObject obj)
+    {
+        var where = $"line {obj.Line}, document {obj.Document}";
+        if (obj.ItemPath is not null)
+        {
+            where += ", " + obj.ItemPath;
+        }
+
+        if (obj.Template is not null)
+        {
+            where += ", from " + obj.Template;
+        }
+
+        return $"({where})";
+    }
+
+    private static void WriteFinding(TextWriter output, Style style, ReportFinding f)
+    {
+        var label = f.Result.ToWire();
+        output.WriteLine($"    {style.Result(f.Result, label.PadRight(6))} {f.Policy}: {f.Message}");
+        if (f.Path.Length > 0)
+        {
+            output.WriteLine($"           {style.Dim("at " + f.Path)}");
+        }
+
+        if (f.Fix.Length > 0)
+        {
+            output.WriteLine($"           fix: {f.Fix}");
+        }
+    }
+
+    public static string Summary(CheckReport report, ReportContext context)
+    {
+        var files = report.Sources.Count;
+        var line = $"{Plural(report.Objects.Count, "object")} in {Plural(files, "file")}: "
+            + $"{report.Count(FindingResult.Deny)} deny, {report.Count(FindingResult.Warn)} warn, "
+            + $"{report.Count(FindingResult.Audit)} audit, {report.Count(FindingResult.Mutate)} mutate";
+        if (report.Skipped.Count > 0)
+        {
+            line += $"; {Plural(report.Skipped.Count, "document")} skipped";
+        }
+
+        if (report.Errors.Count > 0)
+        {
+            line += $"; {Plural(report.Errors.Count, "input error")}";
+        }
+
+        return $"{line}. Exit code {context.ExitCode}.";
+    }
+
+    private static string Plural(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
+
+    /// <summary>ANSI styles, or plain text when colour is off.</summary>
+    private sealed class Style(bool color)
+    {
+        public string Bold(string s) => Wrap("1", s);
+
+        public string Dim(string s) => Wrap("2", s);
+
+        public string Result(FindingResult result, string s) => result switch
+        {
+            FindingResult.Deny => Wrap("1;31", s),
+            FindingResult.Warn => Wrap("33", s),
+            FindingResult.Mutate => Wrap("36", s),
+            _ => Wrap("34", s),
+        };
+
+        private string Wrap(string code, string s) => color ? $"\u001b[{code}m{s}\u001b[0m" : s;
+    }
+}

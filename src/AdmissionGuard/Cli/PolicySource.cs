@@ -1,0 +1,36 @@
+using AdmissionGuard.Core.Configuration;
+using AdmissionGuard.Core.Engine;
+
+namespace AdmissionGuard.Cli;
+
+/// <summary>The policies a run uses: the built-in ones, or a directory that replaces them.</summary>
+internal static class PolicySource
+{
+    /// <summary>Returns null after writing every error (<c>file:line: field: message</c>) to <paramref name="error"/>.</summary>
+    public static PolicySet? Load(string? directory, TextWriter error)
+    {
+        if (directory is not null && !Directory.Exists(directory))
+        {
+            error.WriteLine($"admission-guard: --policies {directory}: no such directory");
+            return null;
+        }
+
+        var result = directory is null ? PolicyLoader.LoadDefaults() : PolicyLoader.LoadDirectory(directory);
+        if (result.Succeeded)
+        {
+            return result.Policies;
+        }
+
+        foreach (var e in result.Errors)
+        {
+            error.WriteLine($"admission-guard: {e}");
+        }
+
+        if (result.Errors.Count == 0)
+        {
+            error.WriteLine($"admission-guard: the policies in {directory ?? "the binary"} could not be loaded");
+        }
+
+        return null;
+    }
+}

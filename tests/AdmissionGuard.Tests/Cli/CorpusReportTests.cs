@@ -1,0 +1,27 @@
+namespace AdmissionGuard.Tests.Cli;
+
+public sealed class CorpusReportTests
+{
+    [Fact]
+    public void Docs_corpus_report_is_what_make_corpus_report_produces_now()
+    {
+        var tool = Path.Combine(TestPaths.RepositoryRoot, "tools", "CorpusReport", "bin", TestPaths.Configuration, "net10.0", "CorpusReport.dll");
+
+        var result = CliProcess.Start(CliProcess.DotnetHost, [tool, "--cli", TestPaths.CliDll, "--corpus", TestPaths.Corpus, "--out", Path.Combine(TestPaths.RepositoryRoot, "docs", "corpus-report.md"), "--check"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+    }
+
+    [Fact]
+    public void Checks_every_corpus_file_without_an_input_error()
+    {
+        var files = Directory.GetFiles(TestPaths.Corpus, "*.yaml");
+
+        var result = CliProcess.Run(["check", "--output", "json", .. files]);
+
+        var report = Reports.Json(result);
+        Assert.Equal(files.Length, Reports.Summary(report, "files"));
+        Assert.Equal(0, Reports.Summary(report, "errors"));
+        Assert.True(Reports.Summary(report, "objects") > 1000);
+    }
+}

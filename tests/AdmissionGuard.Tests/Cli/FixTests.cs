@@ -1,0 +1,170 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.JsonPatch.SystemTextJson;
+
+namespace AdmissionGuard.Tests.Cli;
+
+public sealed class FixTests
+{
+    private const string Keep = "helm.sh/resource-policy";
+
+    [Fact]
+    public void Fix_adds_the_keep_annotation_and_keeps_every_other_field()
+    {
+        var pvc = Path.Combine(TestPaths.Manifests, "pvc.yaml");
+
+        var result = CliProcess.Run("check", "--fix", pvc);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var actual = Assert.Single(Manifests.Read(result.Stdout))!;
+        // The expectation is built by an independent RFC 6902 implementation from the original file.
+        var expected = Manifests.File(pvc);
+        var patch = JsonSerializer.Deserialize<JsonPatchDocument>("""[{"op":"add","path":"/metadata/annotations/helm.sh~1resource-policy","value":"keep"}]""")!;
+        patch.ApplyTo(expected);
+        Assert.True(JsonNode.DeepEquals(expected, actual), $"expected\n{expected}\nactual\n{actual}");
+    }
+
+    [Fact]
+    public void Fix_writes_every_document_in_its_original_order_and_the_report_to_standard_error()
+    {
+        var result = CliProcess.Run(["check", "--fix", "manifests/clean.yaml", "manifests/pvc.yaml", "other/not-objects.yaml", "other/list.yaml"], workingDirectory: TestPaths.Testdata);
+
+        var docs = Manifests.Read(result.Stdout);
+        var shapes = docs.Select(d => d switch
+        {
+            JsonObject o when o["kind"] is not null => (string)o["kind"]!,
+            JsonObject => "mapping",
+            JsonArray => "sequence",
+            _ => "scalar",
+        }).ToArray();
+        Assert.Equal(["ConfigMap", "Service", "PersistentVolumeClaim", "scalar", "sequence", "mapping", "ConfigMap", "List", "ConfigMapList"], shapes);
+        Assert.Equal("keep", Manifests.Annotation(docs[2]!.AsObject(), Keep));
+        Assert.Equal("keep", Manifests.Annotation(docs[7]!["items"]![0]!.AsObject(), Keep));
+        Assert.Contains("keep-stateful", result.Stderr);
+        Assert.Contains("Exit code 0", result.Stderr);
+    }
+
+    [Fact]
+    public void Fix_output_checked_again_with_fix_is_identical()
+    {
+        var first = CliProcess.Run(["check", "--fix", "manifests", "other/list.yaml", "other/quoting.yaml", "other/objects.json", "other/not-objects.yaml", "other/secret-stringdata.yaml"], workingDirectory: TestPaths.Testdata);
+        var second = CliProcess.Run(["check", "--fix", "-"], stdin: first.Stdout);
+
+        Assert.NotEmpty(first.Stdout);
+        Assert.Equal(first.Stdout, second.Stdout);
+        // The second pass finds nothing left to change.
+        Assert.Contains("0 mutate", second.Stderr);
+    }
+
+    [Fact]
+    public void Fix_quotes_strings_that_yaml_would_read_as_booleans_numbers_or_null()
+    {
+        var file = Path.Combine(TestPaths.Other, "quoting.yaml");
+        var original = Manifests.Single(File.ReadAllText(file), "ConfigMap", "tricky");
+
+        var result = CliProcess.Run("check", "--fix", file);
+
+        var written = Manifests.Single(result.Stdout, "ConfigMap", "tricky");
+        Assert.True(JsonNode.DeepEquals(original, written), $"expected\n{original}\nactual\n{written}");
+        Assert.Contains("\"yes\": \"yes\"", result.Stdout);
+        Assert.Contains("version: \"1.0\"", result.Stdout);
+        Assert.Contains("equals: \"=\"", result.Stdout);
+        Assert.Contains("octal: \"0755\"", result.Stdout);
+        Assert.Contains("quantity: 512Mi", result.Stdout);
+        Assert.Contains("script: |", result.Stdout);
+    }
+
+    [Fact]
+    public void Fix_passes_string_data_through_unchanged()
+    {
+        var file = Path.Combine(TestPaths.Other, "secret-stringdata.yaml");
+
+        var result = CliProcess.Run("check", "--fix", file);
+
+        var written = Manifests.Single(result.Stdout, "Secret", "api");
+        Assert.True(JsonNode.DeepEquals(Manifests.File(file), written));
+    }
+
+    [Fact]
+    public void Fix_writes_nothing_when_an_input_cannot_be_read()
+    {
+        var result = CliProcess.Run(["check", "--fix", "manifests/pvc.yaml", "other/broken.yaml"], workingDirectory: TestPaths.Testdata);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Empty(result.Stdout);
+        Assert.Contains("--fix wrote nothing", result.Stderr);
+    }
+
+    [Fact]
+    public void In_place_rewrites_the_changed_files_and_leaves_the_others_byte_for_byte()
+    {
+        using var temp = new TempDirectory();
+        var pvc = temp.Copy(Path.Combine(TestPaths.Manifests, "pvc.yaml"));
+        var clean = temp.Copy(Path.Combine(TestPaths.Manifests, "clean.yaml"));
+        var json = temp.Copy(Path.Combine(TestPaths.Other, "objects.json"));
+        var cleanBefore = File.ReadAllBytes(clean);
+
+        var result = CliProcess.Run(["check", "--in-place", "."], workingDirectory: temp.Path);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("rewrote pvc.yaml", result.Stderr);
+        Assert.Contains("rewrote objects.json", result.Stderr);
+        Assert.Contains("keep-stateful", result.Stdout);
+        Assert.Equal("keep", Manifests.Annotation(Manifests.File(pvc), Keep));
+        Assert.Equal("team-a", Manifests.Annotation(Manifests.File(pvc), "example.com/owner"));
+        Assert.Equal(cleanBefore, File.ReadAllBytes(clean));
+        // A JSON file stays JSON.
+        var objects = File.ReadAllText(json);
+        Assert.StartsWith("{", objects);
+        var docs = Manifests.Read(objects);
+        Assert.Equal("keep", Manifests.Annotation(docs[1]!.AsObject(), Keep));
+        Assert.Equal(2, docs.Count);
+
+        var again = CliProcess.Run(["check", "--in-place", "."], workingDirectory: temp.Path);
+        Assert.DoesNotContain("rewrote", again.Stderr);
+    }
+
+    [Fact]
+    public void Fix_writes_every_corpus_document_back_as_it_was_apart_from_the_added_annotations()
+    {
+        var files = Directory.GetFiles(TestPaths.Corpus, "*.yaml").Order(StringComparer.Ordinal).ToArray();
+        var original = files.SelectMany(f => Manifests.Read(File.ReadAllText(f))).ToList();
+
+        var result = CliProcess.Run(["check", "--fix", .. files]);
+
+        var written = Manifests.Read(result.Stdout);
+        Assert.Equal(original.Count, written.Count);
+        var changed = 0;
+        for (var i = 0; i < original.Count; i++)
+        {
+            if (JsonNode.DeepEquals(original[i], written[i]))
+            {
+                continue;
+            }
+
+            // A mutated document differs only by annotations the original did not have.
+            changed++;
+            var kind = (string?)written[i]!["kind"];
+            Assert.Contains(kind, new[] { "PersistentVolumeClaim", "CustomResourceDefinition", "List" });
+            var added = written[i]!.DeepClone().AsObject();
+            var before = original[i]!["metadata"]?["annotations"]?.AsObject();
+            var annotations = added["metadata"]!["annotations"]!.AsObject();
+            foreach (var key in annotations.Select(a => a.Key).ToList())
+            {
+                if (before is null || !before.ContainsKey(key))
+                {
+                    annotations.Remove(key);
+                }
+            }
+
+            if (before is null)
+            {
+                added["metadata"]!.AsObject().Remove("annotations");
+            }
+
+            Assert.True(JsonNode.DeepEquals(original[i], added), $"document {i} ({kind}) changed beyond its annotations");
+        }
+
+        Assert.True(changed > 0, "the corpus has PVCs and CRDs to mutate");
+    }
+}

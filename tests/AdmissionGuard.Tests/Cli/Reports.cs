@@ -1,0 +1,22 @@
+using System.Text.Json.Nodes;
+
+namespace AdmissionGuard.Tests.Cli;
+
+/// <summary>Reads the JSON report back.</summary>
+internal static class Reports
+{
+    public static JsonObject Json(ProcessResult result)
+    {
+        var node = JsonNode.Parse(result.Stdout) as JsonObject;
+        Assert.True(node is not null, "the JSON report is not a JSON object:\n" + result);
+        return node;
+    }
+
+    public static IReadOnlyList<JsonObject> Findings(JsonObject report) =>
+        report["findings"]!.AsArray().Select(f => f!.AsObject()).ToList();
+
+    public static IReadOnlyList<JsonObject> Findings(JsonObject report, string policy, string result) =>
+        Findings(report).Where(f => (string?)f["policy"] == policy && (string?)f["result"] == result).ToList();
+
+    public static int Summary(JsonObject report, string field) => (int)report["summary"]![field]!;
+}

@@ -1,0 +1,36 @@
+using AdmissionGuard.CorpusReport;
+
+// corpus-report --cli PATH/admission-guard.dll --corpus DIR --out FILE [--check]
+// --check compares instead of writing and exits 1 when FILE is out of date.
+var options = ReportOptions.Parse(args);
+if (options is null)
+{
+    Console.Error.WriteLine("usage: corpus-report --cli admission-guard.dll --corpus DIR --out FILE [--check]");
+    return 2;
+}
+
+var files = Directory.GetFiles(options.Corpus, "*.yaml").Order(StringComparer.Ordinal).ToList();
+if (files.Count == 0)
+{
+    Console.Error.WriteLine($"corpus-report: no *.yaml in {options.Corpus}");
+    return 2;
+}
+
+var results = await CheckRunner.RunAsync(options.Cli, options.Corpus, files);
+var markdown = MarkdownReport.Write(results);
+if (options.Check)
+{
+    var current = File.Exists(options.Output) ? await File.ReadAllTextAsync(options.Output) : string.Empty;
+    if (current != markdown)
+    {
+        Console.Error.WriteLine($"corpus-report: {options.Output} is out of date; run `make corpus-report`");
+        return 1;
+    }
+
+    Console.WriteLine($"corpus-report: {options.Output} is up to date");
+    return 0;
+}
+
+await File.WriteAllTextAsync(options.Output, markdown);
+Console.WriteLine($"corpus-report: wrote {options.Output} ({files.Count} files)");
+return 0;
