@@ -28,12 +28,15 @@ internal static class JsonFields
     public static bool TryGetString(this JsonElement parent, ReadOnlySpan<byte> name, out JsonElement value) =>
         TryGet(parent, name, JsonValueKind.String, out value);
 
-    /// <summary>True for an object, false for null (an array entry the typed models would leave null); throws otherwise.</summary>
-    public static bool IsObjectOrNull(this JsonElement element) => element.ValueKind switch
+    /// <summary>
+    /// An item of a list of objects; throws for anything else, null included, as the typed
+    /// views do (<see cref="KubeObject"/>): the API server's types cannot hold a null item.
+    /// </summary>
+    public static JsonElement RequireObjectItem(this JsonElement item) => item.ValueKind switch
     {
-        JsonValueKind.Object => true,
-        JsonValueKind.Null => false,
-        _ => throw new InvalidOperationException($"an array entry is {element.ValueKind}, not Object"),
+        JsonValueKind.Object => item,
+        JsonValueKind.Null => throw new InvalidOperationException("a list holds a null item"),
+        _ => throw new InvalidOperationException($"a list item is {item.ValueKind}, not Object"),
     };
 
     /// <summary>An object's entries as a dictionary, as the typed models give labels and annotations.</summary>

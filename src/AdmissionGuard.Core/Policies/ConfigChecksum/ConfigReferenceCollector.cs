@@ -25,10 +25,7 @@ internal static class ConfigReferenceCollector
         {
             foreach (var volume in volumes.EnumerateArray())
             {
-                if (volume.IsObjectOrNull())
-                {
-                    collector.AddVolume(volume);
-                }
+                collector.AddVolume(volume.RequireObjectItem());
             }
         }
 
@@ -44,10 +41,7 @@ internal static class ConfigReferenceCollector
 
         foreach (var container in containers.EnumerateArray())
         {
-            if (container.IsObjectOrNull())
-            {
-                collector.AddContainer(container, init);
-            }
+            collector.AddContainer(container.RequireObjectItem(), init);
         }
     }
 
@@ -64,7 +58,7 @@ internal static class ConfigReferenceCollector
             {
                 foreach (var variable in env.EnumerateArray())
                 {
-                    if (!variable.IsObjectOrNull() || !variable.TryGetObject("valueFrom"u8, out var from))
+                    if (!variable.RequireObjectItem().TryGetObject("valueFrom"u8, out var from))
                     {
                         continue;
                     }
@@ -84,11 +78,7 @@ internal static class ConfigReferenceCollector
             {
                 foreach (var source in envFrom.EnumerateArray())
                 {
-                    if (!source.IsObjectOrNull())
-                    {
-                        continue;
-                    }
-
+                    _ = source.RequireObjectItem();
                     if (source.TryGetObject("configMapRef"u8, out var cm))
                     {
                         Add(ConfigSourceKind.ConfigMap, cm.GetStringField("name"u8), $"envFrom in {where} {containerName}", !init);
@@ -117,11 +107,7 @@ internal static class ConfigReferenceCollector
             {
                 foreach (var source in sources.EnumerateArray())
                 {
-                    if (!source.IsObjectOrNull())
-                    {
-                        continue;
-                    }
-
+                    _ = source.RequireObjectItem();
                     if (source.TryGetObject("configMap"u8, out var pcm))
                     {
                         Add(ConfigSourceKind.ConfigMap, pcm.GetStringField("name"u8), $"projected volume {volumeName}", true);

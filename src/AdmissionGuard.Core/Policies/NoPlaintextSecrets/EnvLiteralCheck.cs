@@ -44,7 +44,7 @@ internal sealed class EnvLiteralCheck(CredentialNameMatcher names, CredentialVal
         foreach (var container in containers.EnumerateArray())
         {
             c++;
-            if (!container.IsObjectOrNull() || !container.TryGetArray("env"u8, out var env))
+            if (!container.RequireObjectItem().TryGetArray("env"u8, out var env))
             {
                 continue;
             }
@@ -53,8 +53,7 @@ internal sealed class EnvLiteralCheck(CredentialNameMatcher names, CredentialVal
             foreach (var variable in env.EnumerateArray())
             {
                 e++;
-                if (!variable.IsObjectOrNull()
-                    || !variable.TryGetString("value"u8, out var literal)
+                if (!variable.RequireObjectItem().TryGetString("value"u8, out var literal)
                     || literal.ValueEquals(ReadOnlySpan<byte>.Empty)
                     || variable.GetStringField("name"u8) is not { Length: > 0 } name
                     || !names.IsCredentialName(name))
