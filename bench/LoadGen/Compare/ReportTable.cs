@@ -75,7 +75,8 @@ internal static class ReportTable
     {
         var load1 = double.TryParse(loadBefore.Split(' ')[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var l) ? l : 0;
         var lateness = options.Rates.Max(r => Math.Max(ours.Rate(r).DispatchLag.P99Ms, floor.Rate(r).DispatchLag.P99Ms));
-        return load1 > 1.0 ? Inv($"load average {load1:F2} before the run")
+        // make bench's own publishing and BenchmarkDotNet run leave the 1-minute load near 1-2.
+        return load1 > 2.5 ? Inv($"load average {load1:F2} before the run")
             : lateness > 0.5 ? Inv($"generator lateness p99 {lateness:F2} ms")
             : null;
     }
