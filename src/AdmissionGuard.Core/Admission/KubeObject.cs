@@ -17,7 +17,21 @@ public sealed class KubeObject : IDisposable
     private V1PodTemplateSpec? podTemplate;
     private bool podTemplateRead;
 
-    private KubeObject(JsonDocument document) => this.document = document;
+    /// <summary>
+    /// Objects up to this size return their document's token table to the shared pool when
+    /// disposed. A larger one lets the garbage collector take it: the pool keeps what it is
+    /// given, per thread, and multi-megabyte tables kept for rare huge objects would cost more
+    /// memory than their reuse saves.
+    /// </summary>
+    public const int PooledDocumentLimit = 512 * 1024;
+
+    private readonly bool pooled;
+
+    private KubeObject(JsonDocument document, bool pooled = false)
+    {
+        this.document = document;
+        this.pooled = pooled;
+    }
 
     public JsonElement Root => document.RootElement;
 
@@ -36,7 +50,7 @@ public sealed class KubeObject : IDisposable
             return null;
         }
 
-        return new KubeObject(doc);
+        return new KubeObject(doc, pooled: json.Length <= PooledDocumentLimit);
     }
 
     /// <summary>Wraps an element (copied so its lifetime is independent of the caller's document).</summary>
@@ -148,8 +162,14 @@ public sealed class KubeObject : IDisposable
         return true;
     }
 
-    /// <summary>Returns the document's buffers to the pool; <see cref="Root"/> is unusable afterwards, the typed views stay.</summary>
-    public void Dispose() => document.Dispose();
+    /// <summary>Returns the document's buffers to the pool (up to <see cref="PooledDocumentLimit"/>); do not use <see cref="Root"/> afterwards; the typed views stay.</summary>
+    public void Dispose()
+    {
+        if (pooled)
+        {
+            document.Dispose();
+        }
+    }
 
     /// <summary>Deserialises an element into a KubernetesClient model (e.g. a pod template).</summary>
     public static T? As<T>(JsonElement element) where T : class =>

@@ -114,9 +114,10 @@ internal sealed class BatchedOutput : IDisposable
             output.Write(bytes);
             output.Flush();
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or ObjectDisposedException or NotSupportedException or UnauthorizedAccessException)
         {
-            // stdout closed: nothing left to tell; keep draining so writers never block.
+            // stdout closed or unusable: nothing left to tell; keep draining so that writers
+            // never wait on a stream that will not take their lines.
         }
     }
 }

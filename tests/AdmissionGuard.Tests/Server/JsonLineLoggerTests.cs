@@ -57,6 +57,24 @@ public sealed partial class JsonLineLoggerTests
         Assert.Equal("/validate", (string?)line["State"]!["Path"]);
     }
 
+    [Fact]
+    public async Task Keeps_taking_lines_when_the_output_fails()
+    {
+        using var provider = new JsonLineLoggerProvider(new FailingStream());
+        var logger = provider.CreateLogger("AdmissionGuard.Tests");
+
+        // More than the 8 MB that may wait: writers must not block on a stream that throws.
+        var done = Task.Run(() =>
+        {
+            for (var i = 0; i < 60_000; i++)
+            {
+                Answered(logger, "uid-" + new string('x', 100), 200, false, i);
+            }
+        });
+
+        await done.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
     private static List<JsonNode> Capture(Action<ILogger> log)
     {
         var stream = new MemoryStream();
@@ -69,5 +87,19 @@ public sealed partial class JsonLineLoggerTests
             .Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(l => JsonNode.Parse(l)!)
             .ToList();
+    }
+
+    private sealed class FailingStream : Stream
+    {
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() => throw new ObjectDisposedException("stdout");
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new ObjectDisposedException("stdout");
     }
 }
