@@ -87,20 +87,21 @@ public sealed class BigBodyTests : IAsyncLifetime
         }
 
         var heap = GC.GetTotalMemory(forceFullCollection: true);
-        var workingSet = Environment.WorkingSet;
-        const int Rounds = 20;
+        const int Rounds = 30;
         for (var round = 0; round < Rounds; round++)
         {
             await SendAllAsync(bodies);
         }
 
-        // Keeping any part of every body would grow the heap by the volume sent; what the shared
-        // buffer pools keep (a large JSON document's index per thread) is a fraction of it.
+        // Keeping any part of every body would grow the heap by the volume sent. What stays after a
+        // full collection is what the shared buffer pools keep (this process's client and server
+        // share them): measured at 40 to 90 MB, flat from 20 rounds to 200, against 178 MB for half
+        // of 30 rounds. The working set is not asserted: the collector returns memory to the system
+        // when it chooses, and other tests share the process (ServerMemoryTests bounds a server
+        // process of its own).
         var volume = perRound * Rounds;
         var heapGrowth = GC.GetTotalMemory(forceFullCollection: true) - heap;
-        var workingSetGrowth = Environment.WorkingSet - workingSet;
         Assert.True(heapGrowth < volume / 2, $"the managed heap grew by {heapGrowth} bytes while {volume} bytes of reviews were answered");
-        Assert.True(workingSetGrowth < volume, $"the working set grew by {workingSetGrowth} bytes while {volume} bytes of reviews were answered");
     }
 
     [Fact]
@@ -143,7 +144,7 @@ public sealed class BigBodyTests : IAsyncLifetime
         return sent;
     }
 
-    private static string HugeConfigMapValue()
+    internal static string HugeConfigMapValue()
     {
         var review = RealReviews.Fixture("no-plaintext-secrets/deny.configmap-rsa-private-key").Review.DeepClone();
         var data = review["request"]!["object"]!["data"]!.AsObject();
@@ -151,14 +152,14 @@ public sealed class BigBodyTests : IAsyncLifetime
         return review.ToJsonString();
     }
 
-    private static string HugeGroups()
+    internal static string HugeGroups()
     {
         var review = RealReviews.Fixture("no-plaintext-secrets/deny.secret-applied-by-helm").Review.DeepClone();
         review["request"]!["userInfo"]!["groups"] = new JsonArray(Enumerable.Range(0, 300_000).Select(i => (JsonNode?)$"g{i}").ToArray());
         return review.ToJsonString();
     }
 
-    private static string HugeEnv()
+    internal static string HugeEnv()
     {
         var review = RealReviews.Fixture("no-plaintext-secrets/deny.env-literal-password-in-deployment").Review.DeepClone();
         review["request"]!["object"]!["spec"]!["template"]!["spec"]!["containers"]![0]!["env"] = new JsonArray(Enumerable.Range(0, 60_000)
@@ -166,7 +167,7 @@ public sealed class BigBodyTests : IAsyncLifetime
         return review.ToJsonString();
     }
 
-    private static string HugeUid()
+    internal static string HugeUid()
     {
         var review = RealReviews.Fixture("keep-stateful/mutate.helm-pvc-with-existing-annotations").Review.DeepClone();
         review["request"]!["uid"] = new string('u', 1_000_000);

@@ -9,6 +9,8 @@ using AdmissionGuard.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 
+using AdmissionGuard.Testing;
+
 namespace AdmissionGuard.Tests.Server;
 
 /// <summary>
@@ -148,27 +150,11 @@ internal sealed class RunningServer : IAsyncDisposable
 
     private HttpClient CreateClient(Action<SocketsHttpHandler>? configure = null)
     {
-        var handler = new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = Validate } };
+        var handler = new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = (_, c, _, e) => CaTrust.Validate(ca, c, e) } };
         configure?.Invoke(handler);
         return new HttpClient(handler) { BaseAddress = AdmissionUri };
     }
 
     /// <summary>A further client, e.g. with a connection callback that counts connections.</summary>
     public HttpClient CreateAdmissionClient(Action<SocketsHttpHandler> configure) => CreateClient(configure);
-
-    /// <summary>Trusts the server's CA only, and still checks the name (127.0.0.1 is in the certificate).</summary>
-    private bool Validate(object sender, X509Certificate? certificate, X509Chain? _, SslPolicyErrors errors)
-    {
-        if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None)
-        {
-            return false;
-        }
-
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(ca);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        using var leaf = new X509Certificate2(certificate);
-        return chain.Build(leaf);
-    }
 }

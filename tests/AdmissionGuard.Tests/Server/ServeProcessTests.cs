@@ -7,6 +7,8 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
 
+using AdmissionGuard.Testing;
+
 namespace AdmissionGuard.Tests.Server;
 
 /// <summary><c>admission-guard serve</c> as a process, as <c>make run</c> and the container start it.</summary>
@@ -26,7 +28,7 @@ public sealed class ServeProcessTests : IDisposable
         var health = (string)listening["State"]!["Health"]!;
 
         using var ca = X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(directory.Path, "ca.crt")));
-        using var client = new HttpClient(new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = (_, c, _, e) => TrustedBy(ca, c, e) } });
+        using var client = CaTrust.Client(ca);
         using var response = await client.PostAsync(
             $"https://{admission}/validate",
             new StringContent(Reviews.ConfigMap("process-1", new JsonObject()), Encoding.UTF8, new MediaTypeHeaderValue("application/json")));
@@ -84,150 +86,5 @@ public sealed class ServeProcessTests : IDisposable
         Assert.Equal(0, await serve.TerminateAsync());
     }
 
-    private static bool TrustedBy(X509Certificate2 ca, X509Certificate? certificate, SslPolicyErrors errors)
-    {
-        if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != 0)
-        {
-            return false;
-        }
-
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(ca);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        using var leaf = new X509Certificate2(certificate);
-        return chain.Build(leaf);
-    }
-
     public void Dispose() => directory.Dispose();
-
-    /// <summary>The built executable run with <c>dotnet</c>, its stdout lines and stderr collected.</summary>
-    private sealed class ServeProcess : IDisposable
-    {
-        private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
-
-        private readonly Process process;
-        private readonly ConcurrentQueue<string> lines = new();
-        private readonly StringBuilder errors = new();
-        private readonly SemaphoreSlim arrived = new(0);
-
-        private ServeProcess(Process process)
-        {
-            this.process = process;
-            process.OutputDataReceived += (_, e) =>
-            {
-                if (e.Data is not null)
-                {
-                    lines.Enqueue(e.Data);
-                    arrived.Release();
-                }
-            };
-            process.ErrorDataReceived += (_, e) =>
-            {
-                lock (errors)
-                {
-                    errors.AppendLine(e.Data);
-                }
-            };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-        }
-
-        public IReadOnlyCollection<string> Lines => lines.ToArray();
-
-        public string Errors
-        {
-            get
-            {
-                lock (errors)
-                {
-                    return errors.ToString();
-                }
-            }
-        }
-
-        public static ServeProcess Start(params string[] args) => Start(new Dictionary<string, string>(), args);
-
-        public static ServeProcess Start(IDictionary<string, string> environment, params string[] args)
-        {
-            var info = new ProcessStartInfo("dotnet")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "admission-guard.dll"));
-            foreach (var arg in args)
-            {
-                info.ArgumentList.Add(arg);
-            }
-
-            foreach (var (key, value) in environment)
-            {
-                info.Environment[key] = value;
-            }
-
-            return new ServeProcess(Process.Start(info)!);
-        }
-
-        /// <summary>The first stdout line (JSON) that matches, waiting for it.</summary>
-        public async Task<JsonNode> WaitForLineAsync(Func<JsonNode, bool> match)
-        {
-            using var timeout = new CancellationTokenSource(Bound);
-            var seen = 0;
-            while (true)
-            {
-                foreach (var line in lines.Skip(seen).ToArray())
-                {
-                    seen++;
-                    if (JsonNode.Parse(line) is { } json && match(json))
-                    {
-                        return json;
-                    }
-                }
-
-                if (process.HasExited && lines.Count == seen)
-                {
-                    // Output events may trail the exit: wait for the end of the stream once more.
-                    process.WaitForExit();
-                    if (lines.Count == seen)
-                    {
-                        Assert.Fail($"exited with {process.ExitCode} before the expected line: {Errors}");
-                    }
-                }
-
-                await arrived.WaitAsync(TimeSpan.FromMilliseconds(200), timeout.Token).ContinueWith(_ => { }, TaskScheduler.Default);
-                timeout.Token.ThrowIfCancellationRequested();
-            }
-        }
-
-        /// <summary>Sends SIGTERM, as the kubelet does, and returns the exit code.</summary>
-        public async Task<int> TerminateAsync()
-        {
-            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-                await kill.WaitForExitAsync();
-            }
-
-            return await WaitForExitAsync();
-        }
-
-        public async Task<int> WaitForExitAsync()
-        {
-            using var timeout = new CancellationTokenSource(Bound);
-            await process.WaitForExitAsync(timeout.Token);
-            return process.ExitCode;
-        }
-
-        public void Dispose()
-        {
-            if (!process.HasExited)
-            {
-                process.Kill();
-            }
-
-            process.Dispose();
-            arrived.Dispose();
-        }
-    }
 }
