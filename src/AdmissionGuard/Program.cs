@@ -1,6 +1,6 @@
 using System.Reflection;
 using AdmissionGuard.Cli;
-using AdmissionGuard.Server;
+using AdmissionGuard.Server.Hosting;
 
 // One executable, three entry points on one engine (DESIGN 1): the webhook and the CLI commands.
 return args switch

@@ -1,6 +1,6 @@
-using System.Net;
 using System.Net.Sockets;
-using AdmissionGuard.Server;
+using System.Net;
+using AdmissionGuard.Server.Hosting;
 using AdmissionGuard.Testing;
 using AdmissionGuard.Tests.Server;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
-using AdmissionGuard.Server;
+using AdmissionGuard.Server.Tls;
 
 namespace AdmissionGuard.Tests.Server;
 

@@ -1,6 +1,6 @@
-using System.Text;
 using System.Text.Json.Nodes;
-using AdmissionGuard.Server;
+using System.Text;
+using AdmissionGuard.Server.Logging;
 using Microsoft.Extensions.Logging;
 
 namespace AdmissionGuard.Tests.Server;

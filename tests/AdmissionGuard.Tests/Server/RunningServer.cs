@@ -1,15 +1,15 @@
-using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
+using System.Net;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using AdmissionGuard.Core.Engine;
-using AdmissionGuard.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 
 using AdmissionGuard.Testing;
+using AdmissionGuard.Server.Hosting;
 
 namespace AdmissionGuard.Tests.Server;
 

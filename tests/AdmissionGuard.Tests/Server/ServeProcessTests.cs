@@ -1,13 +1,14 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Security;
+using System.Net;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
 
 using AdmissionGuard.Testing;
+using AdmissionGuard.Server.Admission;
 
 namespace AdmissionGuard.Tests.Server;
 
@@ -39,7 +40,7 @@ public sealed class ServeProcessTests : IDisposable
 
         var decision = await serve.WaitForLineAsync(line => (int?)line["EventId"] == 1);
         Assert.Equal("process-1", (string?)decision["State"]!["Uid"]);
-        Assert.Equal("AdmissionGuard.Server.AdmissionEndpoints", (string?)decision["Category"]);
+        Assert.Equal("AdmissionGuard.Server.Admission.AdmissionEndpoints", (string?)decision["Category"]);
         Assert.NotNull(decision["Timestamp"]);
 
         Assert.Equal(0, await serve.TerminateAsync());

@@ -2,9 +2,13 @@ using System.Diagnostics;
 using System.Text;
 using AdmissionGuard.Core.Admission;
 using AdmissionGuard.Core.Engine;
+using AdmissionGuard.Server.Hosting;
+using AdmissionGuard.Server.Logging;
+using AdmissionGuard.Server.Monitoring;
+using AdmissionGuard.Server.Reload;
 using Microsoft.Net.Http.Headers;
 
-namespace AdmissionGuard.Server;
+namespace AdmissionGuard.Server.Admission;
 
 /// <summary>
 /// <c>POST /validate</c> and <c>POST /mutate</c>: the HTTP edge of the engine. Each check has its

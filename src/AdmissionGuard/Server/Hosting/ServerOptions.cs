@@ -1,4 +1,4 @@
-namespace AdmissionGuard.Server;
+namespace AdmissionGuard.Server.Hosting;
 
 /// <summary>
 /// Everything <c>admission-guard serve</c> can be told, with its default. Each is a flag and an

@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace AdmissionGuard.Server;
+namespace AdmissionGuard.Server.Tls;
 
 /// <summary>
 /// The certificate <c>serve</c> uses when given none, so that it runs out of the box on a laptop:

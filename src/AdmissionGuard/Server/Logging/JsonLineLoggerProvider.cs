@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace AdmissionGuard.Server;
+namespace AdmissionGuard.Server.Logging;
 
 /// <summary>
 /// The server's log destination: JSON lines on stdout, batched (<see cref="BatchedOutput"/>).

@@ -1,4 +1,6 @@
-namespace AdmissionGuard.Server;
+using AdmissionGuard.Server.Logging;
+
+namespace AdmissionGuard.Server.Admission;
 
 /// <summary>
 /// The outermost middleware: no exception leaves the server as a dropped connection. Kestrel's

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace AdmissionGuard.Server;
+namespace AdmissionGuard.Server.Logging;
 
 /// <summary>
 /// Writes each log entry as one JSON line in the shape of .NET's console JSON formatter

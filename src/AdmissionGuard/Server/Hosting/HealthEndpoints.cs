@@ -1,6 +1,8 @@
+using AdmissionGuard.Server.Admission;
+using AdmissionGuard.Server.Monitoring;
 using Prometheus;
 
-namespace AdmissionGuard.Server;
+namespace AdmissionGuard.Server.Hosting;
 
 /// <summary>
 /// The plain-HTTP health port: <c>/healthz</c> (the process answers: liveness), <c>/readyz</c>

@@ -1,4 +1,6 @@
-namespace AdmissionGuard.Server;
+using AdmissionGuard.Server.Hosting;
+
+namespace AdmissionGuard.Server.Admission;
 
 /// <summary>Why a request got no AdmissionReview answer. Each maps to one HTTP status and one metric label.</summary>
 internal enum RejectReason

@@ -1,4 +1,6 @@
-namespace AdmissionGuard.Server;
+using AdmissionGuard.Server.Logging;
+
+namespace AdmissionGuard.Server.Reload;
 
 /// <summary>
 /// Calls a check when files in some directories may have changed: on file-system events

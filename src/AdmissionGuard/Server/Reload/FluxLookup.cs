@@ -1,7 +1,11 @@
 using AdmissionGuard.Core.Cluster;
 using AdmissionGuard.Core.Policies;
+using AdmissionGuard.Server.Hosting;
+using AdmissionGuard.Server.Monitoring;
 
-namespace AdmissionGuard.Server;
+using AdmissionGuard.Server.Logging;
+
+namespace AdmissionGuard.Server.Reload;
 
 /// <summary>
 /// The Flux decryption look-up of <c>no-plaintext-secrets</c> (docs/policies-files.md): off

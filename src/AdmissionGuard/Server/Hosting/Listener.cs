@@ -1,4 +1,6 @@
-namespace AdmissionGuard.Server;
+using AdmissionGuard.Server.Admission;
+
+namespace AdmissionGuard.Server.Hosting;
 
 /// <summary>
 /// Which listener an endpoint belongs to. Admission is HTTPS-only and health/metrics plain HTTP

@@ -1,4 +1,4 @@
-namespace AdmissionGuard.Server;
+namespace AdmissionGuard.Server.Logging;
 
 /// <summary>
 /// Log lines collected in memory and written to a stream in batches by one background thread:

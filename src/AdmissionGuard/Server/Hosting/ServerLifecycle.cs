@@ -1,4 +1,9 @@
-namespace AdmissionGuard.Server;
+using AdmissionGuard.Server.Reload;
+using AdmissionGuard.Server.Tls;
+
+using AdmissionGuard.Server.Logging;
+
+namespace AdmissionGuard.Server.Hosting;
 
 /// <summary>
 /// Start and stop in one place. Before the listeners open: policies and certificate are loaded

@@ -1,4 +1,4 @@
-namespace AdmissionGuard.Server;
+namespace AdmissionGuard.Server.Logging;
 
 /// <summary>
 /// Request fields as they go into a log line. The API server sends a UUID, DNS-1123 names and

@@ -1,4 +1,6 @@
-namespace AdmissionGuard.Server;
+using AdmissionGuard.Server.Reload;
+
+namespace AdmissionGuard.Server.Logging;
 
 /// <summary>
 /// Every log line the server writes, source-generated, with its event id. The decision line is

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
-namespace AdmissionGuard.Server;
+namespace AdmissionGuard.Server.Hosting;
 
 /// <summary>
 /// What one client may cost the server. The webhook's caller is the API server: a few connections,

@@ -1,4 +1,4 @@
-namespace AdmissionGuard.Server;
+namespace AdmissionGuard.Server.Hosting;
 
 /// <summary>What <c>/readyz</c> reports: ready once policies and certificate are loaded, until shutdown begins.</summary>
 internal sealed class ReadinessState

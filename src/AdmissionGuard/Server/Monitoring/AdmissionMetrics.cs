@@ -1,8 +1,9 @@
 using AdmissionGuard.Core.Cluster;
 using AdmissionGuard.Core.Engine;
+using AdmissionGuard.Server.Admission;
 using Prometheus;
 
-namespace AdmissionGuard.Server;
+namespace AdmissionGuard.Server.Monitoring;
 
 /// <summary>
 /// The server's Prometheus metrics (prometheus-net), in a registry of its own that

@@ -1,7 +1,10 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using AdmissionGuard.Server.Monitoring;
 
-namespace AdmissionGuard.Server;
+using AdmissionGuard.Server.Logging;
+
+namespace AdmissionGuard.Server.Admission;
 
 /// <summary>
 /// The one place a request is turned away: a short JSON body

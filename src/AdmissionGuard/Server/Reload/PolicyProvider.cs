@@ -3,8 +3,12 @@ using System.Text;
 using AdmissionGuard.Core.Configuration;
 using AdmissionGuard.Core.Engine;
 using AdmissionGuard.Core.Policies;
+using AdmissionGuard.Server.Hosting;
+using AdmissionGuard.Server.Monitoring;
 
-namespace AdmissionGuard.Server;
+using AdmissionGuard.Server.Logging;
+
+namespace AdmissionGuard.Server.Reload;
 
 /// <summary>
 /// The policy engine in force. Built from the built-in policies or a directory; a directory is

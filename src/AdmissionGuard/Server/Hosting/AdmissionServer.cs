@@ -1,9 +1,14 @@
 using System.Net;
 using AdmissionGuard.Core.Engine;
+using AdmissionGuard.Server.Admission;
+using AdmissionGuard.Server.Logging;
+using AdmissionGuard.Server.Monitoring;
+using AdmissionGuard.Server.Reload;
+using AdmissionGuard.Server.Tls;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 
-namespace AdmissionGuard.Server;
+namespace AdmissionGuard.Server.Hosting;
 
 /// <summary>
 /// Builds and runs the webhook: Kestrel with an HTTPS admission listener (TLS 1.2+, HTTP/1.1 and

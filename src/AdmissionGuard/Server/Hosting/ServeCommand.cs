@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 
-namespace AdmissionGuard.Server;
+namespace AdmissionGuard.Server.Hosting;
 
 /// <summary>
 /// <c>admission-guard serve</c>: parses the flags (each with an <c>ADMISSION_GUARD_*</c>

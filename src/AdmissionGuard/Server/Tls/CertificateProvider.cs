@@ -1,10 +1,15 @@
 using System.Globalization;
 using System.Net.Security;
 using System.Security.Authentication;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Security.Cryptography;
+using AdmissionGuard.Server.Hosting;
+using AdmissionGuard.Server.Monitoring;
+using AdmissionGuard.Server.Reload;
 
-namespace AdmissionGuard.Server;
+using AdmissionGuard.Server.Logging;
+
+namespace AdmissionGuard.Server.Tls;
 
 /// <summary>
 /// The serving certificate: loaded from PEM files and reloaded when their content changes

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace AdmissionGuard.Server;
+namespace AdmissionGuard.Server.Admission;
 
 /// <summary>
 /// A request body read whole into a pooled buffer, bounded by the configured limit. The review
