@@ -29,7 +29,7 @@ internal sealed record ComparisonOptions
     public IReadOnlyList<int> Rates { get; init; } = [1000, 2000];
 
     /// <summary>Each server is started this many times for the start-up figure (median).</summary>
-    public int Starts { get; init; } = 3;
+    public int Starts { get; init; } = 5;
 
     /// <summary>BenchmarkDotNet's results folder, for the engine rows of the table; optional.</summary>
     public string? EngineResults { get; init; }

@@ -19,6 +19,7 @@ internal sealed class ComparisonRun(ComparisonOptions options, TextWriter log)
         var logs = Path.Combine(options.WorkDirectory, "logs");
         var review = File.ReadAllBytes(options.ReviewFile);
         Directory.CreateDirectory(logs);
+        await ClientWarmUp.RunAsync(cert, key, review, options.Uid).ConfigureAwait(false);
 
         RunningServer? oursServer = null;
         RunningServer? floorServer = null;
@@ -28,8 +29,8 @@ internal sealed class ComparisonRun(ComparisonOptions options, TextWriter log)
             for (var i = 0; i < options.Starts; i++)
             {
                 var last = i == options.Starts - 1;
-                oursServer = await StartAsync(options.Ours, ours, cert, key, logs, keep: last).ConfigureAwait(false);
-                floorServer = await StartAsync(options.Floor, floor, cert, key, logs, keep: last).ConfigureAwait(false);
+                oursServer = await StartAsync(options.Ours, ours, cert, key, logs, review, keep: last).ConfigureAwait(false);
+                floorServer = await StartAsync(options.Floor, floor, cert, key, logs, review, keep: last).ConfigureAwait(false);
             }
 
             ours.IdleRssBytes = oursServer!.RssBytes();
@@ -95,11 +96,13 @@ internal sealed class ComparisonRun(ComparisonOptions options, TextWriter log)
         return (ours, floor);
     }
 
-    private async Task<RunningServer> StartAsync(ServerSpec spec, ServerFigures figures, string cert, string key, string logs, bool keep)
+    private async Task<RunningServer> StartAsync(ServerSpec spec, ServerFigures figures, string cert, string key, string logs, byte[] review, bool keep)
     {
         var server = await RunningServer.StartAsync(spec, cert, key, logs, ReadyTimeout).ConfigureAwait(false);
         figures.StartsToReady.Add(server.StartToReady);
-        log.WriteLine($"{spec.Name}: ready in {server.StartToReady.TotalMilliseconds:F0} ms (https {server.Port}, health {server.HealthPort})");
+        var first = await FirstReview.MeasureAsync(server.ReviewUrl, review, options.Uid).ConfigureAwait(false);
+        figures.FirstReviews.Add(first);
+        log.WriteLine($"{spec.Name}: ready in {server.StartToReady.TotalMilliseconds:F0} ms (https {server.Port}, health {server.HealthPort}); first review {first.FirstMs:F1} ms, second {first.SecondMs:F1} ms{(first.Ok ? string.Empty : " (FAILED)")}");
         if (!keep)
         {
             server.Dispose();

@@ -52,6 +52,8 @@ internal static class ReportTable
         Row(sb, "peak RSS (MB, VmHWM)", ours.PeakRssBytes / Megabyte, floor.PeakRssBytes / Megabyte, "F1", "<= 150 MB", ours.PeakRssBytes <= 150 * Megabyte);
         Row(sb, "RSS when ready (MB)", ours.IdleRssBytes / Megabyte, floor.IdleRssBytes / Megabyte, "F1");
         Row(sb, Inv($"start to /readyz 200 (ms, median of {ours.StartsToReady.Count})"), ours.MedianStartToReadyMs, floor.MedianStartToReadyMs, "F0", "<= 1000 ms", ours.MedianStartToReadyMs <= 1000);
+        Row(sb, Inv($"first review after /readyz 200 (ms, new TLS connection, median of {ours.FirstReviews.Count})"), ours.MedianFirstReviewMs, floor.MedianFirstReviewMs, "F1", "<= 10 ms", ours.MedianFirstReviewMs <= 10 && ours.FirstReviews.All(r => r.Ok));
+        Row(sb, "second review, same connection (ms, median)", ours.MedianSecondReviewMs, floor.MedianSecondReviewMs, "F2");
 
         foreach (var e in engine.Where(e => e.Sample == "Deployment").OrderBy(e => e.Type, StringComparer.Ordinal).ThenBy(e => e.Method, StringComparer.Ordinal))
         {

@@ -7,6 +7,12 @@ internal sealed class ServerFigures(string name)
 {
     public string Name { get; } = name;
     public List<TimeSpan> StartsToReady { get; } = [];
+
+    /// <summary>Per start: the first review after ready (new connection) and the one after it.</summary>
+    public List<FirstReviewResult> FirstReviews { get; } = [];
+
+    public double MedianFirstReviewMs => Median(FirstReviews.Select(r => r.FirstMs));
+    public double MedianSecondReviewMs => Median(FirstReviews.Select(r => r.SecondMs));
     public List<WrkResult> Saturation { get; } = [];
 
     /// <summary>

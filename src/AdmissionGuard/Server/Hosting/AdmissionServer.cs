@@ -5,6 +5,7 @@ using AdmissionGuard.Server.Logging;
 using AdmissionGuard.Server.Monitoring;
 using AdmissionGuard.Server.Reload;
 using AdmissionGuard.Server.Tls;
+using AdmissionGuard.Server.WarmUp;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 
@@ -64,6 +65,8 @@ internal static class AdmissionServer
             FixedPolicies = policies,
         });
         builder.Services.AddSingleton<AdmissionEndpoints>();
+        builder.Services.AddSingleton<WarmUpMark>();
+        builder.Services.AddSingleton<AdmissionWarmUp>();
         builder.Services.AddHostedService<ServerLifecycle>();
 
         builder.WebHost.ConfigureKestrel(kestrel =>
