@@ -58,14 +58,14 @@ internal sealed class AdmissionEndpoints(PolicyProvider policies, AdmissionMetri
 
         if (request.ContentLength > options.MaxRequestBodyBytes)
         {
-            await Rejections.WriteAsync(context, RejectReason.BodyTooLarge, $"the body is larger than {options.MaxRequestBodyBytes} bytes");
+            await OversizedBody.RejectAsync(context, options.MaxRequestBodyBytes, options.Limits.OversizedBodyDrainBytes, read: 0);
             return;
         }
 
         using var body = await RequestBody.ReadAsync(request, options.MaxRequestBodyBytes, context.RequestAborted);
         if (body is null)
         {
-            await Rejections.WriteAsync(context, RejectReason.BodyTooLarge, $"the body is larger than {options.MaxRequestBodyBytes} bytes");
+            await OversizedBody.RejectAsync(context, options.MaxRequestBodyBytes, options.Limits.OversizedBodyDrainBytes, read: options.MaxRequestBodyBytes + 1);
             return;
         }
 

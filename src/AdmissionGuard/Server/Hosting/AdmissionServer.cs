@@ -72,7 +72,9 @@ internal static class AdmissionServer
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            // The endpoint enforces the body limit itself and drains a little past it, so that the
+            // 413 reaches a client that sends its whole body first; past that, Kestrel refuses.
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes + options.Limits.OversizedBodyDrainBytes;
             options.Limits.Apply(kestrel.Limits);
             var certificates = kestrel.ApplicationServices.GetRequiredService<CertificateProvider>();
             Listen(kestrel, options.Address, options.Port, listen =>
