@@ -61,16 +61,32 @@ soak: build
 run:
 	$(DOTNET) run --project src/AdmissionGuard -c $(CONFIG) -- serve --address 127.0.0.1 --generated-cert-dir $(CURDIR)/.dev --shutdown-delay 0s
 
-## Load comparison against a bare HTTPS floor, plus the engine's Deployment benchmark; prints a
-## markdown table (artifacts/bench/report.md). Not part of `test`; takes a few minutes.
+## Load comparison against a bare HTTPS floor and a Pepr module (npm, Node.js), plus the engine's
+## Deployment benchmark; prints markdown tables (artifacts/bench/report.md). Not part of `test`; takes a few minutes.
 BENCH := artifacts/bench
 BENCH_UID := 705ab4f5-6393-11e8-b7cc-42010a800002
 BENCH_SERVE_ARGS := --address {address} --port {port} --health-port {health} --tls-cert-file {cert} --tls-key-file {key}
 BENCH_OURS_CMD ?= $(CURDIR)/$(BENCH)/admission-guard/admission-guard serve $(BENCH_SERVE_ARGS)
 BENCH_FLOOR_CMD ?= $(CURDIR)/$(BENCH)/floor/floor-server $(BENCH_SERVE_ARGS)
 BENCH_LOAD_ARGS ?=
+# The peer: a Pepr module (bench/pepr) with one config-checksum rule, installed from the npm
+# registry into artifacts/pepr (kept between runs; reinstalled when its package files change).
+# It always serves on port 3000, as in a cluster; BENCH_PEER_CMD= leaves it out.
+PEPR := artifacts/pepr
+BENCH_PEPR_TOKEN := 5f0c1e2d3b4a69788796a5b4c3d2e1f0
+BENCH_PEER_CMD ?= $(CURDIR)/bench/pepr/start.sh $(CURDIR)/$(PEPR) {cert} {key} $(BENCH_PEPR_TOKEN) $(CURDIR)/$(BENCH)/run/pepr
+BENCH_PEER_ARGS = $(if $(BENCH_PEER_CMD),--peer-name Pepr --peer-cmd "$(BENCH_PEER_CMD)" --peer-path /validate/$(BENCH_PEPR_TOKEN) \
+	--peer-port 3000 --peer-ready-url https://127.0.0.1:{port}/healthz)
 
-bench:
+$(PEPR)/node_modules/pepr/package.json: bench/pepr/package.json bench/pepr/package-lock.json
+	@command -v node >/dev/null && command -v npm >/dev/null || { apt-get update && apt-get install -y nodejs npm; }
+	rm -rf $(PEPR) && mkdir -p $(PEPR)
+	cp bench/pepr/package.json bench/pepr/package-lock.json $(PEPR)/
+	cd $(PEPR) && npm ci --no-audit --no-fund --ignore-scripts
+	test -f $@
+
+bench: $(PEPR)/node_modules/pepr/package.json
+	rm -rf $(PEPR)/capabilities && cp -r bench/pepr/pepr.js bench/pepr/capabilities $(PEPR)/
 	@command -v wrk >/dev/null || { apt-get update && apt-get install -y wrk; }
 	rm -rf $(BENCH) && mkdir -p $(BENCH)
 	$(DOTNET) publish src/AdmissionGuard -c Release --use-current-runtime --self-contained false -o $(BENCH)/admission-guard
@@ -82,7 +98,7 @@ bench:
 	$(BENCH)/loadgen/loadgen compare --review $(BENCH)/samples/Deployment.json --uid $(BENCH_UID) \
 		--ours-cmd "$(BENCH_OURS_CMD)" --floor-cmd "$(BENCH_FLOOR_CMD)" \
 		--wrk-script bench/wrk/post-review.lua --work $(BENCH)/run \
-		--engine-results $(BENCH)/engine/results --report $(BENCH)/report.md $(BENCH_LOAD_ARGS)
+		--engine-results $(BENCH)/engine/results --report $(BENCH)/report.md $(BENCH_PEER_ARGS) $(BENCH_LOAD_ARGS)
 	@# A decision line per review: the servers' logs reach hundreds of MB; keep their first 4 MB.
 	find $(BENCH)/run/logs -name '*.log' -size +4M -exec truncate -s 4M {} +
 

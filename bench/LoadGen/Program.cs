@@ -10,6 +10,7 @@ if (args.Length == 0 || args[0] is not ("open-loop" or "compare" or "startup"))
     Console.Error.WriteLine("usage: loadgen open-loop --url URL --body FILE --uid UID [--rate N] [--duration S] [--connections N]");
     Console.Error.WriteLine("       loadgen compare --ours-cmd CMD --floor-cmd CMD --review FILE --uid UID --work DIR --wrk-script FILE");
     Console.Error.WriteLine("                       [--path /validate] [--engine-results DIR] [--report FILE] [--rounds N] [--saturation S] [--rate-duration S] [--rates 1000,2000] [--starts N]");
+    Console.Error.WriteLine("                       [--peer-cmd CMD --peer-path PATH [--peer-name NAME] [--peer-port N] [--peer-ready-url URL]]");
     Console.Error.WriteLine("       loadgen startup --cmd CMD --work DIR [--starts N] [--name NAME] [--review FILE --uid UID [--path /validate]]");
     return 2;
 }
@@ -42,6 +43,14 @@ var options = new ComparisonOptions
 {
     Ours = new ServerSpec("admission-guard", line.Required("ours-cmd"), path),
     Floor = new ServerSpec("floor", line.Required("floor-cmd"), path),
+    Peer = line.Optional("peer-cmd") is { } peerCommand
+        ? new ServerSpec(
+            line.Optional("peer-name") ?? "peer",
+            peerCommand,
+            line.Required("peer-path"),
+            line.Optional("peer-port") is { } fixedPort ? int.Parse(fixedPort, System.Globalization.CultureInfo.InvariantCulture) : null,
+            line.Optional("peer-ready-url") ?? ServerSpec.HealthReadyz)
+        : null,
     ReviewFile = line.Required("review"),
     Uid = line.Required("uid"),
     WorkDirectory = line.Required("work"),
@@ -58,9 +67,14 @@ var options = new ComparisonOptions
 };
 
 var loadBefore = MachineInfo.LoadAverage();
-var (ours, floor) = await new ComparisonRun(options, Console.Out).RunAsync();
+var (ours, floor, peer) = await new ComparisonRun(options, Console.Out).RunAsync();
 var engine = options.EngineResults is { } dir ? EngineFigures.Read(dir) : [];
 var table = ReportTable.Build(ours, floor, engine, options, loadBefore, MachineInfo.LoadAverage());
+if (peer is not null)
+{
+    table += Environment.NewLine + PeerTable.Build(ours, peer);
+}
+
 Console.WriteLine();
 Console.WriteLine(table);
 if (options.ReportFile is { } report)

@@ -6,6 +6,9 @@ internal sealed record ComparisonOptions
     public required ServerSpec Ours { get; init; }
     public required ServerSpec Floor { get; init; }
 
+    /// <summary>Another admission controller put under the same saturation load (Pepr in make bench); optional.</summary>
+    public ServerSpec? Peer { get; init; }
+
     /// <summary>The AdmissionReview file both servers receive.</summary>
     public required string ReviewFile { get; init; }
 

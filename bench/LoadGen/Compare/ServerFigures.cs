@@ -24,6 +24,9 @@ internal sealed class ServerFigures(string name)
     public double MedianCpuPerReviewUs => Median(CpuPerReviewUs);
     public Dictionary<int, List<OpenLoopResult>> AtRate { get; } = [];
     public long PeakRssBytes { get; set; }
+
+    /// <summary>For a peer: its answers beside ours on the agreement set.</summary>
+    public IReadOnlyList<AgreementCase> Agreement { get; set; } = [];
     public long IdleRssBytes { get; set; }
 
     public double MedianStartToReadyMs => Median(StartsToReady.Select(t => t.TotalMilliseconds));
