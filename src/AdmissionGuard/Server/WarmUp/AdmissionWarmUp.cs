@@ -49,9 +49,10 @@ internal sealed class AdmissionWarmUp(
             var overHttps = await OverHttpsAsync(engine.Policies, bounded.Token);
             logger.WarmedUp(Math.Round(clock.Elapsed.TotalMilliseconds), inProcess, overHttps);
         }
-        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException
-            or InvalidOperationException or AdmissionReviewException)
+        catch (Exception e)
         {
+            // Whatever went wrong (a policy file's kind the synthetic object trips, the listener
+            // refusing the connection, the bound), the warm-up only costs speed: never the start.
             logger.WarmUpIncomplete(Math.Round(clock.Elapsed.TotalMilliseconds), e.Message);
         }
         finally
