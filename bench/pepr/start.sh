@@ -3,13 +3,13 @@
 # code, PEPR_WATCH_MODE=false, JSON logs at info, TLS key and certificate files, the API path
 # (the random token in /validate/<token>), port 3000; beside it a stand-in for the Kubernetes
 # API (kube-stand-in.mjs) answering the store calls the controller makes before it serves.
-# Usage: start.sh MODULE_DIR CERT KEY API_TOKEN WORK_DIR
+# Usage: start.sh MODULE_DIR CERT KEY API_TOKEN WORK_DIR [NODE]
 set -eu
-module=$(realpath "$1") cert=$(realpath "$2") key=$(realpath "$3") token=$4 work=$5
+module=$(realpath "$1") cert=$(realpath "$2") key=$(realpath "$3") token=$4 work=$5 node=${6:-node}
 mkdir -p "$work"
 port_file="$work/kube-port.$$"
 rm -f "$port_file"
-node "$(dirname "$0")/kube-stand-in.mjs" "$port_file" $$ 2>>"$work/kube-stand-in.log" &
+"$node" "$(dirname "$0")/kube-stand-in.mjs" "$port_file" $$ 2>>"$work/kube-stand-in.log" &
 i=0
 while [ ! -s "$port_file" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
 [ -s "$port_file" ] || { echo "kube stand-in did not start" >&2; exit 1; }
@@ -33,4 +33,4 @@ KUBECONFIG
 export KUBECONFIG="$work/kubeconfig.$$" PEPR_WATCH_MODE=false PEPR_PRETTY_LOG=false LOG_LEVEL=info \
     SSL_CERT_PATH="$cert" SSL_KEY_PATH="$key" PEPR_API_PATH="$token"
 cd "$module"
-exec node pepr.js
+exec "$node" pepr.js
