@@ -1,0 +1,249 @@
+#!/usr/bin/env bash
+# Runs IMAGE the way the chart's Deployment runs it and checks what a cluster relies on.
+#
+# Usage: run-as-chart.sh IMAGE HELM REPORT_FILE
+#
+# Everything about the run is read from the rendered chart (release admission-guard in namespace
+# admission-guard, TLS from an existing Secret): the container's args, the pod's and container's
+# security context, resource limits, every volume mount (the TLS Secret, the policy ConfigMap's
+# files, the /tmp emptyDir as a tmpfs of its sizeLimit), the readiness probe and the termination
+# grace period. A security-context field this script cannot express as a `docker run` flag fails
+# the run rather than being left out.
+#
+# The server is reached inside the container's own network namespace, on 127.0.0.1 (nsenter), as
+# the kubelet's probes and the Service's traffic reach the pod's ports; nothing is published on
+# the machine. DOCKER names the client (tools/image/docker).
+set -euo pipefail
+
+image="${1:?usage: run-as-chart.sh IMAGE HELM REPORT_FILE}"
+helm="${2:?usage: run-as-chart.sh IMAGE HELM REPORT_FILE}"
+report="${3:?usage: run-as-chart.sh IMAGE HELM REPORT_FILE}"
+docker="${DOCKER:-docker}"
+release=admission-guard
+namespace=admission-guard
+
+passed=0 failed=0
+pass() { passed=$((passed + 1)); echo "ok   - $*"; }
+fail() { failed=$((failed + 1)); echo "FAIL - $*"; }
+die() { echo "run-as-chart: $*" >&2; exit 1; }
+# check DESCRIPTION COMMAND...: passes when COMMAND succeeds.
+check() { local what="$1"; shift; if "$@"; then pass "$what"; else fail "$what"; fi; }
+now_ms() { date +%s%3N; }
+# json_true FILTER JSON [jq options...]: whether FILTER holds for JSON.
+json_true() { local filter="$1" json="$2"; shift 2; jq -e "$@" "$filter" <<<"$json" >/dev/null 2>&1; }
+
+work="$(mktemp -d)"
+name="admission-guard-image-test-$$"
+cleanup() {
+  [[ -n "${KEEP_CONTAINER:-}" ]] || "$docker" rm -f "$name" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# -- TLS: a CA and a serving certificate for the Service, as the chart's Secret holds them -------
+service="$release.$namespace.svc"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj "/CN=image-test CA" \
+  -keyout "$work/ca.key" -out "$work/ca.crt" 2>/dev/null
+openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=$service" \
+  -keyout "$work/tls.key" -out "$work/tls.csr" 2>/dev/null
+printf 'subjectAltName=DNS:%s,DNS:%s.%s,DNS:%s.cluster.local\nextendedKeyUsage=serverAuth\n' \
+  "$service" "$release" "$namespace" "$service" > "$work/tls.ext"
+openssl x509 -req -in "$work/tls.csr" -CA "$work/ca.crt" -CAkey "$work/ca.key" -CAcreateserial -days 2 \
+  -extfile "$work/tls.ext" -out "$work/tls.crt" 2>/dev/null
+
+# -- The chart, rendered ------------------------------------------------------------------------
+"$helm" template "$release" charts/admission-guard -n "$namespace" \
+  --set tls.certManager.enabled=false --set tls.existingSecret="$release-tls" --set-file tls.caBundle="$work/ca.crt" \
+  > "$work/chart.yaml"
+yq -c 'select(.kind == "Deployment")' "$work/chart.yaml" > "$work/deployment.json"
+[[ "$(wc -l < "$work/deployment.json")" == 1 ]] || die "the chart renders $(wc -l < "$work/deployment.json") Deployments"
+pod() { jq -r ".spec.template.spec | $1" "$work/deployment.json"; }
+container() { jq -r ".spec.template.spec.containers[0] | $1" "$work/deployment.json"; }
+[[ "$(pod '.containers | length')" == 1 ]] || die "the pod has more than one container"
+
+mapfile -t args < <(container '.args[]')
+grace="$(pod '.terminationGracePeriodSeconds')"
+https_port="$(container '.ports[] | select(.name == "https") | .containerPort')"
+ready_path="$(container '.readinessProbe.httpGet.path')"
+ready_port_name="$(container '.readinessProbe.httpGet.port')"
+health_port="$(container ".ports[] | select(.name == \"$ready_port_name\") | .containerPort")"
+
+# -- The security context as docker run flags ---------------------------------------------------
+run_flags=()
+sc="$(jq -c '(.spec.template.spec.securityContext // {}) + (.spec.template.spec.containers[0].securityContext // {})' "$work/deployment.json")"
+for field in $(jq -r 'keys[]' <<<"$sc"); do
+  value="$(jq -c ".$field" <<<"$sc")"
+  case "$field" in
+    runAsUser|runAsGroup) ;;                        # below, together
+    runAsNonRoot) [[ "$value" == true ]] || die "runAsNonRoot is $value" ;;
+    readOnlyRootFilesystem) [[ "$value" != true ]] || run_flags+=(--read-only) ;;
+    allowPrivilegeEscalation) [[ "$value" != false ]] || run_flags+=(--security-opt no-new-privileges) ;;
+    privileged) [[ "$value" == false ]] || die "the chart runs the container privileged" ;;
+    capabilities)
+      for cap in $(jq -r '.drop[]?' <<<"$value"); do run_flags+=(--cap-drop "$cap"); done
+      for cap in $(jq -r '.add[]?' <<<"$value"); do run_flags+=(--cap-add "$cap"); done ;;
+    # Docker's default seccomp profile is the runtime's default, as RuntimeDefault asks.
+    seccompProfile) [[ "$(jq -r .type <<<"$value")" == RuntimeDefault ]] || die "seccompProfile $value" ;;
+    *) die "security context field $field=$value has no docker run equivalent here" ;;
+  esac
+done
+uid="$(jq -r '.runAsUser // empty' <<<"$sc")"
+gid="$(jq -r '.runAsGroup // empty' <<<"$sc")"
+[[ -n "$uid" && "$uid" != 0 ]] || die "the chart sets no non-root runAsUser"
+run_flags+=(--user "$uid${gid:+:$gid}")
+
+# Limits: Mi/Gi memory, whole or milli CPUs.
+memory="$(container '.resources.limits.memory // empty')"
+cpu="$(container '.resources.limits.cpu // empty')"
+if [[ -n "$memory" ]]; then
+  case "$memory" in *Mi) run_flags+=(--memory "${memory%Mi}m") ;; *Gi) run_flags+=(--memory "${memory%Gi}g") ;; *) die "memory limit $memory" ;; esac
+fi
+if [[ -n "$cpu" ]]; then
+  case "$cpu" in *m) run_flags+=(--cpus "$(awk "BEGIN { print ${cpu%m} / 1000 }")") ;; *) run_flags+=(--cpus "$cpu") ;; esac
+fi
+
+# -- Volumes, mounted where the chart mounts them ----------------------------------------------
+hardening=("${run_flags[@]}")     # what `docker run -i IMAGE check -` gets too
+tmpfs_flags=()
+while read -r mount; do
+  volume_name="$(jq -r .name <<<"$mount")" path="$(jq -r .mountPath <<<"$mount")"
+  ro="$(jq -r 'if .readOnly then ":ro" else "" end' <<<"$mount")"
+  volume="$(pod ".volumes[] | select(.name == \"$volume_name\")")"
+  if [[ "$(jq -r '.secret.secretName // empty' <<<"$volume")" == "$release-tls" ]]; then
+    # A Secret volume: root-owned files, mode 0644 (the kubelet's defaultMode).
+    mkdir -p "$work/tls-volume"
+    cp "$work/ca.crt" "$work/tls.crt" "$work/tls.key" "$work/tls-volume/"
+    chmod 0755 "$work/tls-volume" && chmod 0644 "$work/tls-volume/"*
+    run_flags+=(-v "$work/tls-volume:$path$ro")
+    tls_path="$path"
+  elif configmap="$(jq -er '.configMap.name' <<<"$volume")"; then
+    # A ConfigMap volume: one file per key of the rendered ConfigMap.
+    mkdir -p "$work/policies-volume"
+    yq -c "select(.kind == \"ConfigMap\" and .metadata.name == \"$configmap\") | .data" "$work/chart.yaml" > "$work/configmap.json"
+    [[ -s "$work/configmap.json" ]] || die "the chart renders no ConfigMap $configmap"
+    for key in $(jq -r 'keys[]' "$work/configmap.json"); do
+      jq -r --arg k "$key" '.[$k]' "$work/configmap.json" > "$work/policies-volume/$key"
+    done
+    chmod -R a+rX "$work/policies-volume"
+    run_flags+=(-v "$work/policies-volume:$path$ro")
+    policy_files="$(jq -r 'keys | join(" ")' "$work/configmap.json")"
+  elif [[ "$(jq -r '.emptyDir.medium // empty' <<<"$volume")" == Memory ]]; then
+    size="$(jq -r '.emptyDir.sizeLimit // empty' <<<"$volume")"
+    size="${size%i}"; size="${size,,}"
+    tmpfs_flags+=(--tmpfs "$path:rw,exec,mode=1777${size:+,size=$size}")
+  else
+    die "volume $volume_name ($volume) has no stand-in here"
+  fi
+done < <(container '.volumeMounts[] | @json')
+run_flags+=("${tmpfs_flags[@]}")
+hardening+=("${tmpfs_flags[@]}")
+[[ -n "${tls_path:-}" && -n "${policy_files:-}" ]] || die "the chart mounts no TLS Secret or no policy ConfigMap"
+
+echo "chart: args ${args[*]}"
+echo "chart: docker run ${run_flags[*]//$work/<tmp>}"
+
+# -- Start, and wait for readiness --------------------------------------------------------------
+in_pod() { nsenter -t "$pid" -n "$@"; }
+http_status() { in_pod curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$health_port$1" || true; }
+review() { # review PATH FILE: the AdmissionReview answer over HTTPS, checked against the CA
+  in_pod curl -sS --fail --max-time 5 --cacert "$work/ca.crt" --resolve "$service:$https_port:127.0.0.1" \
+    -H 'Content-Type: application/json' --data-binary @"$2" "https://$service:$https_port$1"
+}
+logs_on_failure() { "$docker" logs "$name" 2>&1 | tail -40 | sed 's/^/  container: /'; }
+
+started_ms="$(now_ms)"
+"$docker" run -d --name "$name" "${run_flags[@]}" "$image" "${args[@]}" >/dev/null
+pid="$("$docker" inspect -f '{{.State.Pid}}' "$name")"
+ready_ms=""
+for _ in $(seq 1 600); do                       # at most 30 s
+  if [[ "$(http_status "$ready_path")" == 200 ]]; then ready_ms="$(now_ms)"; break; fi
+  [[ "$("$docker" inspect -f '{{.State.Running}}' "$name")" == true ]] || break
+  sleep 0.05
+done
+if [[ -z "$ready_ms" ]]; then
+  fail "$ready_path answers 200 on port $health_port"
+  logs_on_failure
+  echo "image-test: $passed passed, $failed failed"
+  exit 1
+fi
+process_ms="$(date -d "$("$docker" inspect -f '{{.State.StartedAt}}' "$name")" +%s%3N)"
+pass "$ready_path answers 200 on port $health_port, $((ready_ms - started_ms)) ms after docker run ($((ready_ms - process_ms)) ms after the process started)"
+check "/healthz answers 200" test "$(http_status /healthz)" == 200
+check "/metrics answers 200" test "$(http_status /metrics)" == 200
+
+# -- One validating and one mutating review over HTTPS -----------------------------------------
+validate_uid="$(jq -r .request.uid examples/deployment-without-checksum.json)"
+if answer="$(review /validate examples/deployment-without-checksum.json)"; then
+  check "/validate denies the Deployment without a checksum annotation (config-checksum, 403, same uid)" \
+    json_true '.kind == "AdmissionReview" and .response.uid == $uid and .response.allowed == false
+      and .response.status.code == 403 and (.response.status.message | contains("[config-checksum]"))' "$answer" --arg uid "$validate_uid"
+else
+  fail "/validate answers over HTTPS with a certificate for $service"
+fi
+mutate_uid="$(jq -r .request.uid examples/pvc-applied-by-helm.json)"
+if answer="$(review /mutate examples/pvc-applied-by-helm.json)"; then
+  patch="$(jq -r '.response.patch // empty' <<<"$answer" | base64 -d 2>/dev/null || true)"
+  check "/mutate allows the Helm PVC (same uid) with a JSONPatch" \
+    json_true '.response.uid == $uid and .response.allowed == true and .response.patchType == "JSONPatch"' "$answer" --arg uid "$mutate_uid"
+  check "the patch adds helm.sh/resource-policy: keep" \
+    json_true 'any(.[]; .op == "add" and .path == "/metadata/annotations/helm.sh~1resource-policy" and .value == "keep")' "$patch"
+else
+  fail "/mutate answers over HTTPS with a certificate for $service"
+fi
+policies_path="$(container '.volumeMounts[] | select(.name == "policies") | .mountPath')"
+"$docker" logs "$name" > "$work/server.log" 2>&1
+loaded="$(jq -rR --arg path "$policies_path" 'fromjson? | select(.EventId == 10 and .State.Source == $path) | .State.Policies' "$work/server.log" | head -1)"
+check "the server runs the chart's policy files from $policies_path ($loaded)" \
+  bash -c 'for f in $1; do grep -q "${f%.yaml}=" <<<"$2" || exit 1; done; [[ -n "$2" ]]' _ "$policy_files" "$loaded"
+check "the server logged nothing at Warning or above" \
+  bash -c '! jq -rR "fromjson? | select(.LogLevel | IN(\"Warning\", \"Error\", \"Critical\")) | .Message" "$1" | grep .' _ "$work/server.log"
+
+# -- The checker from the same image -------------------------------------------------------------
+check_run() { "$docker" run --rm -i "${hardening[@]}" "$image" check - ; }
+jq .request.object examples/deployment-without-checksum.json > "$work/deployment-without-checksum.json"
+set +e
+out="$(check_run < "$work/deployment-without-checksum.json" 2>&1)"; code=$?
+set -e
+check "docker run -i IMAGE check - exits 1 on the same Deployment, naming config-checksum" \
+  bash -c '[[ "$1" == 1 ]] && grep -q "deny   config-checksum" <<<"$2"' _ "$code" "$out"
+"$helm" template "$release" charts/admission-guard -n "$namespace" > "$work/chart-defaults.yaml"
+set +e
+out="$(check_run < "$work/chart-defaults.yaml" 2>&1)"; code=$?
+set -e
+check "docker run -i IMAGE check - exits 0 on the chart's own manifests" \
+  bash -c '[[ "$1" == 0 ]] && grep -q " 0 deny" <<<"$2"' _ "$code" "$out"
+
+# -- SIGTERM: unready at once, reviews still answered, exit 0 within the grace period -----------
+"$docker" kill --signal TERM "$name" >/dev/null
+term_ms="$(now_ms)"
+unready=""
+for _ in $(seq 1 40); do
+  status="$(http_status "$ready_path")"
+  if [[ "$status" == 503 ]]; then unready=yes; break; fi
+  sleep 0.05
+done
+check "after SIGTERM $ready_path answers 503" test -n "$unready"
+if answer="$(review /validate examples/deployment-without-checksum.json)"; then
+  check "after SIGTERM a review is still answered" json_true '.response.allowed == false' "$answer"
+else
+  fail "after SIGTERM a review is still answered"
+fi
+remaining=$(( grace - ( $(now_ms) - term_ms ) / 1000 ))
+exit_code="$(timeout "$remaining" "$docker" wait "$name" || echo "still running")"
+exited_ms="$(now_ms)"
+check "after SIGTERM the server exits 0 within terminationGracePeriodSeconds ($grace s): exit $exit_code after $((exited_ms - term_ms)) ms" \
+  test "$exit_code" == 0
+if [[ "$failed" != 0 ]]; then logs_on_failure; fi
+
+# -- What the image is ---------------------------------------------------------------------------
+{
+  echo "image: $image"
+  echo "size: $("$docker" image inspect -f '{{.Size}}' "$image" | awk '{ printf "%.1f MB (%d bytes)", $1 / 1e6, $1 }')"
+  echo "start to ready: $((ready_ms - started_ms)) ms from docker run, $((ready_ms - process_ms)) ms from the process's start, to the first 200 from $ready_path"
+  echo "SIGTERM to exit: $((exited_ms - term_ms)) ms"
+  echo "/app:"
+  "$docker" cp "$name:/app" - | tar -tvf - | awk '{ printf "  %10d  %s\n", $3, $6 }' | sort -k2
+} > "$report"
+echo "report: $report"
+echo "image-test: $passed passed, $failed failed"
+[[ "$failed" == 0 ]]
