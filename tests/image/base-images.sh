@@ -77,12 +77,12 @@ sdk_extra="$work/sdk-extra"
 rm -rf "$sdk_extra" && mkdir -p "$sdk_extra/usr/bin" "$sdk_extra/etc/ssl/certs"
 ln -s ../share/dotnet/dotnet "$sdk_extra/usr/bin/dotnet"
 cp "$ca_bundle" "$sdk_extra/etc/ssl/certs/ca-certificates.crt"
-sdk_key="$( { echo "$stamp $sdk_version ${NUGET_CERT_REVOCATION_MODE:-}"; sha256sum "$ca_bundle"; } | key_of)"
 sdk_env=(--change "ENV DOTNET_RUNNING_IN_CONTAINER=true" --change "ENV DOTNET_NOLOGO=true"
          --change "ENV DOTNET_CLI_TELEMETRY_OPTOUT=true" --change "ENV NUGET_XMLDOC_MODE=skip")
 # Package signatures are checked against revocation lists; where this machine's NuGet is set to
 # check them offline, so is the stand-in (its network is the machine's).
 [[ -z "${NUGET_CERT_REVOCATION_MODE:-}" ]] || sdk_env+=(--change "ENV NUGET_CERT_REVOCATION_MODE=$NUGET_CERT_REVOCATION_MODE")
+sdk_key="$( { echo "$stamp $sdk_version ${sdk_env[*]}"; sha256sum "$ca_bundle"; } | key_of)"
 if is_current "$sdk_image" "$sdk_key"; then
   log "$sdk_image is current"
 else
@@ -109,7 +109,8 @@ for framework in Microsoft.NETCore.App Microsoft.AspNetCore.App; do
 done
 ln -s ../share/dotnet/dotnet "$root/usr/bin/dotnet"
 cp "$debian/etc/ssl/certs/ca-certificates.crt" "$root/etc/ssl/certs/"
-printf 'root:x:0:0:root:/root:/sbin/nologin\napp:x:1654:1654::/home/app:/sbin/nologin\n' > "$root/etc/passwd"
+# As in the chiseled image: root and app (1654), whose shells do not exist.
+printf 'root:x:0:0:root:/root:/bin/bash\napp:x:1654:1654::/home/app:/bin/false\n' > "$root/etc/passwd"
 printf 'root:x:0:\napp:x:1654:\n' > "$root/etc/group"
 chown 1654:1654 "$root/home/app"
 chmod 1777 "$root/tmp"
@@ -127,8 +128,11 @@ if grep -v '^liblttng' <<<"$needed" | grep -q ' not$'; then
 fi
 while read -r name path; do
   [[ "$path" == not || "$path" == "$dotnet_root"/* || "$path" == "$root"/* ]] && continue
-  if [[ "$name" == /* ]]; then                  # the dynamic loader, by its absolute path
-    cp -L "$debian$name" "$root/usr/lib64/$(basename "$name")"
+  if [[ "$name" == /* ]]; then
+    # The dynamic loader, named by its absolute path (/lib64/ld-linux-x86-64.so.2): the file
+    # from the Debian root's library directory, and a link at that path.
+    cp -L "$debian/usr/lib/$multiarch/$(basename "$name")" "$root/usr/lib/$multiarch/"
+    ln -sfn "/usr/lib/$multiarch/$(basename "$name")" "$root$name"
   else
     found="$(ls "$debian/usr/lib/$multiarch/$name" 2>/dev/null || true)"
     [[ -n "$found" ]] || { log "$name (linked by the runtime) is not in the Debian root"; exit 1; }
@@ -139,15 +143,15 @@ if find "$root" \( -name sh -o -name bash -o -name dash -o -name busybox \) | gr
   log "the runtime stand-in has a shell"; exit 1
 fi
 
-runtime_key="$( { echo "$stamp $runtime_version"; find "$root" -printf '%P %s %m %u\n' | sort; } | key_of)"
+runtime_env=(--change "ENV APP_UID=1654" --change "ENV ASPNETCORE_HTTP_PORTS=8080"
+             --change "ENV DOTNET_RUNNING_IN_CONTAINER=true" --change "ENV DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=true"
+             --change "ENV DOTNET_VERSION=$runtime_version" --change "ENV ASPNET_VERSION=$runtime_version"
+             --change "USER 1654")
+runtime_key="$( { echo "$stamp $runtime_version ${runtime_env[*]}"; find "$root" -printf '%P %s %m %u\n' | sort; } | key_of)"
 if is_current "$runtime_image" "$runtime_key"; then
   log "$runtime_image is current"
 else
-  tar -c -C "$root" . \
-    | import_as "$runtime_image" "$runtime_key" \
-        --change "ENV APP_UID=1654" --change "ENV ASPNETCORE_HTTP_PORTS=8080" \
-        --change "ENV DOTNET_RUNNING_IN_CONTAINER=true" --change "ENV DOTNET_VERSION=$runtime_version" \
-        --change "ENV ASPNET_VERSION=$runtime_version" --change "USER 1654"
+  tar -c -C "$root" . | import_as "$runtime_image" "$runtime_key" "${runtime_env[@]}"
 fi
 log "$runtime_image: $(du -sh "$root" | cut -f1) unpacked, $(find "$root" -type f | wc -l) files"
 
