@@ -12,6 +12,7 @@
 # goes into it changed (a content key in its label). Needs root (debootstrap, files owned by
 # uid 1654) and a Docker engine; DOCKER names the client (tools/image/docker).
 set -euo pipefail
+trap 'echo "base-images: line $LINENO failed: $BASH_COMMAND" >&2' ERR
 
 work="$(realpath -m "${1:?usage: base-images.sh WORK_DIR}")"
 docker="${DOCKER:-docker}"

@@ -6,6 +6,7 @@
 #
 # Usage: image-test.sh HELM    (run from the repository root; DOCKER names the client)
 set -euo pipefail
+trap 'echo "image-test: line $LINENO failed: $BASH_COMMAND" >&2' ERR
 
 helm="${1:?usage: image-test.sh HELM}"
 work="${IMAGE_TEST_WORK:-artifacts/image-test}"

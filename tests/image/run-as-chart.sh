@@ -14,6 +14,7 @@
 # the kubelet's probes and the Service's traffic reach the pod's ports; nothing is published on
 # the machine. DOCKER names the client (tools/image/docker).
 set -euo pipefail
+trap 'echo "run-as-chart: line $LINENO failed: $BASH_COMMAND" >&2' ERR
 
 image="${1:?usage: run-as-chart.sh IMAGE HELM REPORT_FILE}"
 helm="${2:?usage: run-as-chart.sh IMAGE HELM REPORT_FILE}"
@@ -104,6 +105,35 @@ if [[ -n "$cpu" ]]; then
 fi
 
 # -- Volumes, mounted where the chart mounts them ----------------------------------------------
+# configmap_files CHART NAME DIR: one file in DIR per key of the ConfigMap NAME rendered in CHART.
+configmap_files() {
+  local data key
+  data="$(yq -c "select(.kind == \"ConfigMap\" and .metadata.name == \"$2\") | .data" "$1")"
+  [[ -n "$data" ]] || die "the chart renders no ConfigMap $2"
+  mkdir -p "$3"
+  for key in $(jq -r 'keys[]' <<<"$data"); do jq -r --arg k "$key" '.[$k]' <<<"$data" > "$3/$key"; done
+}
+
+# kubelet_volume DIR FILE...: FILEs laid out as the kubelet writes a Secret or ConfigMap volume:
+# a timestamped directory, ..data linking to it, and one link per key through ..data; root-owned,
+# mode 0644 (the default defaultMode).
+kubelet_volume() {
+  local dir="$1" stamp file; shift
+  stamp="..$(date -u +%Y_%m_%d_%H_%M_%S.%N)"
+  mkdir -p "$dir/$stamp"
+  cp "$@" "$dir/$stamp/"
+  chmod 0755 "$dir" "$dir/$stamp" && chmod 0644 "$dir/$stamp/"*
+  if [[ -L "$dir/..data" ]]; then
+    # An update, as the kubelet makes it: the new directory, then ..data renamed over at once.
+    local old; old="$(readlink "$dir/..data")"
+    ln -s "$stamp" "$dir/..data_tmp" && mv -T "$dir/..data_tmp" "$dir/..data"
+    rm -rf "${dir:?}/$old"
+  else
+    ln -s "$stamp" "$dir/..data"
+    for file in "$@"; do ln -s "..data/$(basename "$file")" "$dir/$(basename "$file")"; done
+  fi
+}
+
 hardening=("${run_flags[@]}")     # what `docker run -i IMAGE check -` gets too
 tmpfs_flags=()
 while read -r mount; do
@@ -111,23 +141,15 @@ while read -r mount; do
   ro="$(jq -r 'if .readOnly then ":ro" else "" end' <<<"$mount")"
   volume="$(pod ".volumes[] | select(.name == \"$volume_name\")")"
   if [[ "$(jq -r '.secret.secretName // empty' <<<"$volume")" == "$release-tls" ]]; then
-    # A Secret volume: root-owned files, mode 0644 (the kubelet's defaultMode).
-    mkdir -p "$work/tls-volume"
-    cp "$work/ca.crt" "$work/tls.crt" "$work/tls.key" "$work/tls-volume/"
-    chmod 0755 "$work/tls-volume" && chmod 0644 "$work/tls-volume/"*
+    kubelet_volume "$work/tls-volume" "$work/ca.crt" "$work/tls.crt" "$work/tls.key"
     run_flags+=(-v "$work/tls-volume:$path$ro")
     tls_path="$path"
   elif configmap="$(jq -er '.configMap.name' <<<"$volume")"; then
-    # A ConfigMap volume: one file per key of the rendered ConfigMap.
-    mkdir -p "$work/policies-volume"
-    yq -c "select(.kind == \"ConfigMap\" and .metadata.name == \"$configmap\") | .data" "$work/chart.yaml" > "$work/configmap.json"
-    [[ -s "$work/configmap.json" ]] || die "the chart renders no ConfigMap $configmap"
-    for key in $(jq -r 'keys[]' "$work/configmap.json"); do
-      jq -r --arg k "$key" '.[$k]' "$work/configmap.json" > "$work/policies-volume/$key"
-    done
-    chmod -R a+rX "$work/policies-volume"
+    policies_configmap="$configmap"
+    configmap_files "$work/chart.yaml" "$configmap" "$work/configmap"
+    kubelet_volume "$work/policies-volume" "$work/configmap/"*
     run_flags+=(-v "$work/policies-volume:$path$ro")
-    policy_files="$(jq -r 'keys | join(" ")' "$work/configmap.json")"
+    policy_files="$(cd "$work/configmap" && echo *)"
   elif [[ "$(jq -r '.emptyDir.medium // empty' <<<"$volume")" == Memory ]]; then
     size="$(jq -r '.emptyDir.sizeLimit // empty' <<<"$volume")"
     size="${size%i}"; size="${size,,}"
@@ -203,21 +225,35 @@ policies_path="$(container '.volumeMounts[] | select(.name == "policies") | .mou
 loaded="$(jq -rR --arg path "$policies_path" 'fromjson? | select(.EventId == 10 and .State.Source == $path) | .State.Policies' "$work/server.log" | head -1)"
 check "the server runs the chart's policy files from $policies_path ($loaded)" \
   bash -c 'for f in $1; do grep -q "${f%.yaml}=" <<<"$2" || exit 1; done; [[ -n "$2" ]]' _ "$policy_files" "$loaded"
-check "the server logged nothing at Warning or above" \
-  bash -c '! jq -rR "fromjson? | select(.LogLevel | IN(\"Warning\", \"Error\", \"Critical\")) | .Message" "$1" | grep .' _ "$work/server.log"
+
+# -- A ConfigMap change reaches the running server ----------------------------------------------
+# The chart rendered with config-checksum set to audit, delivered as the kubelet delivers a
+# ConfigMap edit to a running pod; the server rereads its directory (file events, and every
+# --reload-interval, 10 s).
+"$helm" template "$release" charts/admission-guard -n "$namespace" --set policies.configChecksum.action=audit \
+  --set tls.certManager.enabled=false --set tls.existingSecret="$release-tls" --set-file tls.caBundle="$work/ca.crt" \
+  > "$work/chart-audit.yaml"
+configmap_files "$work/chart-audit.yaml" "$policies_configmap" "$work/configmap-audit"
+kubelet_volume "$work/policies-volume" "$work/configmap-audit/"*
+swapped_ms="$(now_ms)" reloaded=""
+for _ in $(seq 1 60); do                        # at most about 15 s
+  answer="$(review /validate examples/deployment-without-checksum.json || true)"
+  if json_true '.response.allowed == true' "$answer"; then reloaded="$(now_ms)"; break; fi
+  sleep 0.25
+done
+check "after the policy ConfigMap turns config-checksum to audit, /validate allows the Deployment${reloaded:+ ($((reloaded - swapped_ms)) ms after the swap)}" \
+  test -n "$reloaded"
 
 # -- The checker from the same image -------------------------------------------------------------
 check_run() { "$docker" run --rm -i "${hardening[@]}" "$image" check - ; }
 jq .request.object examples/deployment-without-checksum.json > "$work/deployment-without-checksum.json"
-set +e
-out="$(check_run < "$work/deployment-without-checksum.json" 2>&1)"; code=$?
-set -e
+code=0
+out="$(check_run < "$work/deployment-without-checksum.json" 2>&1)" || code=$?
 check "docker run -i IMAGE check - exits 1 on the same Deployment, naming config-checksum" \
   bash -c '[[ "$1" == 1 ]] && grep -q "deny   config-checksum" <<<"$2"' _ "$code" "$out"
 "$helm" template "$release" charts/admission-guard -n "$namespace" > "$work/chart-defaults.yaml"
-set +e
-out="$(check_run < "$work/chart-defaults.yaml" 2>&1)"; code=$?
-set -e
+code=0
+out="$(check_run < "$work/chart-defaults.yaml" 2>&1)" || code=$?
 check "docker run -i IMAGE check - exits 0 on the chart's own manifests" \
   bash -c '[[ "$1" == 0 ]] && grep -q " 0 deny" <<<"$2"' _ "$code" "$out"
 
@@ -232,7 +268,7 @@ for _ in $(seq 1 40); do
 done
 check "after SIGTERM $ready_path answers 503" test -n "$unready"
 if answer="$(review /validate examples/deployment-without-checksum.json)"; then
-  check "after SIGTERM a review is still answered" json_true '.response.allowed == false' "$answer"
+  check "after SIGTERM a review is still answered" json_true '.response.uid == $uid' "$answer" --arg uid "$validate_uid"
 else
   fail "after SIGTERM a review is still answered"
 fi
@@ -241,6 +277,9 @@ exit_code="$(timeout "$remaining" "$docker" wait "$name" || echo "still running"
 exited_ms="$(now_ms)"
 check "after SIGTERM the server exits 0 within terminationGracePeriodSeconds ($grace s): exit $exit_code after $((exited_ms - term_ms)) ms" \
   test "$exit_code" == 0
+"$docker" logs "$name" > "$work/server.log" 2>&1
+check "the server logged nothing at Warning or above, from start to exit" \
+  bash -c '! jq -rR "fromjson? | select(.LogLevel | IN(\"Warning\", \"Error\", \"Critical\")) | .Message" "$1" | grep .' _ "$work/server.log"
 if [[ "$failed" != 0 ]]; then logs_on_failure; fi
 
 # -- What the image is ---------------------------------------------------------------------------
