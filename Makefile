@@ -1,4 +1,4 @@
-# AdmissionGuard build entry points. `make test` is what CI runs (.ci/run).
+# AdmissionGuard build entry points. CI (.ci/run) runs `make test`, then `make image-test`.
 SHELL := /bin/bash
 DOTNET ?= dotnet
 CONFIG ?= Release
