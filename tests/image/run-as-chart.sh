@@ -12,7 +12,9 @@
 #
 # The server is reached inside the container's own network namespace, on 127.0.0.1 (nsenter), as
 # the kubelet's probes and the Service's traffic reach the pod's ports; nothing is published on
-# the machine. DOCKER names the client (tools/image/docker).
+# the machine. DOCKER names the client (tools/image/docker); IMAGE_TEST_STARTS (default 5) is how
+# many starts the start-to-ready figures are taken over; KEEP_CONTAINER=1 leaves the container
+# behind for `docker logs`.
 set -euo pipefail
 trap 'echo "run-as-chart: line $LINENO failed: $BASH_COMMAND" >&2' ERR
 
@@ -273,6 +275,7 @@ else
   fail "after SIGTERM a review is still answered"
 fi
 remaining=$(( grace - ( $(now_ms) - term_ms ) / 1000 ))
+(( remaining > 0 )) || remaining=1              # timeout 0 would wait for ever
 exit_code="$(timeout "$remaining" "$docker" wait "$name" || echo "still running")"
 exited_ms="$(now_ms)"
 check "after SIGTERM the server exits 0 within terminationGracePeriodSeconds ($grace s): exit $exit_code after $((exited_ms - term_ms)) ms" \
