@@ -49,6 +49,8 @@ make --no-print-directory image IMAGE="$image" SDK_IMAGE="$sdk_image" RUNTIME_IM
   > "$work/build.log" 2>&1 || { tail -40 "$work/build.log" >&2; echo "image-test: make image failed (log: $work/build.log)" >&2; exit 1; }
 current="$("$DOCKER" image inspect -f '{{.Id}}' "$image")"
 [[ -z "$previous" || "$previous" == "$current" ]] || "$DOCKER" image rm "$previous" >/dev/null 2>&1 || true
+# Every source change adds restore and publish layers to BuildKit's cache; keep it bounded.
+"$DOCKER" builder prune -f --keep-storage 4GB >/dev/null
 phase "make image IMAGE=$image (log: $work/build.log)"
 
 tests/image/run-as-chart.sh "$image" "$helm" "$work/report.txt"
