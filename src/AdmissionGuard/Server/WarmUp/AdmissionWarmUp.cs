@@ -67,7 +67,7 @@ internal sealed class AdmissionWarmUp(
         var metrics = AdmissionMetrics.Throwaway();
         using var sink = new JsonLineLoggerProvider(Stream.Null);
         var log = sink.CreateLogger(typeof(AdmissionEndpoints).FullName!);
-        var answer = new ArrayBufferWriter<byte>(4096);
+        var output = new ArrayBufferWriter<byte>(4096);
         var count = 0;
         foreach (var (type, bytes) in WarmUpReviews.For(engine.Policies))
         {
@@ -75,9 +75,10 @@ internal sealed class AdmissionWarmUp(
             var review = AdmissionReviewReader.Read(bytes);
             using var request = review.Request;
             var decision = engine.Evaluate(request, type);
-            answer.ResetWrittenCount();
-            AdmissionReviewWriter.Write(answer, review.Version, request.Uid, decision, type);
-            AdmissionEndpoints.Record(metrics, log, request, decision, type, engine, Stopwatch.GetElapsedTime(started));
+            var answer = AdmissionAnswer.For(decision);
+            output.ResetWrittenCount();
+            AdmissionReviewWriter.Write(output, review.Version, request.Uid, answer, type);
+            AdmissionEndpoints.Record(metrics, log, request, decision, answer, type, engine, Stopwatch.GetElapsedTime(started));
             count++;
         }
 
