@@ -11,7 +11,8 @@ namespace AdmissionGuard.Core.Policies.ConfigChecksum;
 /// <item>Helm-rendered (applied by Helm or Flux's helm-controller, from a chart Argo CD renders, or
 ///   in the CLI a document of <c>helm template</c> output): the checksum snippet, naming the chart's
 ///   real template of the ConfigMap when the input holds it (its <c># Source:</c> path), else
-///   <c>configmap.yaml</c>, the usual name.</item>
+///   <c>configmap.yaml</c>, the usual name; a subchart's ConfigMap by the subchart's values; a
+///   ConfigMap of a chart outside the workload's (its parent) by Reloader or a values-set annotation.</item>
 /// <item>Anything else (Flux's kustomize-controller, Argo CD or kubectl with plain manifests, plain
 ///   files): kustomize's <c>configMapGenerator</c>, whose hashed name rolls the pods, or Reloader's
 ///   annotation when the policy accepts reloaders.</item>
@@ -54,7 +55,11 @@ internal readonly struct ConfigChecksumFix(PolicyContext context, ConfigChecksum
             }
 
             var template = input?.TemplateOf(r.KindName, workloadNamespace, r.Name);
-            var expression = Expression(template, workloadTemplate, kind);
+            if (Expression(template, workloadTemplate, kind) is not { } expression)
+            {
+                return OutsideTheChart(r, template!);
+            }
+
             if (seen.Contains(expression))
             {
                 continue;
@@ -74,9 +79,11 @@ internal readonly struct ConfigChecksumFix(PolicyContext context, ConfigChecksum
     /// <summary>
     /// The template's path relative to its chart's <c>templates/</c> when it is in the workload's own
     /// chart (<c>$.Template.BasePath</c> is that folder). A subchart's template renders only with the
-    /// subchart's values, so for it the snippet digests those values instead.
+    /// subchart's values, so for it the snippet digests those values instead. Null when the
+    /// ConfigMap comes from a chart outside the workload's (its parent, a sibling): no template of
+    /// the workload's chart can include it.
     /// </summary>
-    private static string Expression(string? template, string? workloadTemplate, ConfigSourceKind kind)
+    private static string? Expression(string? template, string? workloadTemplate, ConfigSourceKind kind)
     {
         var fallback = kind == ConfigSourceKind.ConfigMap ? "/configmap.yaml" : "/secret.yaml";
         if (template is null || SplitChart(template) is not { } split)
@@ -90,9 +97,16 @@ internal readonly struct ConfigChecksumFix(PolicyContext context, ConfigChecksum
             return $"include (print $.Template.BasePath \"/{relative}\") .";
         }
 
-        // chart/charts/sub/templates/x.yaml: the subchart's values are .Values.sub in the parent.
-        var slash = chart.LastIndexOf('/');
-        var subchart = slash >= 0 ? chart[(slash + 1)..] : chart;
+        // chart/charts/sub/templates/x.yaml read from chart/templates: the subchart's values are .Values.sub.
+        var subcharts = workloadSplit.Chart + "/charts/";
+        if (!chart.StartsWith(subcharts, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var rest = chart[subcharts.Length..];
+        var slash = rest.IndexOf('/');
+        var subchart = slash >= 0 ? rest[..slash] : rest;
         return $"toJson (index .Values \"{subchart}\")";
     }
 
@@ -101,6 +115,15 @@ internal readonly struct ConfigChecksumFix(PolicyContext context, ConfigChecksum
     {
         var at = template.LastIndexOf(TemplatesFolder, StringComparison.Ordinal);
         return at <= 0 ? null : (template[..at], template[(at + TemplatesFolder.Length)..]);
+    }
+
+    /// <summary>The ConfigMap comes from another chart's template, which the workload's chart cannot include.</summary>
+    private string OutsideTheChart(ConfigReference reference, string template)
+    {
+        var why = $"({reference.KindName} {reference.Name} comes from {template}, outside the workload's chart, which cannot include it)";
+        return parameters.AcceptReloaders
+            ? $"metadata.annotations: {{{ConfigReloaders.ReloaderAuto}: \"true\"}} with Stakater Reloader, or a {parameters.AnnotationPrefix} pod annotation set through the chart's values {why}"
+            : $"a {parameters.AnnotationPrefix} pod annotation set through the chart's values {why}";
     }
 
     private static string KeyFor(string? template, int index)
