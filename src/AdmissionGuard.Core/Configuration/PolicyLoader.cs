@@ -119,7 +119,7 @@ public static class PolicyLoader
         var bindings = new List<PolicyBinding>(documents.Count);
         foreach (var document in documents)
         {
-            bindings.Add(PolicyBindingBuilder.Build(document, PolicyCatalog.Find(document.Metadata!.Name!)!, services ?? PolicyServices.Default));
+            bindings.Add(PolicyBindingBuilder.Build(document, services ?? PolicyServices.Default));
         }
 
         return new PolicyLoadResult(new PolicySet(bindings), []);

@@ -81,7 +81,7 @@ public sealed class ManagerDetectorTests
     public void Calls_an_object_without_any_signal_other_or_from_a_file()
     {
         Assert.Equal(Manager.Other, Detect(Object()));
-        var fromFile = AdmissionRequest.ForManifest(System.Text.Json.JsonDocument.Parse(Object()).RootElement, PolicyCatalog.ConfigMap, "team-a", "settings");
+        var fromFile = AdmissionRequest.ForManifest(System.Text.Json.JsonDocument.Parse(Object()).RootElement, KnownKinds.ConfigMap, "team-a", "settings");
         Assert.Equal(Manager.ManifestFile, ManagerDetector.Detect(fromFile, fromFile.Object));
     }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using AdmissionGuard.Core.Admission;
 using AdmissionGuard.Core.Configuration;
 using AdmissionGuard.Core.Engine;
 using AdmissionGuard.Core.Policies;
@@ -112,7 +113,7 @@ public sealed partial class PolicyEngineMessageTests
     {
         var ids = PolicyCatalog.All.Select(d => d.Id).ToList();
         var engine = new PolicyEngine(PolicyLoader.LoadDefaults().Policies!);
-        var bindings = ids.Select(id => Bind(new LabelPolicy(id, "bad"), kind: PolicyCatalog.ConfigMap)).ToArray();
+        var bindings = ids.Select(id => Bind(new LabelPolicy(id, "bad"), kind: KnownKinds.ConfigMap)).ToArray();
 
         var decision = NewEngine(bindings).Evaluate(Request(ConfigMap(labels: """{"bad":"1"}""")), PolicyType.Validating);
 

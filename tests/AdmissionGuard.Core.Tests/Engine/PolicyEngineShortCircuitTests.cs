@@ -56,8 +56,8 @@ public sealed class PolicyEngineShortCircuitTests
     [Fact]
     public void Knows_which_kinds_it_targets_per_webhook()
     {
-        Assert.True(Engine.Targets(PolicyCatalog.ConfigMap, PolicyType.Validating));
-        Assert.True(Engine.Targets(PolicyCatalog.ConfigMap, PolicyType.Mutating));
-        Assert.False(Engine.Targets(PolicyCatalog.Secret, PolicyType.Validating));
+        Assert.True(Engine.Targets(KnownKinds.ConfigMap, PolicyType.Validating));
+        Assert.True(Engine.Targets(KnownKinds.ConfigMap, PolicyType.Mutating));
+        Assert.False(Engine.Targets(KnownKinds.Secret, PolicyType.Validating));
     }
 }

@@ -1,3 +1,4 @@
+using AdmissionGuard.Core.Admission;
 using AdmissionGuard.Core.Engine;
 
 namespace AdmissionGuard.Core.Policies.NoPlaintextSecrets;
@@ -40,11 +41,11 @@ public sealed class NoPlaintextSecretsPolicy : IPolicy
     {
         List<Finding>? findings = null;
         var kind = context.Request.Kind;
-        if (kind == PolicyCatalog.Secret)
+        if (kind == KnownKinds.Secret)
         {
             secretObjects?.Evaluate(context, ref findings);
         }
-        else if (kind == PolicyCatalog.ConfigMap)
+        else if (kind == KnownKinds.ConfigMap)
         {
             configMapValues?.Evaluate(context, ref findings);
         }
