@@ -78,15 +78,4 @@ public sealed class AdmissionRequest : IDisposable
         parsedObject?.Dispose();
         parsedOldObject?.Dispose();
     }
-
-    /// <summary>Creates a request from an already-parsed object (the CLI path).</summary>
-    public static AdmissionRequest ForManifest(JsonElement obj, GroupVersionKind kind, string ns, string name) => new()
-    {
-        Operation = Operation.Create,
-        Kind = kind,
-        Namespace = ns,
-        Name = name,
-        FromManifestFile = true,
-        ObjectJson = JsonSerializer.SerializeToUtf8Bytes(obj),
-    };
 }

@@ -3,7 +3,7 @@ using AdmissionGuard.Core.Engine;
 
 namespace AdmissionGuard.Core.Configuration;
 
-/// <summary>The vocabulary of policy files (DESIGN 4), shared by the reader, the validators and the builder.</summary>
+/// <summary>The vocabulary of policy files (docs/policies-files.md), shared by the reader, the validators and the builder.</summary>
 public static class PolicyFileFormat
 {
     public const string ApiVersion = "admission-guard.io/v1alpha1";

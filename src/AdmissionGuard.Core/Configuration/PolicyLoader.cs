@@ -5,7 +5,7 @@ using AdmissionGuard.Core.Policies;
 namespace AdmissionGuard.Core.Configuration;
 
 /// <summary>
-/// Loads policy files (DESIGN 4): YAML read with YamlDotNet, checked by the FluentValidation
+/// Loads policy files (docs/policies-files.md): YAML read with YamlDotNet, checked by the FluentValidation
 /// validators in <see cref="Validation"/>. Every error is collected, each naming file, line and
 /// field; a set with any error is not loaded at all. A set replaces whatever was loaded before:
 /// a policy without a file is not loaded, which is the same as <c>action: off</c>.

@@ -3,7 +3,7 @@ using AdmissionGuard.Core.Admission;
 namespace AdmissionGuard.Core.Engine;
 
 /// <summary>
-/// Tells who applied an object (DESIGN 2.5). The field manager names the applier directly, so it
+/// Tells who applied an object (docs/managers.md). The field manager names the applier directly, so it
 /// wins; then the marks each tool leaves on objects, the most specific first: an Argo CD-rendered
 /// chart carries Helm's labels as well as Argo CD's tracking id, and a Flux HelmRelease's objects
 /// carry Helm's annotations as well as Flux's labels.

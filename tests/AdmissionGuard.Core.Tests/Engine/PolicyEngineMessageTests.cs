@@ -8,7 +8,7 @@ using static AdmissionGuard.Core.Tests.Engine.EngineHarness;
 
 namespace AdmissionGuard.Core.Tests.Engine;
 
-/// <summary>DESIGN 3: one denial under 4 KB naming every violated policy; short warnings; audit annotation keys the API server accepts.</summary>
+/// <summary>docs/engine.md: one denial under 4 KB naming every violated policy; short warnings; audit annotation keys the API server accepts.</summary>
 public sealed partial class PolicyEngineMessageTests
 {
     private const int FourKilobytes = 4096;

@@ -6,7 +6,7 @@ using static AdmissionGuard.Core.Tests.Engine.EngineHarness;
 namespace AdmissionGuard.Core.Tests.Engine;
 
 /// <summary>
-/// DESIGN 3: DELETE, CONNECT, subresources and untargeted kinds are allowed without reading the
+/// docs/engine.md: DELETE, CONNECT, subresources and untargeted kinds are allowed without reading the
 /// object. Each request here carries an object that is not JSON at all: reading it would fail.
 /// </summary>
 public sealed class PolicyEngineShortCircuitTests

@@ -9,7 +9,7 @@ using AdmissionGuard.Core.Engine;
 namespace AdmissionGuard.Core.Policies.ConfigChecksum;
 
 /// <summary>
-/// <c>config-checksum</c> (DESIGN 2.1): a workload whose pod template reads a ConfigMap carries a
+/// <c>config-checksum</c> (docs/config-checksum.md): a workload whose pod template reads a ConfigMap carries a
 /// <c>checksum/...</c> pod-template annotation with a hex digest, so that a config change rolls the
 /// pods; Stakater Reloader's and Wave's annotations do the same job and count too.
 /// </summary>

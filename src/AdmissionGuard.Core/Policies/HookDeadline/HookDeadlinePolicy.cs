@@ -4,7 +4,7 @@ using AdmissionGuard.Core.Engine;
 namespace AdmissionGuard.Core.Policies.HookDeadline;
 
 /// <summary>
-/// <c>hook-deadline</c> (DESIGN 2.3): a hook Job sets a positive <c>spec.activeDeadlineSeconds</c>, so
+/// <c>hook-deadline</c> (docs/hook-deadline.md): a hook Job sets a positive <c>spec.activeDeadlineSeconds</c>, so
 /// a stuck migration cannot hang a release. Helm creates hooks from the manifest as they are, with
 /// no ownership labels, so the hook annotation alone identifies them. Also advises against
 /// <c>hook-failed</c> in <c>helm.sh/hook-delete-policy</c>, which deletes the evidence of a failure.

@@ -4,7 +4,7 @@ using AdmissionGuard.Core.Engine;
 namespace AdmissionGuard.Core.Policies.KeepStateful;
 
 /// <summary>
-/// <c>keep-stateful</c> (DESIGN 2.2): PersistentVolumeClaims and CustomResourceDefinitions get
+/// <c>keep-stateful</c> (docs/keep-stateful.md): PersistentVolumeClaims and CustomResourceDefinitions get
 /// <c>helm.sh/resource-policy: keep</c>, and with <c>gitopsEquivalents</c> the annotations Argo CD
 /// and Flux's kustomize-controller honour instead, so that an upgrade, a rollback or a GitOps
 /// prune cannot delete data or CRDs. A value someone set on purpose is left alone, with a warning.

@@ -4,7 +4,7 @@ using AdmissionGuard.Core.Engine;
 namespace AdmissionGuard.Core.Policies.NoPlaintextSecrets;
 
 /// <summary>
-/// <c>no-plaintext-secrets</c> (DESIGN 2.4): credentials do not arrive in plaintext from Git.
+/// <c>no-plaintext-secrets</c> (docs/no-plaintext-secrets.md): credentials do not arrive in plaintext from Git.
 /// Three checks, each switchable: declaratively applied Secrets with values, credential-named env
 /// vars with literal values, and private keys or known tokens in ConfigMaps. Everything a check
 /// needs (the compiled name pattern, the sets of exempt types, owners and appliers) is built here,

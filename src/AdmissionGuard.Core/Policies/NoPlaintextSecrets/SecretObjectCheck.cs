@@ -7,7 +7,7 @@ using AdmissionGuard.Core.Engine;
 namespace AdmissionGuard.Core.Policies.NoPlaintextSecrets;
 
 /// <summary>
-/// <c>secretObjects</c> (DESIGN 2.4): a Secret applied declaratively with a non-empty value was
+/// <c>secretObjects</c> (docs/no-plaintext-secrets.md): a Secret applied declaratively with a non-empty value was
 /// written in plaintext into Git or chart values; base64 in <c>data</c> is an encoding, not
 /// encryption. Values are only tested for emptiness (and, in files, for SOPS ciphertext) on their
 /// raw JSON bytes: nothing is decoded or copied.
@@ -99,7 +99,7 @@ internal sealed class SecretObjectCheck
 
     /// <summary>
     /// Flux decrypts SOPS in memory and applies plaintext, so the object cannot tell; its labels
-    /// name the Kustomization, whose <c>spec.decryption</c> the index knows (DESIGN 2.4).
+    /// name the Kustomization, whose <c>spec.decryption</c> the index knows (docs/no-plaintext-secrets.md).
     /// </summary>
     private bool IsDecryptedByFlux(KubeObject obj) =>
         obj.Label(FluxNameLabel) is { Length: > 0 } name
