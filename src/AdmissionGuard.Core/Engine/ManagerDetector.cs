@@ -6,35 +6,26 @@ namespace AdmissionGuard.Core.Engine;
 /// Tells who applied an object (docs/managers.md). The field manager names the applier directly, so it
 /// wins; then the marks each tool leaves on objects, the most specific first: an Argo CD-rendered
 /// chart carries Helm's labels as well as Argo CD's tracking id, and a Flux HelmRelease's objects
-/// carry Helm's annotations as well as Flux's labels.
+/// carry Helm's annotations as well as Flux's labels. The marks are spelled in <see cref="ManagerMarks"/>.
 /// </summary>
 public static class ManagerDetector
 {
-    public const string HelmManagedByLabel = "app.kubernetes.io/managed-by";
-    public const string HelmReleaseNameAnnotation = "meta.helm.sh/release-name";
-    public const string ArgoTrackingIdAnnotation = "argocd.argoproj.io/tracking-id";
-    public const string InstanceLabel = "app.kubernetes.io/instance";
-    public const string FluxKustomizeNameLabel = "kustomize.toolkit.fluxcd.io/name";
-    public const string FluxHelmNameLabel = "helm.toolkit.fluxcd.io/name";
-    public const string KubectlLastAppliedAnnotation = "kubectl.kubernetes.io/last-applied-configuration";
-    public const string ArgoControllerServiceAccountName = "argocd-application-controller";
-
     public static Manager Detect(AdmissionRequest request, KubeObject? obj)
     {
         switch (request.FieldManager)
         {
-            case "helm":
+            case ManagerMarks.HelmFieldManager:
                 return Manager.Helm;
-            case "argocd-controller":
+            case ManagerMarks.ArgoFieldManager:
                 return Manager.ArgoCD;
-            case "kustomize-controller":
+            case ManagerMarks.FluxKustomizeFieldManager:
                 return Manager.FluxKustomize;
-            case "helm-controller":
+            case ManagerMarks.FluxHelmFieldManager:
                 return Manager.FluxHelm;
         }
 
         var sa = request.UserInfo.ServiceAccount;
-        if (sa is not null && sa.EndsWith("/" + ArgoControllerServiceAccountName, StringComparison.Ordinal))
+        if (sa is not null && sa.EndsWith("/" + ManagerMarks.ArgoControllerServiceAccountName, StringComparison.Ordinal))
         {
             return Manager.ArgoCD;
         }
@@ -44,24 +35,24 @@ public static class ManagerDetector
             var meta = obj.Metadata;
             var annotations = meta.Annotations;
             var labels = meta.Labels;
-            if (annotations is not null && annotations.ContainsKey(ArgoTrackingIdAnnotation))
+            if (annotations is not null && annotations.ContainsKey(ManagerMarks.ArgoTrackingIdAnnotation))
             {
                 return Manager.ArgoCD;
             }
 
             if (labels is not null)
             {
-                if (labels.ContainsKey(FluxKustomizeNameLabel))
+                if (labels.ContainsKey(ManagerMarks.FluxKustomizeNameLabel))
                 {
                     return Manager.FluxKustomize;
                 }
 
-                if (labels.ContainsKey(FluxHelmNameLabel))
+                if (labels.ContainsKey(ManagerMarks.FluxHelmNameLabel))
                 {
                     return Manager.FluxHelm;
                 }
 
-                if (labels.TryGetValue(HelmManagedByLabel, out var managedBy) && managedBy == "Helm")
+                if (labels.TryGetValue(ManagerMarks.HelmManagedByLabel, out var managedBy) && managedBy == ManagerMarks.HelmManagedByValue)
                 {
                     return Manager.Helm;
                 }
@@ -69,19 +60,19 @@ public static class ManagerDetector
 
             if (annotations is not null)
             {
-                if (annotations.ContainsKey(HelmReleaseNameAnnotation))
+                if (annotations.ContainsKey(ManagerMarks.HelmReleaseNameAnnotation))
                 {
                     return Manager.Helm;
                 }
 
-                if (annotations.ContainsKey(KubectlLastAppliedAnnotation))
+                if (annotations.ContainsKey(ManagerMarks.KubectlLastAppliedAnnotation))
                 {
                     return Manager.Kubectl;
                 }
             }
         }
 
-        if (request.FieldManager is "kubectl-client-side-apply" or "kubectl")
+        if (request.FieldManager is ManagerMarks.KubectlClientSideApplyFieldManager or ManagerMarks.KubectlFieldManager)
         {
             return Manager.Kubectl;
         }

@@ -18,4 +18,14 @@ public static class JsonPointer
 
         return "/" + string.Join('/', parts);
     }
+
+    /// <summary>Unescapes one reference token: <c>~1</c> becomes <c>/</c>, then <c>~0</c> becomes <c>~</c>.</summary>
+    public static string Unescape(string token) =>
+        token.Contains('~') ? token.Replace("~1", "/").Replace("~0", "~") : token;
+
+    /// <summary>The unescaped reference tokens of a pointer that starts with <c>/</c>: <c>/a/b~1c</c> is <c>a</c>, <c>b/c</c>.</summary>
+    public static string[] Tokens(string pointer) =>
+        pointer.Length > 0 && pointer[0] == '/'
+            ? pointer[1..].Split('/').Select(Unescape).ToArray()
+            : throw new ArgumentException($"'{pointer}' is not a JSON Pointer: it must start with /", nameof(pointer));
 }

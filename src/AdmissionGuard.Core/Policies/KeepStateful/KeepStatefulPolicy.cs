@@ -92,7 +92,7 @@ public sealed class KeepStatefulPolicy(KeepStatefulParameters parameters) : IPol
     /// </summary>
     private static bool IsHelmRelease(PolicyContext context)
     {
-        if (context.Object.Annotation(ManagerDetector.HelmReleaseNameAnnotation) is not null)
+        if (context.Object.Annotation(ManagerMarks.HelmReleaseNameAnnotation) is not null)
         {
             return true;
         }

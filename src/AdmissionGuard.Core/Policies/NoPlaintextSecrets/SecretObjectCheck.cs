@@ -14,9 +14,6 @@ namespace AdmissionGuard.Core.Policies.NoPlaintextSecrets;
 /// </summary>
 internal sealed class SecretObjectCheck
 {
-    public const string FluxNameLabel = "kustomize.toolkit.fluxcd.io/name";
-    public const string FluxNamespaceLabel = "kustomize.toolkit.fluxcd.io/namespace";
-
     private const string Fix =
         "keep the values out of Git and chart values: a SealedSecret (kubeseal), an ExternalSecret (External Secrets Operator) or a SOPS-encrypted Secret";
 
@@ -102,8 +99,8 @@ internal sealed class SecretObjectCheck
     /// name the Kustomization, whose <c>spec.decryption</c> the index knows (docs/no-plaintext-secrets.md).
     /// </summary>
     private bool IsDecryptedByFlux(KubeObject obj) =>
-        obj.Label(FluxNameLabel) is { Length: > 0 } name
-        && obj.Label(FluxNamespaceLabel) is { Length: > 0 } ns
+        obj.Label(ManagerMarks.FluxKustomizeNameLabel) is { Length: > 0 } name
+        && obj.Label(ManagerMarks.FluxKustomizeNamespaceLabel) is { Length: > 0 } ns
         && flux.HasDecryption(ns, name);
 
     /// <summary>Adds the keys of non-empty, unencrypted values of one map; true when it found any.</summary>
