@@ -10,6 +10,17 @@ namespace AdmissionGuard.Core.Engine;
 /// </summary>
 public static class ManagerDetector
 {
+    /// <summary>The marks on an object that name its applier, most specific first; a null value means any value.</summary>
+    private static readonly (bool OnAnnotation, string Key, string? Value, Manager Manager)[] ObjectMarks =
+    [
+        (true, ManagerMarks.ArgoTrackingIdAnnotation, null, Manager.ArgoCD),
+        (false, ManagerMarks.FluxKustomizeNameLabel, null, Manager.FluxKustomize),
+        (false, ManagerMarks.FluxHelmNameLabel, null, Manager.FluxHelm),
+        (false, ManagerMarks.HelmManagedByLabel, ManagerMarks.HelmManagedByValue, Manager.Helm),
+        (true, ManagerMarks.HelmReleaseNameAnnotation, null, Manager.Helm),
+        (true, ManagerMarks.KubectlLastAppliedAnnotation, null, Manager.Kubectl),
+    ];
+
     public static Manager Detect(AdmissionRequest request, KubeObject? obj)
     {
         switch (request.FieldManager)
@@ -33,41 +44,12 @@ public static class ManagerDetector
         if (obj is not null)
         {
             var meta = obj.Metadata;
-            var annotations = meta.Annotations;
-            var labels = meta.Labels;
-            if (annotations is not null && annotations.ContainsKey(ManagerMarks.ArgoTrackingIdAnnotation))
+            foreach (var (onAnnotation, key, value, manager) in ObjectMarks)
             {
-                return Manager.ArgoCD;
-            }
-
-            if (labels is not null)
-            {
-                if (labels.ContainsKey(ManagerMarks.FluxKustomizeNameLabel))
+                if ((onAnnotation ? meta.Annotations : meta.Labels) is { } marks
+                    && marks.TryGetValue(key, out var actual) && (value is null || actual == value))
                 {
-                    return Manager.FluxKustomize;
-                }
-
-                if (labels.ContainsKey(ManagerMarks.FluxHelmNameLabel))
-                {
-                    return Manager.FluxHelm;
-                }
-
-                if (labels.TryGetValue(ManagerMarks.HelmManagedByLabel, out var managedBy) && managedBy == ManagerMarks.HelmManagedByValue)
-                {
-                    return Manager.Helm;
-                }
-            }
-
-            if (annotations is not null)
-            {
-                if (annotations.ContainsKey(ManagerMarks.HelmReleaseNameAnnotation))
-                {
-                    return Manager.Helm;
-                }
-
-                if (annotations.ContainsKey(ManagerMarks.KubectlLastAppliedAnnotation))
-                {
-                    return Manager.Kubectl;
+                    return manager;
                 }
             }
         }

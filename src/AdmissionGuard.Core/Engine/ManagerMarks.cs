@@ -14,7 +14,6 @@ public static class ManagerMarks
 
     public const string HelmReleaseNameAnnotation = "meta.helm.sh/release-name";
     public const string ArgoTrackingIdAnnotation = "argocd.argoproj.io/tracking-id";
-    public const string InstanceLabel = "app.kubernetes.io/instance";
 
     /// <summary>kustomize-controller labels what it applies with the Kustomization's name and namespace.</summary>
     public const string FluxKustomizeNameLabel = "kustomize.toolkit.fluxcd.io/name";

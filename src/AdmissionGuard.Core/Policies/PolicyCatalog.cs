@@ -7,16 +7,16 @@ namespace AdmissionGuard.Core.Policies;
 
 /// <summary>
 /// Every policy AdmissionGuard knows, by id: the one list a new policy is added to (see
-/// docs/adding-a-policy.md). Each descriptor lives in its policy's folder.
+/// docs/adding-a-policy.md). Each policy class declares its descriptor.
 /// </summary>
 public static class PolicyCatalog
 {
     public static readonly IReadOnlyList<PolicyDescriptor> All =
     [
-        ConfigChecksumDescriptor.Instance,
-        KeepStatefulDescriptor.Instance,
-        HookDeadlineDescriptor.Instance,
-        NoPlaintextSecretsDescriptor.Instance,
+        ConfigChecksumPolicy.Descriptor,
+        KeepStatefulPolicy.Descriptor,
+        HookDeadlinePolicy.Descriptor,
+        NoPlaintextSecretsPolicy.Descriptor,
     ];
 
     public static PolicyDescriptor? Find(string id)

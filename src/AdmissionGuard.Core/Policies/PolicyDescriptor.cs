@@ -9,17 +9,18 @@ namespace AdmissionGuard.Core.Policies;
 /// Everything AdmissionGuard knows about one policy id: whether it validates or mutates, the kinds
 /// it may target, its parameters with their defaults, and the text reports and <c>--help</c>
 /// show. The loader works with this non-generic view; <see cref="PolicyDescriptor{TParameters}"/>
-/// keeps the parameter type, so nothing is cast. Each policy's folder declares its descriptor;
-/// <see cref="PolicyCatalog"/> lists them.
+/// keeps the parameter type, so nothing is cast. Each policy class declares its descriptor
+/// (<c>XPolicy.Descriptor</c>), its folder holds the help file; <see cref="PolicyCatalog"/> lists them.
 /// </summary>
 public abstract class PolicyDescriptor
 {
-    private protected PolicyDescriptor(string id, PolicyType type, IReadOnlyList<GroupVersionKind> supportedKinds, PolicyHelp help)
+    private PolicyHelp? help;
+
+    private protected PolicyDescriptor(string id, PolicyType type, IReadOnlyList<GroupVersionKind> supportedKinds)
     {
         Id = id;
         Type = type;
         SupportedKinds = supportedKinds;
-        Help = help;
     }
 
     /// <summary>The policy id: <c>metadata.name</c> of its policy file, the key of its audit annotation, its docs page.</summary>
@@ -31,7 +32,8 @@ public abstract class PolicyDescriptor
     /// <summary>The kinds a policy file may list in <c>spec.match.kinds</c>.</summary>
     public IReadOnlyList<GroupVersionKind> SupportedKinds { get; }
 
-    public PolicyHelp Help { get; }
+    /// <summary>The policy's <c>&lt;id&gt;.help.md</c>, read on first use (reports and <c>--help</c> only).</summary>
+    public PolicyHelp Help => help ??= PolicyHelp.Read(Id);
 
     /// <summary>The record <c>spec.parameters</c> binds to.</summary>
     public abstract Type ParametersType { get; }
@@ -51,9 +53,8 @@ public sealed class PolicyDescriptor<TParameters>(
     PolicyType type,
     IReadOnlyList<GroupVersionKind> supportedKinds,
     Func<TParameters, PolicyServices, IPolicy> create,
-    FluentValidation.IValidator<TParameters> validator,
-    PolicyHelp help)
-    : PolicyDescriptor(id, type, supportedKinds, help)
+    FluentValidation.IValidator<TParameters> validator)
+    : PolicyDescriptor(id, type, supportedKinds)
     where TParameters : class, new()
 {
     private IReadOnlyList<PolicyParameter>? parameters;

@@ -37,7 +37,7 @@ public sealed class ConfigChecksumPolicy : IPolicy
 
     public string Id => PolicyId;
 
-    public PolicyType Type => PolicyType.Validating;
+    public PolicyType Type => Descriptor.Type;
 
     public ConfigChecksumParameters Parameters { get; }
 
@@ -272,4 +272,9 @@ public sealed class ConfigChecksumPolicy : IPolicy
         podSpecPath.EndsWith(".spec", StringComparison.Ordinal)
             ? string.Concat(podSpecPath.AsSpan(0, podSpecPath.Length - ".spec".Length), ".metadata.annotations")
             : "metadata.annotations";
+
+    /// <summary>What the catalog, the loader, reports and <c>--help</c> know of the policy; its help is config-checksum.help.md beside it.</summary>
+    public static readonly PolicyDescriptor<ConfigChecksumParameters> Descriptor = new(
+        PolicyId, PolicyType.Validating, KnownKinds.Workloads,
+        (p, _) => new ConfigChecksumPolicy(p), new ConfigChecksumParametersValidator());
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AdmissionGuard.Core.Admission;
 using AdmissionGuard.Core.Engine;
 
 namespace AdmissionGuard.Core.Policies.HookDeadline;
@@ -12,6 +13,7 @@ namespace AdmissionGuard.Core.Policies.HookDeadline;
 public sealed class HookDeadlinePolicy(HookDeadlineParameters parameters) : IPolicy
 {
     public const string PolicyId = "hook-deadline";
+
     public const string HelmHookAnnotation = "helm.sh/hook";
     public const string ArgoHookAnnotation = "argocd.argoproj.io/hook";
     public const string HelmDeletePolicyAnnotation = "helm.sh/hook-delete-policy";
@@ -24,7 +26,7 @@ public sealed class HookDeadlinePolicy(HookDeadlineParameters parameters) : IPol
 
     public string Id => PolicyId;
 
-    public PolicyType Type => PolicyType.Validating;
+    public PolicyType Type => Descriptor.Type;
 
     public HookDeadlineParameters Parameters { get; } = parameters;
 
@@ -174,4 +176,9 @@ public sealed class HookDeadlinePolicy(HookDeadlineParameters parameters) : IPol
 
         return string.Join(',', entries);
     }
+
+    /// <summary>What the catalog, the loader, reports and <c>--help</c> know of the policy; its help is hook-deadline.help.md beside it.</summary>
+    public static readonly PolicyDescriptor<HookDeadlineParameters> Descriptor = new(
+        PolicyId, PolicyType.Validating, [KnownKinds.Job],
+        (p, _) => new HookDeadlinePolicy(p), new HookDeadlineParametersValidator());
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using AdmissionGuard.Core.Admission;
 using AdmissionGuard.Core.Engine;
 
 namespace AdmissionGuard.Core.Policies.KeepStateful;
@@ -16,6 +17,7 @@ namespace AdmissionGuard.Core.Policies.KeepStateful;
 public sealed class KeepStatefulPolicy(KeepStatefulParameters parameters) : IPolicy
 {
     public const string PolicyId = "keep-stateful";
+
     public const string ResourcePolicyAnnotation = "helm.sh/resource-policy";
     public const string Keep = "keep";
 
@@ -27,7 +29,7 @@ public sealed class KeepStatefulPolicy(KeepStatefulParameters parameters) : IPol
 
     public string Id => PolicyId;
 
-    public PolicyType Type => PolicyType.Mutating;
+    public PolicyType Type => Descriptor.Type;
 
     public KeepStatefulParameters Parameters { get; } = parameters;
 
@@ -216,4 +218,9 @@ public sealed class KeepStatefulPolicy(KeepStatefulParameters parameters) : IPol
         "PersistentVolumeClaim" => "the claim and, with the usual Delete reclaim policy, its volume's data",
         _ => "the object",
     };
+
+    /// <summary>What the catalog, the loader, reports and <c>--help</c> know of the policy; its help is keep-stateful.help.md beside it.</summary>
+    public static readonly PolicyDescriptor<KeepStatefulParameters> Descriptor = new(
+        PolicyId, PolicyType.Mutating, [KnownKinds.PersistentVolumeClaim, KnownKinds.CustomResourceDefinition],
+        (p, _) => new KeepStatefulPolicy(p), new KeepStatefulParametersValidator());
 }

@@ -31,7 +31,7 @@ public sealed class NoPlaintextSecretsPolicy : IPolicy
 
     public string Id => PolicyId;
 
-    public PolicyType Type => PolicyType.Validating;
+    public PolicyType Type => Descriptor.Type;
 
     public NoPlaintextSecretsParameters Parameters { get; }
 
@@ -56,4 +56,9 @@ public sealed class NoPlaintextSecretsPolicy : IPolicy
 
         return findings is null ? PolicyOutcome.Pass : PolicyOutcome.Of(findings);
     }
+
+    /// <summary>What the catalog, the loader, reports and <c>--help</c> know of the policy; its help is no-plaintext-secrets.help.md beside it.</summary>
+    public static readonly PolicyDescriptor<NoPlaintextSecretsParameters> Descriptor = new(
+        PolicyId, PolicyType.Validating, [KnownKinds.Secret, KnownKinds.ConfigMap, KnownKinds.Pod, .. KnownKinds.Workloads],
+        (p, s) => new NoPlaintextSecretsPolicy(p, s), new NoPlaintextSecretsParametersValidator());
 }
