@@ -16,11 +16,12 @@ public abstract class PolicyDescriptor
 {
     private PolicyHelp? help;
 
-    private protected PolicyDescriptor(string id, PolicyType type, IReadOnlyList<GroupVersionKind> supportedKinds)
+    private protected PolicyDescriptor(string id, PolicyType type, IReadOnlyList<GroupVersionKind> supportedKinds, string summary)
     {
         Id = id;
         Type = type;
         SupportedKinds = supportedKinds;
+        Summary = summary;
     }
 
     /// <summary>The policy id: <c>metadata.name</c> of its policy file, the key of its audit annotation, its docs page.</summary>
@@ -31,6 +32,9 @@ public abstract class PolicyDescriptor
 
     /// <summary>The kinds a policy file may list in <c>spec.match.kinds</c>.</summary>
     public IReadOnlyList<GroupVersionKind> SupportedKinds { get; }
+
+    /// <summary>One sentence: what the policy requires (<c>--help</c>, SARIF <c>shortDescription</c>).</summary>
+    public string Summary { get; }
 
     /// <summary>The policy's <c>&lt;id&gt;.help.md</c>, read on first use (reports and <c>--help</c> only).</summary>
     public PolicyHelp Help => help ??= PolicyHelp.Read(Id);
@@ -52,9 +56,10 @@ public sealed class PolicyDescriptor<TParameters>(
     string id,
     PolicyType type,
     IReadOnlyList<GroupVersionKind> supportedKinds,
+    string summary,
     Func<TParameters, PolicyServices, IPolicy> create,
     FluentValidation.IValidator<TParameters> validator)
-    : PolicyDescriptor(id, type, supportedKinds)
+    : PolicyDescriptor(id, type, supportedKinds, summary)
     where TParameters : class, new()
 {
     private IReadOnlyList<PolicyParameter>? parameters;

@@ -3,20 +3,18 @@ using YamlDotNet.RepresentationModel;
 namespace AdmissionGuard.Core.Policies;
 
 /// <summary>
-/// What reports and <c>--help</c> say about a policy beyond its findings. SARIF rules carry all
+/// What reports say about a policy beyond its findings and its summary. SARIF rules carry all
 /// of it, and code scanning shows it next to every alert. Written once, in Markdown, beside the
 /// policy (<c>Policies/&lt;Name&gt;/&lt;id&gt;.help.md</c>): a front matter with the short fields,
 /// then the help.
 /// </summary>
 /// <param name="Name">PascalCase name (SARIF <c>rule.name</c>).</param>
-/// <param name="Summary">One sentence: what the policy requires.</param>
 /// <param name="Description">A paragraph: what it checks and what satisfies it.</param>
 /// <param name="Markdown">Why it matters and how to fix it; the plain-text help is derived from it.</param>
 /// <param name="Tags">SARIF tags.</param>
 /// <param name="SecuritySeverity">SARIF <c>security-severity</c> (CVSS-like, 0-10) for security policies; null otherwise.</param>
 public sealed record PolicyHelp(
     string Name,
-    string Summary,
     string Description,
     string Markdown,
     IReadOnlyList<string> Tags,
@@ -35,7 +33,7 @@ public sealed record PolicyHelp(
         return Parse(reader.ReadToEnd(), resource);
     }
 
-    /// <summary>Front matter between two <c>---</c> lines (YAML: name, summary, description, tags, securitySeverity), then Markdown.</summary>
+    /// <summary>Front matter between two <c>---</c> lines (YAML: name, description, tags, securitySeverity), then Markdown.</summary>
     public static PolicyHelp Parse(string text, string source)
     {
         const string Fence = "---\n";
@@ -56,7 +54,6 @@ public sealed record PolicyHelp(
             : [];
         return new PolicyHelp(
             Required("name"),
-            Required("summary"),
             Required("description"),
             text[(end + 1 + Fence.Length)..].TrimEnd('\n'),
             tags,

@@ -222,5 +222,6 @@ public sealed class KeepStatefulPolicy(KeepStatefulParameters parameters) : IPol
     /// <summary>What the catalog, the loader, reports and <c>--help</c> know of the policy; its help is keep-stateful.help.md beside it.</summary>
     public static readonly PolicyDescriptor<KeepStatefulParameters> Descriptor = new(
         PolicyId, PolicyType.Mutating, [KnownKinds.PersistentVolumeClaim, KnownKinds.CustomResourceDefinition],
+        "PersistentVolumeClaims and CRDs carry helm.sh/resource-policy: keep.",
         (p, _) => new KeepStatefulPolicy(p), new KeepStatefulParametersValidator());
 }

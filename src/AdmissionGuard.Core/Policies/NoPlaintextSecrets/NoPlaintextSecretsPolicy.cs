@@ -60,5 +60,6 @@ public sealed class NoPlaintextSecretsPolicy : IPolicy
     /// <summary>What the catalog, the loader, reports and <c>--help</c> know of the policy; its help is no-plaintext-secrets.help.md beside it.</summary>
     public static readonly PolicyDescriptor<NoPlaintextSecretsParameters> Descriptor = new(
         PolicyId, PolicyType.Validating, [KnownKinds.Secret, KnownKinds.ConfigMap, KnownKinds.Pod, .. KnownKinds.Workloads],
+        "No credentials in plaintext from Git or chart values.",
         (p, s) => new NoPlaintextSecretsPolicy(p, s), new NoPlaintextSecretsParametersValidator());
 }

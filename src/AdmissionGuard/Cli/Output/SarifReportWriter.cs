@@ -72,11 +72,12 @@ internal sealed class SarifReportWriter : IReportWriter
         w.WriteStartArray("rules");
         foreach (var binding in rules)
         {
-            var help = Help(binding.Id);
+            var descriptor = Descriptor(binding.Id);
+            var help = descriptor.Help;
             w.WriteStartObject();
             w.WriteString("id", binding.Id);
             w.WriteString("name", help.Name);
-            WriteMessage(w, "shortDescription", help.Summary);
+            WriteMessage(w, "shortDescription", descriptor.Summary);
             WriteMessage(w, "fullDescription", help.Description);
             w.WriteStartObject("help");
             w.WriteString("text", MarkdownText.ToPlain(help.Markdown));
@@ -111,9 +112,9 @@ internal sealed class SarifReportWriter : IReportWriter
         w.WriteEndObject();
     }
 
-    /// <summary>The rule's text from the policy's descriptor; every loaded policy has one.</summary>
-    private static PolicyHelp Help(string id) =>
-        PolicyCatalog.Find(id)?.Help ?? throw new InvalidDataException($"no descriptor for the loaded policy {id}");
+    /// <summary>The rule's text comes from the policy's descriptor; every loaded policy has one.</summary>
+    private static PolicyDescriptor Descriptor(string id) =>
+        PolicyCatalog.Find(id) ?? throw new InvalidDataException($"no descriptor for the loaded policy {id}");
 
     private static void WriteInvocation(Utf8JsonWriter w, CheckReport report, ReportContext context)
     {
