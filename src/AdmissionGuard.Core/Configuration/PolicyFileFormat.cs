@@ -6,11 +6,11 @@ namespace AdmissionGuard.Core.Configuration;
 /// <summary>The vocabulary of policy files (docs/policies-files.md), shared by the reader, the validators and the builder.</summary>
 public static class PolicyFileFormat
 {
-    public const string ApiVersion = "admission-guard.io/v1alpha1";
-    public const string Kind = "GuardPolicy";
-
     /// <summary>The spellings of <c>spec.action</c> (<c>PolicyAction.ToWire()</c>, the one spelling), in the order the docs list them.</summary>
     public static readonly IReadOnlyList<string> Actions = Enum.GetValues<PolicyAction>().Select(a => a.ToWire()).ToArray();
+
+    public const string ApiVersion = "admission-guard.io/v1alpha1";
+    public const string Kind = "GuardPolicy";
 
     /// <summary>
     /// How every pattern from a policy file is compiled: case-insensitive, culture-invariant (the

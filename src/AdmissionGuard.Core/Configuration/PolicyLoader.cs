@@ -13,7 +13,7 @@ namespace AdmissionGuard.Core.Configuration;
 public static class PolicyLoader
 {
     /// <summary>The embedded defaults' resource names start with this (the Core project embeds <c>policies/*.yaml</c>).</summary>
-    public const string DefaultsResourcePrefix = "policies/";
+    private const string DefaultsResourcePrefix = "policies/";
 
     /// <summary>The field named by errors about a directory as a whole.</summary>
     public const string DirectoryField = "(directory)";

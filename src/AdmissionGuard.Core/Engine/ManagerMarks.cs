@@ -1,34 +1,48 @@
+using System.Collections.Frozen;
+
 namespace AdmissionGuard.Core.Engine;
 
 /// <summary>
 /// The marks Helm, Argo CD, Flux and kubectl leave on the objects they apply and the field
-/// managers they send, each spelled once. docs/managers.md says what each one means and where the
-/// tools document it.
+/// managers they send, each spelled once, with the manager each one names, in the order
+/// <see cref="ManagerDetector"/> reads them. docs/managers.md says what each one means and where
+/// the tools document it.
 /// </summary>
 public static class ManagerMarks
 {
-    public const string HelmManagedByLabel = "app.kubernetes.io/managed-by";
+    /// <summary>The field manager the helm CLI sends.</summary>
+    public const string HelmFieldManager = "helm";
 
-    /// <summary>The value of <see cref="HelmManagedByLabel"/> that Helm sets.</summary>
-    public const string HelmManagedByValue = "Helm";
+    /// <summary>1. The field managers of the tools that send their own: each names the applier directly.</summary>
+    public static readonly FrozenDictionary<string, Manager> ApplierFieldManagers = new Dictionary<string, Manager>
+    {
+        [HelmFieldManager] = Manager.Helm,
+        ["argocd-controller"] = Manager.ArgoCD,
+        ["kustomize-controller"] = Manager.FluxKustomize,
+        ["helm-controller"] = Manager.FluxHelm,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>2. The service account name of Argo CD's application controller (in Argo CD's namespace).</summary>
+    public const string ArgoControllerServiceAccountName = "argocd-application-controller";
 
     public const string HelmReleaseNameAnnotation = "meta.helm.sh/release-name";
-    public const string ArgoTrackingIdAnnotation = "argocd.argoproj.io/tracking-id";
 
     /// <summary>kustomize-controller labels what it applies with the Kustomization's name and namespace.</summary>
     public const string FluxKustomizeNameLabel = "kustomize.toolkit.fluxcd.io/name";
 
     public const string FluxKustomizeNamespaceLabel = "kustomize.toolkit.fluxcd.io/namespace";
-    public const string FluxHelmNameLabel = "helm.toolkit.fluxcd.io/name";
-    public const string KubectlLastAppliedAnnotation = "kubectl.kubernetes.io/last-applied-configuration";
 
-    /// <summary>The service account name of Argo CD's application controller (in Argo CD's namespace).</summary>
-    public const string ArgoControllerServiceAccountName = "argocd-application-controller";
+    /// <summary>3. The marks on an object that name its applier, most specific first; a null value means any value.</summary>
+    internal static readonly (bool OnAnnotation, string Key, string? Value, Manager Manager)[] ObjectMarks =
+    [
+        (true, "argocd.argoproj.io/tracking-id", null, Manager.ArgoCD),
+        (false, FluxKustomizeNameLabel, null, Manager.FluxKustomize),
+        (false, "helm.toolkit.fluxcd.io/name", null, Manager.FluxHelm),
+        (false, "app.kubernetes.io/managed-by", "Helm", Manager.Helm),
+        (true, HelmReleaseNameAnnotation, null, Manager.Helm),
+        (true, "kubectl.kubernetes.io/last-applied-configuration", null, Manager.Kubectl),
+    ];
 
-    public const string HelmFieldManager = "helm";
-    public const string ArgoFieldManager = "argocd-controller";
-    public const string FluxKustomizeFieldManager = "kustomize-controller";
-    public const string FluxHelmFieldManager = "helm-controller";
-    public const string KubectlFieldManager = "kubectl";
-    public const string KubectlClientSideApplyFieldManager = "kubectl-client-side-apply";
+    /// <summary>4. kubectl's field managers; they count only after the object's marks, since other tools' client-side apply goes through kubectl's code.</summary>
+    public static readonly FrozenSet<string> KubectlFieldManagers = FrozenSet.ToFrozenSet(["kubectl-client-side-apply", "kubectl"], StringComparer.Ordinal);
 }
