@@ -6,12 +6,25 @@ namespace AdmissionGuard.Core.Engine;
 /// Tells who applied an object (docs/managers.md). The field manager names the applier directly, so it
 /// wins; then the marks each tool leaves on objects, the most specific first: an Argo CD-rendered
 /// chart carries Helm's labels as well as Argo CD's tracking id, and a Flux HelmRelease's objects
-/// carry Helm's annotations as well as Flux's labels. The marks, and the order they are read in, are in <see cref="ManagerMarks"/>.
+/// carry Helm's annotations as well as Flux's labels. In the CLI, <c>--applier</c> beats them all.
+/// The marks, and the order they are read in, are in <see cref="ManagerMarks"/>.
 /// </summary>
 public static class ManagerDetector
 {
     public static Manager Detect(AdmissionRequest request, KubeObject? obj)
     {
+        // The CLI's --applier says who will apply what a repository holds: it beats every guess.
+        if (request.Manifest is { Applier: not Applier.Auto } manifest)
+        {
+            return manifest.Applier switch
+            {
+                Applier.Helm => Manager.Helm,
+                Applier.Flux => manifest.IsHelmTemplateOutput ? Manager.FluxHelm : Manager.FluxKustomize,
+                Applier.ArgoCD => Manager.ArgoCD,
+                _ => Manager.Kubectl,
+            };
+        }
+
         if (ManagerMarks.ApplierFieldManagers.TryGetValue(request.FieldManager, out var applier))
         {
             return applier;

@@ -14,4 +14,10 @@ public sealed record ConfigChecksumParameters
 
     /// <summary>Apply the same rule to Secret references.</summary>
     public bool IncludeSecrets { get; init; }
+
+    /// <summary>
+    /// Pod-template annotation keys that roll the pods on every render (Helm's documented
+    /// <c>rollme: {{ randAlphaNum 5 | quote }}</c>): a non-empty value passes, with a warning.
+    /// </summary>
+    public List<string> AlwaysRollAnnotations { get; init; } = ["rollme"];
 }
