@@ -6,8 +6,8 @@ namespace AdmissionGuard.Core.Engine;
 /// Tells who applied an object (docs/managers.md). The field manager names the applier directly, so it
 /// wins; then the marks each tool leaves on objects, the most specific first: an Argo CD-rendered
 /// chart carries Helm's labels as well as Argo CD's tracking id, and a Flux HelmRelease's objects
-/// carry Helm's annotations as well as Flux's labels. In the CLI, <c>--applier</c> beats them all.
-/// The marks, and the order they are read in, are in <see cref="ManagerMarks"/>.
+/// carry Helm's annotations as well as Flux's labels. The marks, and the order they are read in, are in <see cref="ManagerMarks"/>;
+/// in the CLI, <c>--applier</c> beats them all.
 /// </summary>
 public static class ManagerDetector
 {

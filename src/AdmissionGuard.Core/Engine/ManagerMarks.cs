@@ -27,7 +27,7 @@ public static class ManagerMarks
 
     public const string HelmReleaseNameAnnotation = "meta.helm.sh/release-name";
 
-    /// <summary>Helm labels what it renders <c>app.kubernetes.io/managed-by: Helm</c>.</summary>
+    /// <summary>Helm's chart convention: templates label what they render <c>app.kubernetes.io/managed-by: Helm</c>.</summary>
     public const string HelmManagedByLabel = "app.kubernetes.io/managed-by";
 
     public const string HelmManagedByValue = "Helm";

@@ -26,7 +26,7 @@ public static class JsonPatchApplier
             throw new JsonPatchException($"{op.Op} {op.Path}: a patch path must start with /");
         }
 
-        var tokens = JsonPointer.Parse(op.Path);
+        var tokens = JsonPointer.Tokens(op.Path);
         var parent = root;
         for (var i = 0; i < tokens.Length - 1; i++)
         {
