@@ -15,3 +15,16 @@ public enum PolicyAction
     /// <summary>Not evaluated.</summary>
     Off,
 }
+
+public static class PolicyActionNames
+{
+    /// <summary>The lower-case name used in policy files, logs, metrics and CLI output.</summary>
+    public static string ToWire(this PolicyAction action) => action switch
+    {
+        PolicyAction.Enforce => "enforce",
+        PolicyAction.Warn => "warn",
+        PolicyAction.Audit => "audit",
+        PolicyAction.Off => "off",
+        _ => "unknown",
+    };
+}

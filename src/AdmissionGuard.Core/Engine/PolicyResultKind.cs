@@ -43,13 +43,4 @@ public static class PolicyResultKindNames
         PolicyResultKind.Error => "error",
         _ => "unknown",
     };
-
-    public static string ToWire(this PolicyAction action) => action switch
-    {
-        PolicyAction.Enforce => "enforce",
-        PolicyAction.Warn => "warn",
-        PolicyAction.Audit => "audit",
-        PolicyAction.Off => "off",
-        _ => "unknown",
-    };
 }

@@ -18,7 +18,7 @@ namespace AdmissionGuard.Server.Admission;
 /// <see cref="ServerOptions.MaxRequestBodyBytes"/>); a decodable review with a uid (the answer
 /// must echo it). Then one engine call and the answer in the request's apiVersion.
 /// </summary>
-internal sealed class AdmissionEndpoints(PolicyProvider policies, AdmissionMetrics metrics, ServerOptions options, WarmUpMark warmUp, ILogger<AdmissionEndpoints> logger)
+internal sealed class AdmissionEndpoints(PolicyProvider policies, AdmissionMetrics metrics, ServerOptions options, WarmUpMark warmUp, Rejections rejections, ILogger<AdmissionEndpoints> logger)
 {
     public const string ValidatePath = "/validate";
     public const string MutatePath = "/mutate";
@@ -46,26 +46,26 @@ internal sealed class AdmissionEndpoints(PolicyProvider policies, AdmissionMetri
         var request = context.Request;
         if (!HttpMethods.IsPost(request.Method))
         {
-            await Rejections.WriteAsync(context, RejectReason.MethodNotAllowed, $"use POST, not {request.Method}");
+            await rejections.WriteAsync(context, RejectReason.MethodNotAllowed, $"use POST, not {request.Method}");
             return;
         }
 
         if (!IsJson(request.ContentType))
         {
-            await Rejections.WriteAsync(context, RejectReason.UnsupportedMediaType, "the body must be application/json (UTF-8)");
+            await rejections.WriteAsync(context, RejectReason.UnsupportedMediaType, "the body must be application/json (UTF-8)");
             return;
         }
 
         if (request.ContentLength > options.MaxRequestBodyBytes)
         {
-            await OversizedBody.RejectAsync(context, options.MaxRequestBodyBytes, options.Limits.OversizedBodyDrainBytes, read: 0);
+            await OversizedBody.RejectAsync(context, rejections, options.MaxRequestBodyBytes, options.Limits.OversizedBodyDrainBytes, read: 0);
             return;
         }
 
         using var body = await RequestBody.ReadAsync(request, options.MaxRequestBodyBytes, context.RequestAborted);
         if (body is null)
         {
-            await OversizedBody.RejectAsync(context, options.MaxRequestBodyBytes, options.Limits.OversizedBodyDrainBytes, read: options.MaxRequestBodyBytes + 1);
+            await OversizedBody.RejectAsync(context, rejections, options.MaxRequestBodyBytes, options.Limits.OversizedBodyDrainBytes, read: options.MaxRequestBodyBytes + 1);
             return;
         }
 
@@ -82,7 +82,7 @@ internal sealed class AdmissionEndpoints(PolicyProvider policies, AdmissionMetri
                 AdmissionReviewError.UnsupportedVersion => RejectReason.UnsupportedVersion,
                 _ => RejectReason.InvalidReview,
             };
-            await Rejections.WriteAsync(context, reason, e.Message);
+            await rejections.WriteAsync(context, reason, e.Message);
             return;
         }
 
@@ -115,7 +115,7 @@ internal sealed class AdmissionEndpoints(PolicyProvider policies, AdmissionMetri
         var outcome = !decision.Allowed ? "denied"
             : type == PolicyType.Mutating && decision.Patch.Count > 0 ? "patched"
             : "allowed";
-        var operation = OperationName(request.Operation);
+        var operation = request.Operation.ToWire();
 
         // A client could send any kind; only kinds the endpoint's policies target become label values.
         var kindLabel = engine.Targets(request.Kind, type) ? request.Kind.Kind : "other";
@@ -164,13 +164,6 @@ internal sealed class AdmissionEndpoints(PolicyProvider policies, AdmissionMetri
         return text.ToString();
     }
 
-    private static string OperationName(Operation operation) => operation switch
-    {
-        Operation.Create => "CREATE",
-        Operation.Update => "UPDATE",
-        Operation.Delete => "DELETE",
-        _ => "CONNECT",
-    };
 
     /// <summary>application/json, any case, with or without parameters; a charset, if given, must be UTF-8.</summary>
     internal static bool IsJson(string? contentType)

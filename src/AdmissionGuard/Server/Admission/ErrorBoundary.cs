@@ -8,9 +8,9 @@ namespace AdmissionGuard.Server.Admission;
 /// 4xx status; a client that went away gets nothing; anything else is a webhook bug, logged
 /// and counted, and answered 500 so that the webhook's failurePolicy decides.
 /// </summary>
-internal static class ErrorBoundary
+internal sealed class ErrorBoundary(Rejections rejections, ILogger<AdmissionEndpoints> logger)
 {
-    public static async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         try
         {
@@ -19,7 +19,7 @@ internal static class ErrorBoundary
         catch (BadHttpRequestException e)
         {
             var reason = e.StatusCode == StatusCodes.Status413PayloadTooLarge ? RejectReason.BodyTooLarge : RejectReason.BadRequest;
-            await Rejections.WriteAsync(context, reason, "the request could not be read", e.StatusCode);
+            await rejections.WriteAsync(context, reason, "the request could not be read", e.StatusCode);
         }
         catch (Exception e) when (context.RequestAborted.IsCancellationRequested && e is OperationCanceledException or IOException)
         {
@@ -27,8 +27,8 @@ internal static class ErrorBoundary
         }
         catch (Exception e)
         {
-            context.RequestServices.GetRequiredService<ILogger<AdmissionEndpoints>>().Unhandled(context.Request.Path, e);
-            await Rejections.WriteAsync(context, RejectReason.InternalError, "internal error; see the webhook's log");
+            logger.Unhandled(context.Request.Path, e);
+            await rejections.WriteAsync(context, RejectReason.InternalError, "internal error; see the webhook's log");
         }
     }
 }

@@ -17,13 +17,13 @@ internal static class OversizedBody
     private const int ChunkSize = 64 * 1024;
 
     /// <param name="read">How much of the body was read already (the part that passed the limit).</param>
-    public static async Task RejectAsync(HttpContext context, long limit, long drain, long read)
+    public static async Task RejectAsync(HttpContext context, Rejections rejections, long limit, long drain, long read)
     {
         var declared = context.Request.ContentLength;
         var drained = declared is { } length
             ? length <= limit + drain && await DiscardAsync(context.Request.Body, length - read, context.RequestAborted)
             : await DiscardAsync(context.Request.Body, limit + drain - read, context.RequestAborted);
-        await Rejections.WriteAsync(context, RejectReason.BodyTooLarge, $"the body is larger than {limit} bytes", close: !drained);
+        await rejections.WriteAsync(context, RejectReason.BodyTooLarge, $"the body is larger than {limit} bytes", close: !drained);
     }
 
     /// <summary>Reads the body to its end, at most <paramref name="budget"/> bytes; false when there was more.</summary>

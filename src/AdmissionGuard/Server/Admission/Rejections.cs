@@ -9,20 +9,19 @@ namespace AdmissionGuard.Server.Admission;
 /// <summary>
 /// The one place a request is turned away: a short JSON body
 /// (<c>{"status":415,"reason":"unsupported_media_type","message":"..."}</c>), one log line and
-/// one count in <c>admission_guard_http_errors_total</c>.
+/// one count in <c>admission_guard_http_errors_total</c>. One instance, built with the server and
+/// handed to every handler that turns requests away.
 /// </summary>
-internal static class Rejections
+internal sealed class Rejections(AdmissionMetrics metrics, ILogger<AdmissionEndpoints> log)
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <param name="close">Ask the client to close the connection after this answer (<c>Connection: close</c>).</param>
-    public static Task WriteAsync(HttpContext context, RejectReason reason, string message, int? status = null, bool close = false)
+    public Task WriteAsync(HttpContext context, RejectReason reason, string message, int? status = null, bool close = false)
     {
         var code = status ?? reason.StatusCode();
         var endpoint = AdmissionEndpoints.EndpointLabel(context.Request.Path);
-        var services = context.RequestServices;
-        services.GetRequiredService<AdmissionMetrics>().Rejected(endpoint, reason);
-        var log = services.GetRequiredService<ILogger<AdmissionEndpoints>>();
+        metrics.Rejected(endpoint, reason);
         if (reason == RejectReason.InternalError)
         {
             // The exception itself was logged where it was caught.

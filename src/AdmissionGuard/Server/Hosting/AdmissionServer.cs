@@ -64,6 +64,8 @@ internal static class AdmissionServer
         {
             FixedPolicies = policies,
         });
+        builder.Services.AddSingleton<Rejections>();
+        builder.Services.AddSingleton<ErrorBoundary>();
         builder.Services.AddSingleton<AdmissionEndpoints>();
         builder.Services.AddSingleton<WarmUpMark>();
         builder.Services.AddSingleton<AdmissionWarmUp>();
@@ -90,12 +92,13 @@ internal static class AdmissionServer
         });
 
         var app = builder.Build();
-        app.Use(ErrorBoundary.InvokeAsync);
+        var rejections = app.Services.GetRequiredService<Rejections>();
+        app.Use(app.Services.GetRequiredService<ErrorBoundary>().InvokeAsync);
         app.UseRouting();
-        app.Use(Listener.GuardAsync);
+        app.Use((context, next) => Listener.GuardAsync(context, next, rejections));
         AdmissionEndpoints.Map(app);
         HealthEndpoints.Map(app);
-        app.MapFallback("{**path}", context => Rejections.WriteAsync(context, RejectReason.NotFound, "no such endpoint"));
+        app.MapFallback("{**path}", context => rejections.WriteAsync(context, RejectReason.NotFound, "no such endpoint"));
 
         app.Lifetime.ApplicationStarted.Register(() => LogListening(app));
         return app;

@@ -15,22 +15,23 @@ internal static class HealthEndpoints
     {
         var readiness = app.Services.GetRequiredService<ReadinessState>();
         var metrics = app.Services.GetRequiredService<AdmissionMetrics>();
+        var rejections = app.Services.GetRequiredService<Rejections>();
 
-        app.Map("/healthz", context => Answer(context, StatusCodes.Status200OK, "ok"))
+        app.Map("/healthz", context => Answer(context, rejections, StatusCodes.Status200OK, "ok"))
             .WithMetadata(Listener.Health);
         app.Map("/readyz", context => readiness.IsReady
-                ? Answer(context, StatusCodes.Status200OK, "ready")
-                : Answer(context, StatusCodes.Status503ServiceUnavailable, readiness.Reason))
+                ? Answer(context, rejections, StatusCodes.Status200OK, "ready")
+                : Answer(context, rejections, StatusCodes.Status503ServiceUnavailable, readiness.Reason))
             .WithMetadata(Listener.Health);
         app.MapMetrics("/metrics", metrics.Registry)
             .WithMetadata(Listener.Health);
     }
 
-    private static Task Answer(HttpContext context, int status, string text)
+    private static Task Answer(HttpContext context, Rejections rejections, int status, string text)
     {
         if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
         {
-            return Rejections.WriteAsync(context, RejectReason.MethodNotAllowed, $"use GET, not {context.Request.Method}");
+            return rejections.WriteAsync(context, RejectReason.MethodNotAllowed, $"use GET, not {context.Request.Method}");
         }
 
         context.Response.StatusCode = status;

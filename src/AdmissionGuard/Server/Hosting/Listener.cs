@@ -17,11 +17,11 @@ internal sealed record Listener(bool Https)
     /// Runs after routing: an endpoint reached on the other listener is treated as not found,
     /// so the health port never answers admission reviews and the admission port never exposes metrics.
     /// </summary>
-    public static Task GuardAsync(HttpContext context, RequestDelegate next)
+    public static Task GuardAsync(HttpContext context, RequestDelegate next, Rejections rejections)
     {
         if (context.GetEndpoint()?.Metadata.GetMetadata<Listener>() is { } listener && listener.Https != context.Request.IsHttps)
         {
-            return Rejections.WriteAsync(context, RejectReason.NotFound, "no such endpoint on this port");
+            return rejections.WriteAsync(context, RejectReason.NotFound, "no such endpoint on this port");
         }
 
         return next(context);
