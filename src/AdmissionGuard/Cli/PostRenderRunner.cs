@@ -25,7 +25,7 @@ internal static class PostRenderRunner
         }
 
         var source = new ManifestSource(ManifestSource.StdinName, null, console.In.ReadToEnd());
-        var report = new ManifestChecker(new PolicyEngine(policies), HelmFieldManager).Check([source], []);
+        var report = new ManifestChecker(new PolicyEngine(policies), HelmFieldManager).Check([source], [], []);
         var exitCode = report.ExitCode(options.FailOn);
         foreach (var error in report.Errors)
         {
@@ -51,7 +51,7 @@ internal static class PostRenderRunner
             return exitCode;
         }
 
-        FixWriter.WriteStream(report, console.Out);
+        FixWriter.WriteStream(report, console.Out, objectsOnly: false);
         return exitCode;
     }
 }

@@ -25,7 +25,7 @@ internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager)
     private readonly List<InputError> errors = [];
     private readonly List<CheckedDocument> documents = [];
 
-    public CheckReport Check(IReadOnlyList<ManifestSource> sources, IReadOnlyList<InputError> readErrors)
+    public CheckReport Check(IReadOnlyList<ManifestSource> sources, IReadOnlyList<SkippedPath> skippedPaths, IReadOnlyList<InputError> readErrors)
     {
         errors.AddRange(readErrors);
         foreach (var source in sources)
@@ -33,7 +33,7 @@ internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager)
             CheckSource(source);
         }
 
-        return new CheckReport(sources, objects, findings, skipped, errors, documents, engine.Policies);
+        return new CheckReport(sources, objects, findings, skipped, errors, documents, engine.Policies, skippedPaths);
     }
 
     private void CheckSource(ManifestSource source)
@@ -56,9 +56,14 @@ internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager)
 
             var number = doc.Index + 1;
             var changed = false;
+            var isObject = false;
             switch (doc.Content)
             {
+                case JsonObject obj when KindOf(obj) is (var apiVersion, var kind) && NonObjectFiles.ReasonFor(apiVersion, kind) is { } toolConfig:
+                    skipped.Add(new SkippedDocument(source, number, doc.Line, toolConfig));
+                    break;
                 case JsonObject obj when KindOf(obj) is (var apiVersion, var kind):
+                    isObject = true;
                     var template = templates.For(obj, doc.Line, previousLine);
                     if (ListItems(obj, kind) is { } items)
                     {
@@ -91,7 +96,7 @@ internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager)
                     break;
             }
 
-            documents.Add(new CheckedDocument(source, number, doc.Content, changed));
+            documents.Add(new CheckedDocument(source, number, doc.Content, changed, isObject));
             previousLine = doc.Line;
         }
     }
@@ -103,6 +108,10 @@ internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager)
         var ns = MetadataString(obj, "namespace");
         var name = MetadataString(obj, "name");
         var request = Request(obj, gvk, ns, name);
+
+        // The API server names an object with only generateName itself; reports show its prefix.
+        var shownName = string.IsNullOrEmpty(name) && MetadataString(obj, "generateName") is { Length: > 0 } prefix ? prefix + "*" : name;
+        var (file, fileLine) = Location(source, line, template);
         var mutation = engine.Evaluate(request, PolicyType.Mutating);
         var changed = false;
         if (mutation.Patch.Count > 0)
@@ -114,22 +123,32 @@ internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager)
             }
             catch (JsonPatchException e)
             {
-                errors.Add(new InputError(source.Name, line, $"{Describe(kind, ns, name)}: the mutation cannot be applied: {e.Message}"));
+                errors.Add(new InputError(source.Name, line, $"{Describe(kind, ns, shownName)}: the mutation cannot be applied: {e.Message}"));
             }
         }
 
         var validation = engine.Evaluate(changed ? Request(obj, gvk, ns, name) : request, PolicyType.Validating);
+        var unreadable = new List<string>();
         foreach (var decision in (ReadOnlySpan<AdmissionDecision>)[mutation, validation])
         {
             if (decision.Evaluated && !decision.Allowed && decision.Results.Count == 0)
             {
                 // The engine could not read the object at all (e.g. metadata is not a mapping).
-                errors.Add(new InputError(source.Name, line, $"{Describe(kind, ns, name)}: {decision.Message}"));
+                unreadable.Add(decision.Message);
             }
         }
 
-        var results = mutation.Results.Concat(validation.Results).ToArray();
-        var checkedObject = new CheckedObject(source, document, line, itemPath, apiVersion, kind, ns, name, template, results);
+        // An object that cannot be read as its kind (a field of the wrong type) is broken input,
+        // which the API server would refuse whatever the policies say: an error, not a denial.
+        var all = mutation.Results.Concat(validation.Results).ToArray();
+        unreadable.AddRange(all.Where(r => r.Result == PolicyResultKind.Error).Select(r => r.Note ?? "the object could not be read"));
+        foreach (var reason in unreadable.Distinct(StringComparer.Ordinal))
+        {
+            errors.Add(new InputError(source.Name, line, $"{Describe(kind, ns, shownName)}{Origin(source, template)}: {reason}"));
+        }
+
+        var results = all.Where(r => r.Result != PolicyResultKind.Error).ToArray();
+        var checkedObject = new CheckedObject(source, document, line, itemPath, apiVersion, kind, ns, shownName, template, results, file, fileLine);
         objects.Add(checkedObject);
         foreach (var result in results)
         {
@@ -173,6 +192,18 @@ internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager)
 
     private static string? MetadataString(JsonObject obj, string field) =>
         obj["metadata"] is JsonObject meta && meta[field] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    /// <summary>
+    /// The file to edit and its line: the file itself; for a chart's render the template that
+    /// <c># Source:</c> names (line 0: the rendered lines are not the template's), for a
+    /// kustomization its kustomization file.
+    /// </summary>
+    private static (string File, int Line) Location(ManifestSource source, int line, string? template) =>
+        source.Rendered is { } rendered ? (rendered.FileOf(template), 0) : (source.Name, line);
+
+    /// <summary>For a render, where the object came from: the input error's own line is in the rendered stream.</summary>
+    private static string Origin(ManifestSource source, string? template) =>
+        source.Rendered is { } rendered ? $" (rendered from {rendered.FileOf(template)})" : string.Empty;
 
     private static string Describe(string kind, string? ns, string? name) =>
         string.IsNullOrEmpty(ns) ? $"{kind} {name}" : $"{kind} {ns}/{name}";
