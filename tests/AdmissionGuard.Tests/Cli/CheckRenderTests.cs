@@ -165,6 +165,30 @@ public sealed class CheckRenderTests : IDisposable
     }
 
     [Fact]
+    public void Renders_an_overlay_with_its_patches()
+    {
+        var result = Check(["--output", "json", "--kustomize", "repo/clusters/prod/web"]);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        var report = Reports.Json(result);
+        Assert.Equal(3, Reports.Summary(report, "objects"));
+        Assert.All(Reports.Findings(report), f => Assert.Equal("repo/clusters/prod/web/kustomization.yaml", (string?)f["file"]));
+    }
+
+    [Fact]
+    public void The_readme_example_checks_a_chart_of_the_repository()
+    {
+        var readme = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "README.md"));
+        var chart = System.Text.RegularExpressions.Regex.Match(readme, @"admission-guard check --chart (\S+)").Groups[1].Value;
+
+        var result = CliProcess.Run(["check", "--chart", chart, "--helm", TestPaths.Helm3]);
+
+        Assert.True(File.Exists(Path.Combine(TestPaths.RepositoryRoot, chart, "Chart.yaml")), $"README names --chart {chart}, which is not a chart of the repository");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Matches(@"[1-9][0-9]* objects in 1 file", result.Stdout);
+    }
+
+    [Fact]
     public void Fix_on_a_kustomization_writes_the_rendered_fixed_stream()
     {
         var result = Check(["--fix", "--kustomize", Web]);

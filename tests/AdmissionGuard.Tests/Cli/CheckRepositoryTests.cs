@@ -24,7 +24,7 @@ public sealed class CheckRepositoryTests
             report["summary"]!["inputs"]!.AsArray().Select(i => (string)i!["file"]!).ToArray());
         Assert.DoesNotContain(Reports.Findings(report), f => ((string)f["file"]!).Contains("charts/shop", StringComparison.Ordinal));
         var skippedPaths = report["summary"]!["skippedPaths"]!.AsArray().Select(s => (string)s!["path"]!).ToArray();
-        Assert.Equal(["repo/charts/shop", "repo/apps/web/kustomization.yaml", "repo/clusters/prod/values.yaml"], skippedPaths);
+        Assert.Equal(["repo/charts/shop", "repo/apps/web/kustomization.yaml", "repo/clusters/prod/values.yaml", "repo/clusters/prod/web/kustomization.yaml", "repo/clusters/prod/web/replicas.yaml"], skippedPaths);
         Assert.Equal(1, Reports.Summary(report, "skipped"));
         Assert.Equal(0, Reports.Summary(report, "errors"));
     }
@@ -39,7 +39,7 @@ public sealed class CheckRepositoryTests
         Assert.StartsWith("skipped repo/charts/shop: a Helm chart's source", line);
         Assert.Contains("admission-guard check --chart repo/charts/shop", line);
         Assert.Contains("skipped repo/apps/web/kustomization.yaml: a kustomization, not a Kubernetes object: render it with admission-guard check --kustomize repo/apps/web", result.Stdout);
-        Assert.Contains("1 document skipped (not Kubernetes objects); 3 paths skipped (not manifests)", result.Stdout);
+        Assert.Contains("1 document skipped (not Kubernetes objects); 5 paths skipped (not manifests)", result.Stdout);
         Assert.DoesNotContain("YAML syntax error", result.All);
         Assert.DoesNotContain("shop.labels", result.All);
     }
@@ -59,6 +59,17 @@ public sealed class CheckRepositoryTests
     }
 
     [Fact]
+    public void Skips_a_patch_that_a_kustomization_names_instead_of_judging_half_an_object()
+    {
+        var result = CliProcess.Run(["check", "repo/clusters"], workingDirectory: TestPaths.Testdata);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("skipped repo/clusters/prod/web/replicas.yaml: a kustomize patch (named by repo/clusters/prod/web's kustomization), not a whole object: render it with admission-guard check --kustomize repo/clusters/prod/web", result.Stdout);
+        Assert.DoesNotContain("Deployment web", result.Stdout);
+        Assert.Contains("admission-guard: no Kubernetes objects in the input (3 skipped as not manifests", result.Stderr);
+    }
+
+    [Fact]
     public void Fix_writes_only_the_objects_into_the_stream()
     {
         var result = CliProcess.Run(["check", "--fix", "repo", Path.Combine(TestPaths.Other, "kustomize-component.yaml"), Path.Combine(TestPaths.Other, "not-objects.yaml")], workingDirectory: TestPaths.Testdata);
@@ -70,6 +81,22 @@ public sealed class CheckRepositoryTests
         Assert.DoesNotContain("Kustomization", result.Stdout);
         Assert.DoesNotContain("Component", result.Stdout);
         Assert.DoesNotContain("config:recommended", result.Stdout);
+    }
+
+    [Fact]
+    public void In_place_keeps_the_skipped_documents_in_their_file()
+    {
+        using var temp = new TempDirectory();
+        var pvc = File.ReadAllText(Path.Combine(TestPaths.Manifests, "pvc.yaml"));
+        var file = temp.Write("mixed.yaml", "settings:\n  mode: fast\n---\n" + pvc);
+
+        var result = CliProcess.Run("check", "--fix", "--in-place", file);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var documents = Manifests.Read(File.ReadAllText(file));
+        Assert.Equal(2, documents.Count);
+        Assert.Equal("fast", (string?)documents[0]!["settings"]!["mode"]);
+        Assert.Equal("keep", Manifests.Annotation(documents[1]!.AsObject(), "helm.sh/resource-policy"));
     }
 
     [Fact]

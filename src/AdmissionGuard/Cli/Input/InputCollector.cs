@@ -67,9 +67,17 @@ internal static class InputCollector
             .Where(IsManifestFile)
             .Where(f => !charts.Any(c => Path.GetFullPath(f).StartsWith(c, StringComparison.Ordinal)))
             .Order(StringComparer.Ordinal);
+        var patches = KustomizePatches.Under(directory, Recursive, dir => Join(directory, Path.GetRelativePath(directory, dir)));
         foreach (var file in files)
         {
-            Read(Join(directory, Path.GetRelativePath(directory, file)), file, input);
+            var name = Join(directory, Path.GetRelativePath(directory, file));
+            if (patches.TryGetValue(Path.GetFullPath(file), out var kustomization))
+            {
+                input.Skipped.Add(new SkippedPath(name, KustomizePatches.Reason(kustomization)));
+                continue;
+            }
+
+            Read(name, file, input);
         }
     }
 

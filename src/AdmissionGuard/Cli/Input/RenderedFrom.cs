@@ -32,9 +32,10 @@ internal sealed record RenderedFrom(string Command, string Directory, string Ent
         return File.Exists(candidate) ? candidate : EntryFile;
     }
 
+    /// <summary><paramref name="relative"/> under <paramref name="directory"/>, '/'-separated, without a leading <c>./</c>.</summary>
     public static string Join(string directory, string relative)
     {
-        var joined = Path.Join(directory, relative).Replace('\\', '/');
+        var joined = (relative is "." or "" ? directory : Path.Join(directory, relative)).Replace('\\', '/');
         return joined.StartsWith("./", StringComparison.Ordinal) ? joined[2..] : joined;
     }
 }
