@@ -142,9 +142,14 @@ internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager)
         // which the API server would refuse whatever the policies say: an error, not a denial.
         var all = mutation.Results.Concat(validation.Results).ToArray();
         unreadable.AddRange(all.Where(r => r.Result == PolicyResultKind.Error).Select(r => r.Note ?? "the object could not be read"));
-        foreach (var reason in unreadable.Distinct(StringComparer.Ordinal))
+        if (unreadable.Count > 0)
         {
-            errors.Add(new InputError(source.Name, line, $"{Describe(kind, ns, shownName)}{Origin(source, template)}: {reason}"));
+            var field = UnreadableField.Locate(obj, trial => IsUnreadable(Request(trial, gvk, ns, name)));
+            var at = field is null ? string.Empty : $"{field} cannot be read: ";
+            foreach (var reason in unreadable.Distinct(StringComparer.Ordinal))
+            {
+                errors.Add(new InputError(source.Name, line, $"{Describe(kind, ns, shownName)}{Origin(source, template)}: {at}{reason}"));
+            }
         }
 
         var results = all.Where(r => r.Result != PolicyResultKind.Error).ToArray();
@@ -156,6 +161,20 @@ internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager)
         }
 
         return changed;
+    }
+
+    private bool IsUnreadable(AdmissionRequest request)
+    {
+        foreach (var type in (ReadOnlySpan<PolicyType>)[PolicyType.Mutating, PolicyType.Validating])
+        {
+            var decision = engine.Evaluate(request, type);
+            if ((decision.Evaluated && !decision.Allowed && decision.Results.Count == 0) || decision.Results.Any(r => r.Result == PolicyResultKind.Error))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private AdmissionRequest Request(JsonObject obj, GroupVersionKind gvk, string? ns, string? name) => new()
