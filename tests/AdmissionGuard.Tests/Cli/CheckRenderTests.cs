@@ -113,6 +113,17 @@ public sealed class CheckRenderTests : IDisposable
         Assert.Equal(0, Reports.Summary(Reports.Json(result), "objects"));
     }
 
+    [Theory]
+    [MemberData(nameof(Helms))]
+    public void A_rendered_field_of_the_wrong_type_is_an_error_naming_the_template_and_field(string helm)
+    {
+        var result = Check(["--output", "json", "--chart", "charts/mistyped", "--helm", HelmPath(helm)]);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("admission-guard: charts/mistyped/templates/deployment.yaml: Deployment release-name-web: spec.template.spec.containers[0].env cannot be read", result.Stderr);
+        Assert.Empty(Reports.Findings(Reports.Json(result)));
+    }
+
     [Fact]
     public void A_missing_helm_is_exit_2_saying_what_to_install()
     {

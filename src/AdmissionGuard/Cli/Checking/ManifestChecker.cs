@@ -123,7 +123,7 @@ internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager)
             }
             catch (JsonPatchException e)
             {
-                errors.Add(new InputError(source.Name, line, $"{Describe(kind, ns, shownName)}: the mutation cannot be applied: {e.Message}"));
+                errors.Add(new InputError(file, fileLine, $"{Describe(kind, ns, shownName)}: the mutation cannot be applied: {e.Message}"));
             }
         }
 
@@ -148,7 +148,7 @@ internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager)
             var at = field is null ? string.Empty : $"{field} cannot be read: ";
             foreach (var reason in unreadable.Distinct(StringComparer.Ordinal))
             {
-                errors.Add(new InputError(source.Name, line, $"{Describe(kind, ns, shownName)}{Origin(source, template)}: {at}{reason}"));
+                errors.Add(new InputError(file, fileLine, $"{Describe(kind, ns, shownName)}: {at}{reason}"));
             }
         }
 
@@ -219,10 +219,6 @@ internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager)
     /// </summary>
     private static (string File, int Line) Location(ManifestSource source, int line, string? template) =>
         source.Rendered is { } rendered ? (rendered.FileOf(template), 0) : (source.Name, line);
-
-    /// <summary>For a render, where the object came from: the input error's own line is in the rendered stream.</summary>
-    private static string Origin(ManifestSource source, string? template) =>
-        source.Rendered is { } rendered ? $" (rendered from {rendered.FileOf(template)})" : string.Empty;
 
     private static string Describe(string kind, string? ns, string? name) =>
         string.IsNullOrEmpty(ns) ? $"{kind} {name}" : $"{kind} {ns}/{name}";
