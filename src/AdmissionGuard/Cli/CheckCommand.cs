@@ -53,7 +53,7 @@ internal static class CheckCommand
         };
         var set = new Option<string[]>("--set")
         {
-            Description = "With --chart: a value for helm, K=V (repeatable, in order). Never echoed in an error.",
+            Description = "With --chart: a value for helm, K=V (repeatable, in order); masked (***) in helm's error messages.",
             HelpName = "K=V",
         };
         var release = new Option<string?>("--release")
