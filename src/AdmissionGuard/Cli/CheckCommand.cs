@@ -32,6 +32,7 @@ internal static class CheckCommand
             HelpName = "text|json|sarif|junit",
         }.AcceptOnlyFromAmong("text", "json", "sarif", "junit");
         var failOn = CommonOptions.FailOn();
+        var applier = CommonOptions.Applier();
         var fix = new Option<bool>("--fix")
         {
             Description = "Write the mutated manifests (e.g. with helm.sh/resource-policy: keep added) to standard output, "
@@ -93,6 +94,7 @@ internal static class CheckCommand
             policies,
             output,
             failOn,
+            applier,
             fix,
             inPlace,
             chart,
@@ -140,6 +142,7 @@ internal static class CheckCommand
                     : new ChartRender(chartDirectory, result.GetValue(values) ?? [], result.GetValue(set) ?? [], result.GetValue(release), result.GetValue(ns), result.GetValue(helm)),
                 Kustomize = result.GetValue(kustomize),
                 AllowEmpty = result.GetValue(allowEmpty),
+                Applier = CommonOptions.ParseApplier(result.GetValue(applier)),
             };
             return CheckRunner.Run(options, console);
         });

@@ -39,7 +39,7 @@ internal static class CheckRunner
 
         var input = InputCollector.Collect(options.Paths, console.In);
         Render(options, input);
-        var report = new ManifestChecker(new PolicyEngine(policies), fieldManager: string.Empty).Check(input.Sources, input.Skipped, input.Errors);
+        var report = new ManifestChecker(new PolicyEngine(policies), fieldManager: string.Empty, options.Applier).Check(input.Sources, input.Skipped, input.Errors);
         if (report.Objects.Count == 0 && !report.HasErrors && !options.AllowEmpty)
         {
             var hint = report.SkippedPaths.Count > 0 ? $" ({report.SkippedPaths.Count} skipped as not manifests: render charts with --chart, kustomizations with --kustomize)" : string.Empty;

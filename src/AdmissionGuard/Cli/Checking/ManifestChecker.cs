@@ -17,7 +17,8 @@ namespace AdmissionGuard.Cli.Checking;
 /// </summary>
 /// <param name="fieldManager">The applier to claim: <c>helm</c> for post-render, empty for files
 /// (every object in a file counts as applied declaratively, its labels saying more where they can).</param>
-internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager)
+/// <param name="applier">The tool named by <c>--applier</c>; <see cref="Applier.Auto"/> to read each object's marks.</param>
+internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager, Applier applier = Applier.Auto)
 {
     private readonly List<CheckedObject> objects = [];
     private readonly List<ReportFinding> findings = [];
@@ -28,19 +29,21 @@ internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager)
     public CheckReport Check(IReadOnlyList<ManifestSource> sources, IReadOnlyList<SkippedPath> skippedPaths, IReadOnlyList<InputError> readErrors)
     {
         errors.AddRange(readErrors);
-        foreach (var source in sources)
+
+        // Read everything first: a workload is judged knowing the ConfigMaps of the whole input.
+        var read = sources.Select(source => (Source: source, Documents: InputDocuments.Read(source))).ToArray();
+        var input = InputDocuments.Index(read.SelectMany(r => r.Documents));
+        foreach (var (source, sourceDocuments) in read)
         {
-            CheckSource(source);
+            CheckSource(source, sourceDocuments, input);
         }
 
         return new CheckReport(sources, objects, findings, skipped, errors, documents, engine.Policies, skippedPaths);
     }
 
-    private void CheckSource(ManifestSource source)
+    private void CheckSource(ManifestSource source, IReadOnlyList<InputDocument> sourceDocuments, ManifestInput input)
     {
-        var templates = new TemplateNames(source.Text);
-        var previousLine = 0;
-        foreach (var doc in ManifestReader.Read(source.Text, source.Name))
+        foreach (var (doc, template) in sourceDocuments)
         {
             if (doc.IsError)
             {
@@ -64,14 +67,14 @@ internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager)
                     break;
                 case JsonObject obj when KindOf(obj) is (var apiVersion, var kind):
                     isObject = true;
-                    var template = templates.For(obj, doc.Line, previousLine);
+                    var manifest = new ManifestContext { Template = template, Applier = applier, Input = input };
                     if (ListItems(obj, kind) is { } items)
                     {
                         for (var i = 0; i < items.Count; i++)
                         {
                             if (items[i] is JsonObject item && KindOf(item) is (var itemApiVersion, var itemKind))
                             {
-                                changed |= CheckObject(source, number, doc.Line, $"items[{i}]", item, itemApiVersion, itemKind, template);
+                                changed |= CheckObject(source, number, doc.Line, $"items[{i}]", item, itemApiVersion, itemKind, manifest);
                             }
                             else
                             {
@@ -81,7 +84,7 @@ internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager)
                     }
                     else
                     {
-                        changed = CheckObject(source, number, doc.Line, null, obj, apiVersion, kind, template);
+                        changed = CheckObject(source, number, doc.Line, null, obj, apiVersion, kind, manifest);
                     }
 
                     break;
@@ -97,21 +100,20 @@ internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager)
             }
 
             documents.Add(new CheckedDocument(source, number, doc.Content, changed, isObject));
-            previousLine = doc.Line;
         }
     }
 
     /// <summary>Judges one object; returns true when a mutation changed it (in place).</summary>
-    private bool CheckObject(ManifestSource source, int document, int line, string? itemPath, JsonObject obj, string apiVersion, string kind, string? template)
+    private bool CheckObject(ManifestSource source, int document, int line, string? itemPath, JsonObject obj, string apiVersion, string kind, ManifestContext manifest)
     {
         var gvk = GroupVersionKind.FromApiVersion(apiVersion, kind);
         var ns = MetadataString(obj, "namespace");
         var name = MetadataString(obj, "name");
-        var request = Request(obj, gvk, ns, name);
+        var request = Request(obj, gvk, ns, name, manifest);
 
         // The API server names an object with only generateName itself; reports show its prefix.
         var shownName = string.IsNullOrEmpty(name) && MetadataString(obj, "generateName") is { Length: > 0 } prefix ? prefix + "*" : name;
-        var (file, fileLine) = Location(source, line, template);
+        var (file, fileLine) = Location(source, line, manifest.Template);
         var mutation = engine.Evaluate(request, PolicyType.Mutating);
         var changed = false;
         if (mutation.Patch.Count > 0)
@@ -127,33 +129,17 @@ internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager)
             }
         }
 
-        var validation = engine.Evaluate(changed ? Request(obj, gvk, ns, name) : request, PolicyType.Validating);
-        var unreadable = new List<string>();
-        foreach (var decision in (ReadOnlySpan<AdmissionDecision>)[mutation, validation])
+        var validation = engine.Evaluate(changed ? Request(obj, gvk, ns, name, manifest) : request, PolicyType.Validating);
+
+        // Both webhooks read the object; what one could not read is reported once, as an input
+        // error (exit 2): a manifest that the API server would refuse to decode is no verdict.
+        if ((mutation.Unreadable ?? validation.Unreadable) is { } unreadable)
         {
-            if (decision.Evaluated && !decision.Allowed && decision.Results.Count == 0)
-            {
-                // The engine could not read the object at all (e.g. metadata is not a mapping).
-                unreadable.Add(decision.Message);
-            }
+            errors.Add(new InputError(file, fileLine, $"{Describe(kind, ns, shownName)}: cannot be read as {gvk}: {unreadable.Describe("the object")}"));
         }
 
-        // An object that cannot be read as its kind (a field of the wrong type) is broken input,
-        // which the API server would refuse whatever the policies say: an error, not a denial.
-        var all = mutation.Results.Concat(validation.Results).ToArray();
-        unreadable.AddRange(all.Where(r => r.Result == PolicyResultKind.Error).Select(r => r.Note ?? "the object could not be read"));
-        if (unreadable.Count > 0)
-        {
-            var field = UnreadableField.Locate(obj, trial => IsUnreadable(Request(trial, gvk, ns, name)));
-            var at = field is null ? string.Empty : $"{field} cannot be read: ";
-            foreach (var reason in unreadable.Distinct(StringComparer.Ordinal))
-            {
-                errors.Add(new InputError(file, fileLine, $"{Describe(kind, ns, shownName)}: {at}{reason}"));
-            }
-        }
-
-        var results = all.Where(r => r.Result != PolicyResultKind.Error).ToArray();
-        var checkedObject = new CheckedObject(source, document, line, itemPath, apiVersion, kind, ns, shownName, template, results, file, fileLine);
+        var results = mutation.Results.Concat(validation.Results).ToArray();
+        var checkedObject = new CheckedObject(source, document, line, itemPath, apiVersion, kind, ns, shownName, manifest.Template, results, file, fileLine);
         objects.Add(checkedObject);
         foreach (var result in results)
         {
@@ -163,22 +149,9 @@ internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager)
         return changed;
     }
 
-    private bool IsUnreadable(AdmissionRequest request)
+    private AdmissionRequest Request(JsonObject obj, GroupVersionKind gvk, string? ns, string? name, ManifestContext manifest) => new()
     {
-        foreach (var type in (ReadOnlySpan<PolicyType>)[PolicyType.Mutating, PolicyType.Validating])
-        {
-            var decision = engine.Evaluate(request, type);
-            if ((decision.Evaluated && !decision.Allowed && decision.Results.Count == 0) || decision.Results.Any(r => r.Result == PolicyResultKind.Error))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private AdmissionRequest Request(JsonObject obj, GroupVersionKind gvk, string? ns, string? name) => new()
-    {
+        Manifest = manifest,
         Operation = Operation.Create,
         Kind = gvk,
         Namespace = ns ?? string.Empty,
@@ -199,17 +172,17 @@ internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager)
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static (string ApiVersion, string Kind)? KindOf(JsonObject obj) =>
+    internal static (string ApiVersion, string Kind)? KindOf(JsonObject obj) =>
         obj["apiVersion"] is JsonValue a && a.TryGetValue<string>(out var apiVersion) && apiVersion.Length > 0
         && obj["kind"] is JsonValue k && k.TryGetValue<string>(out var kind) && kind.Length > 0
             ? (apiVersion, kind)
             : null;
 
     /// <summary><c>v1 List</c> and the typed lists (<c>ConfigMapList</c>...) carry their objects in <c>items</c>.</summary>
-    private static JsonArray? ListItems(JsonObject obj, string kind) =>
+    internal static JsonArray? ListItems(JsonObject obj, string kind) =>
         kind.EndsWith("List", StringComparison.Ordinal) && obj["items"] is JsonArray items ? items : null;
 
-    private static string? MetadataString(JsonObject obj, string field) =>
+    internal static string? MetadataString(JsonObject obj, string field) =>
         obj["metadata"] is JsonObject meta && meta[field] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
     /// <summary>
