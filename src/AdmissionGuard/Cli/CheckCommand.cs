@@ -88,7 +88,7 @@ internal static class CheckCommand
             (kustomization files, Helm values, CI workflows) are skipped, and so is a chart's source:
             render it with --chart, a kustomization with --kustomize.
 
-            """ + CommonOptions.ExitCodeHelp)
+            """ + CommonOptions.ExitCodeHelp + "\n" + CommonOptions.PoliciesHelp)
         {
             paths,
             policies,

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using AdmissionGuard.Core.Engine;
+using AdmissionGuard.Core.Policies;
 
 namespace AdmissionGuard.Cli;
 
@@ -46,4 +48,8 @@ internal static class CommonOptions
              with a field of the wrong type), no Kubernetes objects in the input (unless
              --allow-empty), a missing or failed helm or kustomize, or invalid policy files
         """;
+
+    /// <summary>The built-in policies, from their descriptors: id, validate or mutate, summary.</summary>
+    public static string PoliciesHelp { get; } = "Policies (each described in docs/<id>.md):\n" + string.Join('\n',
+        PolicyCatalog.All.Select(d => $"  {d.Id,-22} {(d.Type == PolicyType.Mutating ? "mutate" : "validate"),-9} {d.Summary}"));
 }
