@@ -31,6 +31,10 @@ static int Usage(TextWriter output, int exitCode)
           check         Check manifest files (YAML or JSON) against the policies
           post-render   Helm post-renderer: mutate rendered manifests, fail on enforced violations
 
+        Options:
+          --version     Print the version and exit
+          -h, --help    Show this help
+
         Run 'admission-guard <command> --help' for a command's options.
         """);
     return exitCode;

@@ -25,7 +25,10 @@ internal static class JsonStreamReader
         return false;
     }
 
-    /// <summary>Returns null when the text is not a well-formed JSON stream (the YAML reader then reports it).</summary>
+    /// <summary>
+    /// Returns null when the text is not a well-formed JSON stream, or when an object names a key
+    /// twice: the YAML reader then reports it with its line (JSON is YAML).
+    /// </summary>
     public static IReadOnlyList<ManifestDocument>? TryRead(string text, string file)
     {
         var bytes = Encoding.UTF8.GetBytes(text);
@@ -46,6 +49,11 @@ internal static class JsonStreamReader
                 line += CountNewlines(bytes.AsSpan(counted, start - counted));
                 counted = start;
                 var node = JsonNode.Parse(ref reader);
+                if (HasDuplicateKey(node))
+                {
+                    return null;
+                }
+
                 documents.Add(new ManifestDocument(file, documents.Count, line, node));
             }
         }
@@ -55,6 +63,42 @@ internal static class JsonStreamReader
         }
 
         return documents;
+    }
+
+    /// <summary>JsonNode keeps duplicate keys until an object is first read, and then throws.</summary>
+    private static bool HasDuplicateKey(JsonNode? node)
+    {
+        try
+        {
+            return Walk(node);
+        }
+        catch (ArgumentException)
+        {
+            return true;
+        }
+
+        static bool Walk(JsonNode? node)
+        {
+            switch (node)
+            {
+                case JsonObject obj:
+                    foreach (var (_, value) in obj)
+                    {
+                        Walk(value);
+                    }
+
+                    break;
+                case JsonArray array:
+                    foreach (var item in array)
+                    {
+                        Walk(item);
+                    }
+
+                    break;
+            }
+
+            return false;
+        }
     }
 
     private static int CountNewlines(ReadOnlySpan<byte> span) => span.Count((byte)'\n');

@@ -9,7 +9,9 @@ namespace AdmissionGuard.Core.Manifests;
 /// Reads a YAML or JSON manifest stream (multi-document) into JSON documents with the line each
 /// starts on. YAML is read with YamlDotNet's parser and typed as Kubernetes' YAML 1.1 decoder
 /// types it (see <see cref="YamlScalars"/>); anchors, aliases and merge keys (<c>&lt;&lt;</c>) are
-/// resolved. A syntax error ends the stream with one error document naming the line. Text that
+/// resolved. A syntax error ends the stream with one error document naming the line, and so does a
+/// mapping with a duplicate key, which Kubernetes' decoder (and so kubectl and kustomize) refuses
+/// instead of keeping the last value. Text that
 /// opens with <c>{</c> or <c>[</c> is first read as a stream of JSON values (kubectl accepts
 /// concatenated JSON objects, which YAML does not).
 /// </summary>
@@ -53,6 +55,10 @@ public static class ManifestReader
             }
 
             parser.Consume<StreamEnd>();
+        }
+        catch (DuplicateKeyException e)
+        {
+            documents.Add(new ManifestDocument(file, index, (int)e.Start.Line, null, e.Reason));
         }
         catch (YamlException e)
         {
@@ -103,12 +109,21 @@ public static class ManifestReader
         if (parser.TryConsume<MappingStart>(out var mapStart))
         {
             var obj = new JsonObject();
+
+            // Lines of the keys written in this mapping; keys a merge (<<) brought in may be overridden.
+            var written = new Dictionary<string, long>(StringComparer.Ordinal);
             while (!parser.TryConsume<MappingEnd>(out _))
             {
                 // Keys stay text: JSON keys are strings, and `on:` must not become "true".
+                var keyStart = parser.Current!.Start;
                 var key = parser.TryConsume<Scalar>(out var keyScalar)
                     ? keyScalar.Value
                     : KeyText(ReadNode(parser, anchors, depth + 1));
+                if (key != "<<" && !written.TryAdd(key, keyStart.Line))
+                {
+                    throw new DuplicateKeyException(keyStart, key, written[key]);
+                }
+
                 var value = ReadNode(parser, anchors, depth + 1);
                 if (key == "<<" && value is JsonObject or JsonArray)
                 {

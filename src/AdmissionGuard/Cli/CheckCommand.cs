@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AdmissionGuard.Cli.Rendering;
 
 namespace AdmissionGuard.Cli;
 
@@ -10,7 +11,7 @@ internal static class CheckCommand
         var paths = new Argument<string[]>("PATH")
         {
             Description = "Manifest files, directories (searched recursively for *.yaml, *.yml, *.json), or - for standard input.",
-            Arity = ArgumentArity.OneOrMore,
+            Arity = ArgumentArity.ZeroOrMore,
         };
         paths.Validators.Add(result =>
         {
@@ -35,17 +36,57 @@ internal static class CheckCommand
         var fix = new Option<bool>("--fix")
         {
             Description = "Write the mutated manifests (e.g. with helm.sh/resource-policy: keep added) to standard output, "
-                + "in their original order; the report then goes to standard error.",
+                + "in their original order, objects only; the report then goes to standard error.",
         };
         var inPlace = new Option<bool>("--in-place")
         {
             Description = "With --fix: rewrite the changed files instead. Comments and formatting of a rewritten file may not survive.",
         };
+        var chart = new Option<string?>("--chart")
+        {
+            Description = "Render the chart in DIR with helm template (CRDs included) and check what it renders; findings name the template to edit.",
+            HelpName = "DIR",
+        };
+        var values = new Option<string[]>("--values", "-f")
+        {
+            Description = "With --chart: a values file for helm (repeatable, in order).",
+            HelpName = "FILE",
+        };
+        var set = new Option<string[]>("--set")
+        {
+            Description = "With --chart: a value for helm, K=V (repeatable, in order); masked (***) in helm's error messages.",
+            HelpName = "K=V",
+        };
+        var release = new Option<string?>("--release")
+        {
+            Description = "With --chart: the release name (default: Helm's own, release-name).",
+            HelpName = "NAME",
+        };
+        var ns = new Option<string?>("--namespace")
+        {
+            Description = "With --chart: the release namespace (.Release.Namespace).",
+            HelpName = "NS",
+        };
+        var helm = new Option<string?>("--helm")
+        {
+            Description = "With --chart: the helm executable to use (default: helm on PATH).",
+            HelpName = "PATH",
+        };
+        var kustomize = new Option<string?>("--kustomize")
+        {
+            Description = "Render the kustomization in DIR with kustomize build (or kubectl kustomize when kustomize is not on PATH) and check what it renders.",
+            HelpName = "DIR",
+        };
+        var allowEmpty = new Option<bool>("--allow-empty")
+        {
+            Description = "Exit 0 when the input holds no Kubernetes object (by default that is exit 2: a render that failed must not pass).",
+        };
 
         var command = new Command(CliApp.CheckName, """
             Checks Kubernetes manifests (YAML or JSON, multi-document, List kinds) against the policies,
-            judging each object as if it were being created. Documents that are not Kubernetes objects are
-            reported as skipped.
+            judging each object as if it were being created. Documents that are not Kubernetes objects
+            (kustomization files, Helm values, CI workflows) are skipped, and so is a chart's source:
+            render it with --chart, a kustomization with --kustomize.
 
             """ + CommonOptions.ExitCodeHelp + "\n" + CommonOptions.PoliciesHelp)
         {
@@ -56,10 +97,32 @@ internal static class CheckCommand
             applier,
             fix,
             inPlace,
+            chart,
+            values,
+            set,
+            release,
+            ns,
+            helm,
+            kustomize,
+            allowEmpty,
         };
 
         command.SetAction(result =>
         {
+            var chartDirectory = result.GetValue(chart);
+            var chartOnly = new (string Name, bool Given)[]
+            {
+                ("--values", result.GetValue(values) is { Length: > 0 }),
+                ("--set", result.GetValue(set) is { Length: > 0 }),
+                ("--release", result.GetValue(release) is not null),
+                ("--namespace", result.GetValue(ns) is not null),
+                ("--helm", result.GetValue(helm) is not null),
+            };
+            if (chartDirectory is null && chartOnly.FirstOrDefault(o => o.Given) is { Given: true } stray)
+            {
+                throw new UsageException($"{stray.Name} goes with --chart DIR");
+            }
+
             var options = new CheckOptions
             {
                 Paths = result.GetValue(paths) ?? [],
@@ -74,6 +137,11 @@ internal static class CheckCommand
                 FailOn = CommonOptions.ParseFailOn(result.GetValue(failOn)),
                 Fix = result.GetValue(fix) || result.GetValue(inPlace),
                 InPlace = result.GetValue(inPlace),
+                Chart = chartDirectory is null
+                    ? null
+                    : new ChartRender(chartDirectory, result.GetValue(values) ?? [], result.GetValue(set) ?? [], result.GetValue(release), result.GetValue(ns), result.GetValue(helm)),
+                Kustomize = result.GetValue(kustomize),
+                AllowEmpty = result.GetValue(allowEmpty),
                 Applier = CommonOptions.ParseApplier(result.GetValue(applier)),
             };
             return CheckRunner.Run(options, console);

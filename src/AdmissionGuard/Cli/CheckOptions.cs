@@ -1,3 +1,5 @@
+using AdmissionGuard.Cli.Rendering;
+
 namespace AdmissionGuard.Cli;
 
 /// <summary>The report formats of <c>check --output</c>.</summary>
@@ -42,6 +44,15 @@ internal sealed record CheckOptions
     public bool Fix { get; init; }
 
     public bool InPlace { get; init; }
+
+    /// <summary><c>--chart DIR</c> and what to render it with; null without.</summary>
+    public ChartRender? Chart { get; init; }
+
+    /// <summary><c>--kustomize DIR</c>; null without.</summary>
+    public string? Kustomize { get; init; }
+
+    /// <summary>An input without a single Kubernetes object is not an error.</summary>
+    public bool AllowEmpty { get; init; }
 
     /// <summary><c>--applier</c>: the tool that applies the manifests.</summary>
     public Core.Admission.Applier Applier { get; init; }

@@ -2,18 +2,33 @@ using AdmissionGuard.Cli.Checking;
 using AdmissionGuard.Cli.Fixing;
 using AdmissionGuard.Cli.Input;
 using AdmissionGuard.Cli.Output;
+using AdmissionGuard.Cli.Rendering;
 using AdmissionGuard.Core.Engine;
 
 namespace AdmissionGuard.Cli;
 
-/// <summary>Runs <c>check</c>: read the inputs, judge every object, report, and with <c>--fix</c> write the mutated manifests.</summary>
+/// <summary>
+/// Runs <c>check</c>: render what was asked (<c>--chart</c>, <c>--kustomize</c>), read the inputs,
+/// judge every object, report, and with <c>--fix</c> write the mutated manifests.
+/// </summary>
 internal static class CheckRunner
 {
     public static int Run(CheckOptions options, CliConsole console)
     {
+        var renders = options.Chart is not null || options.Kustomize is not null;
+        if (options.Paths.Count == 0 && !renders)
+        {
+            throw new UsageException("nothing to check: give a PATH, - for standard input, --chart DIR or --kustomize DIR");
+        }
+
         if (options.InPlace && options.Paths.Contains(ManifestSource.StdinName))
         {
             throw new UsageException("--in-place cannot rewrite standard input; use --fix to write the result to standard output");
+        }
+
+        if (options.InPlace && renders)
+        {
+            throw new UsageException("--in-place rewrites files, and a render has none: use --fix to write the rendered, fixed stream");
         }
 
         var policies = PolicySource.Load(options.PoliciesDirectory, console.Error);
@@ -22,8 +37,15 @@ internal static class CheckRunner
             return ExitCodes.Usage;
         }
 
-        var (sources, readErrors) = InputCollector.Collect(options.Paths, console.In);
-        var report = new ManifestChecker(new PolicyEngine(policies), fieldManager: string.Empty, options.Applier).Check(sources, readErrors);
+        var input = InputCollector.Collect(options.Paths, console.In);
+        Render(options, input);
+        var report = new ManifestChecker(new PolicyEngine(policies), fieldManager: string.Empty, options.Applier).Check(input.Sources, input.Skipped, input.Errors);
+        if (report.Objects.Count == 0 && !report.HasErrors && !options.AllowEmpty)
+        {
+            var hint = report.SkippedPaths.Count > 0 ? $" ({report.SkippedPaths.Count} skipped as not manifests: render charts with --chart, kustomizations with --kustomize)" : string.Empty;
+            report = report with { Errors = [new InputError(string.Empty, 0, CheckReport.NoObjectsMessage + hint)] };
+        }
+
         var exitCode = report.ExitCode(options.FailOn);
         foreach (var error in report.Errors)
         {
@@ -51,10 +73,36 @@ internal static class CheckRunner
             }
             else
             {
-                FixWriter.WriteStream(report, console.Out);
+                FixWriter.WriteStream(report, console.Out, objectsOnly: true);
             }
         }
 
         return exitCode;
+    }
+
+    /// <summary>Renders with the user's own tools; a missing tool or a failed render is an input error of its directory.</summary>
+    private static void Render(CheckOptions options, CollectedInput input)
+    {
+        if (options.Chart is { } chart)
+        {
+            Add(chart.Directory, () => HelmRenderer.Render(chart), input);
+        }
+
+        if (options.Kustomize is { } kustomization)
+        {
+            Add(kustomization, () => KustomizeRenderer.Render(kustomization), input);
+        }
+    }
+
+    private static void Add(string directory, Func<ManifestSource> render, CollectedInput input)
+    {
+        try
+        {
+            input.Sources.Add(render());
+        }
+        catch (RenderFailure e)
+        {
+            input.Errors.Add(new InputError(directory, 0, e.Message));
+        }
     }
 }

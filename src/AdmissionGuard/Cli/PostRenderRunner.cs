@@ -23,7 +23,7 @@ internal static class PostRenderRunner
 
         var source = new ManifestSource(ManifestSource.StdinName, null, console.In.ReadToEnd());
         // Every post-rendered object is applied by Helm, which sends its own field manager.
-        var report = new ManifestChecker(new PolicyEngine(policies), ManagerMarks.HelmFieldManager, options.Applier).Check([source], []);
+        var report = new ManifestChecker(new PolicyEngine(policies), ManagerMarks.HelmFieldManager, options.Applier).Check([source], [], []);
         var exitCode = report.ExitCode(options.FailOn);
         foreach (var error in report.Errors)
         {
@@ -49,7 +49,7 @@ internal static class PostRenderRunner
             return exitCode;
         }
 
-        FixWriter.WriteStream(report, console.Out);
+        FixWriter.WriteStream(report, console.Out, objectsOnly: false);
         return exitCode;
     }
 }

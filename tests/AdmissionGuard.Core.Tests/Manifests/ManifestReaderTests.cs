@@ -59,6 +59,40 @@ public sealed class ManifestReaderTests
     }
 
     [Fact]
+    public void A_duplicate_key_ends_the_stream_with_an_error_naming_both_lines()
+    {
+        var docs = ManifestReader.Read("kind: ConfigMap\n---\nkind: Secret\nmetadata:\n  name: a\n  labels: {}\n  name: b\n---\nkind: Service\n", "f.yaml");
+
+        Assert.Equal(2, docs.Count);
+        Assert.Equal("ConfigMap", (string?)docs[0].Content!["kind"]);
+        Assert.True(docs[1].IsError);
+        Assert.Equal(7, docs[1].Line);
+        Assert.Equal("mapping key \"name\" already defined at line 5 (kubectl and kustomize refuse a duplicate key)", docs[1].Error);
+    }
+
+    [Fact]
+    public void A_key_that_overrides_a_merged_one_is_not_a_duplicate()
+    {
+        var docs = ManifestReader.Read("base: &b {a: 1, c: 3}\nd:\n  <<: *b\n  a: 2\n", "f.yaml");
+
+        var doc = Assert.Single(docs);
+        Assert.False(doc.IsError, doc.Error);
+        Assert.Equal(2L, (long)doc.Content!["d"]!["a"]!);
+        Assert.Equal(3L, (long)doc.Content!["d"]!["c"]!);
+    }
+
+    [Fact]
+    public void A_duplicate_key_in_json_is_reported_with_its_line()
+    {
+        var docs = ManifestReader.Read("{\"kind\": \"ConfigMap\",\n \"data\": {\"a\": \"1\"},\n \"data\": {}}\n", "f.json");
+
+        var doc = Assert.Single(docs);
+        Assert.True(doc.IsError);
+        Assert.Equal(3, doc.Line);
+        Assert.StartsWith("mapping key \"data\" already defined at line 2", doc.Error);
+    }
+
+    [Fact]
     public void Reports_a_syntax_error_with_its_line_after_the_good_documents()
     {
         var docs = ManifestReader.Read("a: 1\n---\nb: [1, 2\nc: 3\n", "bad.yaml");

@@ -11,8 +11,15 @@ internal sealed record CheckReport(
     IReadOnlyList<SkippedDocument> Skipped,
     IReadOnlyList<InputError> Errors,
     IReadOnlyList<CheckedDocument> Documents,
-    PolicySet Policies)
+    PolicySet Policies,
+    IReadOnlyList<SkippedPath> SkippedPaths)
 {
+    /// <summary>
+    /// The error of an input without a single Kubernetes object: a render that failed or a path
+    /// that holds none must not pass a pipeline (<c>--allow-empty</c> opts out).
+    /// </summary>
+    public const string NoObjectsMessage = "no Kubernetes objects in the input";
+
     public int Count(FindingResult result) => Findings.Count(f => f.Result == result);
 
     /// <summary>Files (or standard input) whose reading or judging failed somewhere.</summary>

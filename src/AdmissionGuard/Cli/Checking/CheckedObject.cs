@@ -10,7 +10,11 @@ namespace AdmissionGuard.Cli.Checking;
 /// <param name="itemPath">For an item of a List: <c>items[3]</c>; otherwise null.</param>
 /// <param name="template">The chart template it was rendered from, when the input says so (Helm's
 /// <c># Source:</c> comment or post-renderer file-name annotation); otherwise null.</param>
+/// <param name="name">metadata.name; for an object with only generateName, its prefix and <c>*</c> (<c>migrate-*</c>).</param>
 /// <param name="results">The mutating policies' results, then the validating ones'.</param>
+/// <param name="file">The file to edit, as reports name it: the source's name, or for a render the
+/// template (or kustomization file) that produced the object.</param>
+/// <param name="fileLine">The line of <paramref name="file"/> where the object starts; 0 for a render.</param>
 /// <remarks>A class, not a record: objects are told apart by identity (two equal documents are two objects).</remarks>
 internal sealed class CheckedObject(
     ManifestSource source,
@@ -22,7 +26,9 @@ internal sealed class CheckedObject(
     string? ns,
     string? name,
     string? template,
-    IReadOnlyList<PolicyResult> results)
+    IReadOnlyList<PolicyResult> results,
+    string file,
+    int fileLine)
 {
     public ManifestSource Source { get; } = source;
 
@@ -43,6 +49,10 @@ internal sealed class CheckedObject(
     public string? Template { get; } = template;
 
     public IReadOnlyList<PolicyResult> Results { get; } = results;
+
+    public string File { get; } = file;
+
+    public int FileLine { get; } = fileLine;
 
     /// <summary><c>Kind namespace/name</c>, or <c>Kind name</c> for cluster-scoped objects.</summary>
     public string Display => string.IsNullOrEmpty(Namespace) ? $"{Kind} {NameOrUnnamed}" : $"{Kind} {Namespace}/{NameOrUnnamed}";

@@ -27,7 +27,7 @@ internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager, 
     private readonly List<InputError> errors = [];
     private readonly List<CheckedDocument> documents = [];
 
-    public CheckReport Check(IReadOnlyList<ManifestSource> sources, IReadOnlyList<InputError> readErrors)
+    public CheckReport Check(IReadOnlyList<ManifestSource> sources, IReadOnlyList<SkippedPath> skippedPaths, IReadOnlyList<InputError> readErrors)
     {
         errors.AddRange(readErrors);
 
@@ -39,7 +39,7 @@ internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager, 
             CheckSource(source, sourceDocuments, input);
         }
 
-        return new CheckReport(sources, objects, findings, skipped, errors, documents, engine.Policies);
+        return new CheckReport(sources, objects, findings, skipped, errors, documents, engine.Policies, skippedPaths);
     }
 
     private void CheckSource(ManifestSource source, IReadOnlyList<InputDocument> sourceDocuments, ManifestInput input)
@@ -60,9 +60,14 @@ internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager, 
 
             var number = doc.Index + 1;
             var changed = false;
+            var isObject = false;
             switch (doc.Content)
             {
+                case JsonObject obj when KindOf(obj) is (var apiVersion, var kind) && NonObjectFiles.ReasonFor(apiVersion, kind) is { } toolConfig:
+                    skipped.Add(new SkippedDocument(source, number, doc.Line, toolConfig));
+                    break;
                 case JsonObject obj when KindOf(obj) is (var apiVersion, var kind):
+                    isObject = true;
                     var manifest = new ManifestContext { Template = template, Applier = applier, Input = input };
                     if (ListItems(obj, kind) is { } items)
                     {
@@ -95,7 +100,7 @@ internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager, 
                     break;
             }
 
-            documents.Add(new CheckedDocument(source, number, doc.Content, changed));
+            documents.Add(new CheckedDocument(source, number, doc.Content, changed, isObject));
         }
     }
 
@@ -106,6 +111,10 @@ internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager, 
         var ns = MetadataString(obj, "namespace");
         var name = MetadataString(obj, "name");
         var request = Request(obj, gvk, ns, name, manifest);
+
+        // The API server names an object with only generateName itself; reports show its prefix.
+        var shownName = string.IsNullOrEmpty(name) && MetadataString(obj, "generateName") is { Length: > 0 } prefix ? prefix + "*" : name;
+        var (file, fileLine) = Location(source, line, manifest.Template);
         var mutation = engine.Evaluate(request, PolicyType.Mutating);
         var changed = false;
         if (mutation.Patch.Count > 0)
@@ -117,7 +126,7 @@ internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager, 
             }
             catch (JsonPatchException e)
             {
-                errors.Add(new InputError(source.Name, line, $"{Describe(kind, ns, name)}: the mutation cannot be applied: {e.Message}"));
+                errors.Add(new InputError(file, fileLine, $"{Describe(kind, ns, shownName)}: the mutation cannot be applied: {e.Message}"));
             }
         }
 
@@ -127,11 +136,11 @@ internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager, 
         // error (exit 2): a manifest that the API server would refuse to decode is no verdict.
         if ((mutation.Unreadable ?? validation.Unreadable) is { } unreadable)
         {
-            errors.Add(new InputError(source.Name, line, $"{Describe(kind, ns, name)}: cannot be read as {gvk}: {unreadable.Describe("the object")}"));
+            errors.Add(new InputError(file, fileLine, $"{Describe(kind, ns, shownName)}: cannot be read as {gvk}: {unreadable.Describe("the object")}"));
         }
 
         var results = mutation.Results.Concat(validation.Results).ToArray();
-        var checkedObject = new CheckedObject(source, document, line, itemPath, apiVersion, kind, ns, name, manifest.Template, results);
+        var checkedObject = new CheckedObject(source, document, line, itemPath, apiVersion, kind, ns, shownName, manifest.Template, results, file, fileLine);
         objects.Add(checkedObject);
         foreach (var result in results)
         {
@@ -176,6 +185,14 @@ internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager, 
 
     internal static string? MetadataString(JsonObject obj, string field) =>
         obj["metadata"] is JsonObject meta && meta[field] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    /// <summary>
+    /// The file to edit and its line: the file itself; for a chart's render the template that
+    /// <c># Source:</c> names (line 0: the rendered lines are not the template's), for a
+    /// kustomization its kustomization file.
+    /// </summary>
+    private static (string File, int Line) Location(ManifestSource source, int line, string? template) =>
+        source.Rendered is { } rendered ? (rendered.FileOf(template), 0) : (source.Name, line);
 
     private static string Describe(string kind, string? ns, string? name) =>
         string.IsNullOrEmpty(ns) ? $"{kind} {name}" : $"{kind} {ns}/{name}";

@@ -8,9 +8,13 @@ namespace AdmissionGuard.Cli.Fixing;
 /// <summary>Writes the mutated documents: as one stream (<c>--fix</c>, post-render) or back into their files (<c>--in-place</c>).</summary>
 internal static class FixWriter
 {
-    /// <summary>Every document of every source, in their original order, as one YAML stream.</summary>
-    public static void WriteStream(CheckReport report, TextWriter output) =>
-        YamlManifestWriter.Write(output, report.Documents.Select(d => (JsonNode?)d.Content));
+    /// <summary>
+    /// Every document of every source, in their original order, as one YAML stream. With
+    /// <paramref name="objectsOnly"/> (<c>check --fix</c>, whose stream goes to <c>kubectl apply</c>),
+    /// documents that are not Kubernetes objects are left out; post-render hands Helm back all it gave.
+    /// </summary>
+    public static void WriteStream(CheckReport report, TextWriter output, bool objectsOnly) =>
+        YamlManifestWriter.Write(output, report.Documents.Where(d => d.IsObject || !objectsOnly).Select(d => (JsonNode?)d.Content));
 
     /// <summary>
     /// Rewrites each file where a mutation changed something; files that need no change stay

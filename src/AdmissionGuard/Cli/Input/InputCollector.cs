@@ -3,7 +3,8 @@ namespace AdmissionGuard.Cli.Input;
 /// <summary>
 /// Turns the PATH arguments into sources: files as given, directories searched recursively for
 /// <c>*.yaml</c>, <c>*.yml</c> and <c>*.json</c> (hidden entries such as <c>.git</c> skipped, sorted
-/// so reports are stable), and <c>-</c> for standard input (read once).
+/// so reports are stable), and <c>-</c> for standard input (read once). A chart's source is
+/// skipped whole (<see cref="ChartSources"/>).
 /// </summary>
 internal static class InputCollector
 {
@@ -16,10 +17,9 @@ internal static class InputCollector
         MaxRecursionDepth = 64,
     };
 
-    public static (IReadOnlyList<ManifestSource> Sources, IReadOnlyList<InputError> Errors) Collect(IReadOnlyList<string> paths, TextReader stdin)
+    public static CollectedInput Collect(IReadOnlyList<string> paths, TextReader stdin)
     {
-        var sources = new List<ManifestSource>();
-        var errors = new List<InputError>();
+        var input = new CollectedInput();
         var stdinRead = false;
         foreach (var path in paths)
         {
@@ -27,55 +27,106 @@ internal static class InputCollector
             {
                 if (!stdinRead)
                 {
-                    sources.Add(new ManifestSource(ManifestSource.StdinName, null, stdin.ReadToEnd()));
+                    input.Sources.Add(new ManifestSource(ManifestSource.StdinName, null, stdin.ReadToEnd()));
                     stdinRead = true;
                 }
             }
+            else if (!File.Exists(path) && !Directory.Exists(path))
+            {
+                input.Errors.Add(new InputError(path, 0, "no such file or directory"));
+            }
+            else if (ChartSources.ChartOwning(path) is { } chart)
+            {
+                input.SkipChart(Shown(chart));
+            }
             else if (Directory.Exists(path))
             {
-                foreach (var file in ManifestFiles(path))
-                {
-                    Read(DisplayName(path, Path.GetRelativePath(path, file)), file, sources, errors);
-                }
-            }
-            else if (File.Exists(path))
-            {
-                Read(path, path, sources, errors);
+                CollectDirectory(path, input);
             }
             else
             {
-                errors.Add(new InputError(path, 0, "no such file or directory"));
+                Read(path, path, input);
             }
         }
 
-        return (sources, errors);
+        return input;
     }
 
-    private static IEnumerable<string> ManifestFiles(string directory) =>
-        Directory.EnumerateFiles(directory, "*", Recursive)
+    private static void CollectDirectory(string directory, CollectedInput input)
+    {
+        var charts = Directory.EnumerateFiles(directory, ChartSources.ChartFile, Recursive)
+            .Select(f => Path.GetDirectoryName(Path.GetFullPath(f))! + Path.DirectorySeparatorChar)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        foreach (var chart in charts.Where(c => !charts.Any(outer => outer != c && c.StartsWith(outer, StringComparison.Ordinal))))
+        {
+            input.SkipChart(Join(directory, Path.GetRelativePath(directory, chart.TrimEnd(Path.DirectorySeparatorChar))));
+        }
+
+        var files = Directory.EnumerateFiles(directory, "*", Recursive)
             .Where(IsManifestFile)
+            .Where(f => !charts.Any(c => Path.GetFullPath(f).StartsWith(c, StringComparison.Ordinal)))
             .Order(StringComparer.Ordinal);
+        var patches = KustomizePatches.Under(directory, Recursive, dir => Join(directory, Path.GetRelativePath(directory, dir)));
+        foreach (var file in files)
+        {
+            var name = Join(directory, Path.GetRelativePath(directory, file));
+            if (patches.TryGetValue(Path.GetFullPath(file), out var kustomization))
+            {
+                input.Skipped.Add(new SkippedPath(name, KustomizePatches.Reason(kustomization)));
+                continue;
+            }
+
+            Read(name, file, input);
+        }
+    }
 
     private static bool IsManifestFile(string file) =>
         file.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase)
         || file.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)
         || file.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
 
-    private static string DisplayName(string directory, string relative)
+    private static string Join(string directory, string relative) => RenderedFrom.Join(directory, relative);
+
+    private static string Shown(string fullPath)
     {
-        var joined = Path.Join(directory, relative).Replace('\\', '/');
-        return joined.StartsWith("./", StringComparison.Ordinal) ? joined[2..] : joined;
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, fullPath).Replace('\\', '/');
+        return relative.StartsWith("../", StringComparison.Ordinal) ? fullPath : relative;
     }
 
-    private static void Read(string name, string path, List<ManifestSource> sources, List<InputError> errors)
+    private static void Read(string name, string path, CollectedInput input)
     {
+        if (NonObjectFiles.ReasonFor(name) is { } reason)
+        {
+            input.Skipped.Add(new SkippedPath(name, reason));
+            return;
+        }
+
         try
         {
-            sources.Add(new ManifestSource(name, Path.GetFullPath(path), File.ReadAllText(path)));
+            input.Sources.Add(new ManifestSource(name, Path.GetFullPath(path), File.ReadAllText(path)));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            errors.Add(new InputError(name, 0, "cannot read: " + e.Message));
+            input.Errors.Add(new InputError(name, 0, "cannot read: " + e.Message));
+        }
+    }
+}
+
+/// <summary>What the PATH arguments (and renders) gave: sources to judge, paths skipped, errors.</summary>
+internal sealed class CollectedInput
+{
+    public List<ManifestSource> Sources { get; } = [];
+
+    public List<SkippedPath> Skipped { get; } = [];
+
+    public List<InputError> Errors { get; } = [];
+
+    public void SkipChart(string shownAs)
+    {
+        if (!Skipped.Any(s => s.Path == shownAs))
+        {
+            Skipped.Add(ChartSources.Skip(shownAs));
         }
     }
 }

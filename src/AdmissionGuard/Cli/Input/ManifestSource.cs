@@ -1,11 +1,13 @@
 namespace AdmissionGuard.Cli.Input;
 
-/// <summary>One manifest input: a file, or standard input.</summary>
-/// <param name="Name">As reports show it: the path as given (directory entries joined to it), <c>-</c> for standard input.</param>
-/// <param name="FullPath">The absolute path on disk; null for standard input.</param>
-/// <param name="Text">The whole content.</param>
+/// <summary>One manifest input: a file, standard input, or the output of a render (<c>--chart</c>, <c>--kustomize</c>).</summary>
+/// <param name="name">As reports show it: the path as given (directory entries joined to it), <c>-</c> for standard input,
+/// the chart or kustomization directory for a render.</param>
+/// <param name="fullPath">The absolute path on disk; null for standard input and renders.</param>
+/// <param name="text">The whole content.</param>
+/// <param name="rendered">How it was rendered; null for files and standard input.</param>
 /// <remarks>A class, not a record: sources are told apart by identity, never by hashing their text.</remarks>
-internal sealed class ManifestSource(string name, string? fullPath, string text)
+internal sealed class ManifestSource(string name, string? fullPath, string text, RenderedFrom? rendered = null)
 {
     public const string StdinName = "-";
 
@@ -15,5 +17,7 @@ internal sealed class ManifestSource(string name, string? fullPath, string text)
 
     public string Text { get; } = text;
 
-    public bool IsStdin => FullPath is null;
+    public RenderedFrom? Rendered { get; } = rendered;
+
+    public bool IsStdin => FullPath is null && Rendered is null;
 }

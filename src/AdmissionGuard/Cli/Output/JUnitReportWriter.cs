@@ -22,7 +22,7 @@ internal sealed class JUnitReportWriter : IReportWriter
             report.Errors.Where(e => e.File == source.Name).Select(e => e.ToString()).ToList())).ToList();
         foreach (var orphan in report.Errors.Where(e => !report.Sources.Any(s => s.Name == e.File)))
         {
-            suites.Add(new Suite(orphan.File, [], [orphan.ToString()]));
+            suites.Add(new Suite(orphan.File.Length > 0 ? orphan.File : "input", [], [orphan.ToString()]));
         }
 
         var settings = new XmlWriterSettings { Indent = true, Encoding = new UTF8Encoding(false), NewLineChars = "\n" };
@@ -88,10 +88,10 @@ internal sealed class JUnitReportWriter : IReportWriter
         xml.WriteAttributeString("name", Clean(name));
         if (!obj.Source.IsStdin)
         {
-            xml.WriteAttributeString("file", Clean(obj.Source.Name));
+            xml.WriteAttributeString("file", Clean(obj.File));
         }
 
-        xml.WriteAttributeString("line", obj.Line.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        xml.WriteAttributeString("line", obj.FileLine.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         var denials = c.Findings.Where(f => f.Result == FindingResult.Deny).ToList();
         if (c.Result.Result == PolicyResultKind.Excluded)

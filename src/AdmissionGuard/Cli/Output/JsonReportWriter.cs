@@ -21,8 +21,8 @@ internal sealed class JsonReportWriter : IReportWriter
         {
             var o = f.Object;
             w.WriteStartObject();
-            w.WriteString("file", o.Source.Name);
-            w.WriteNumber("line", o.Line);
+            w.WriteString("file", o.File);
+            w.WriteNumber("line", o.FileLine);
             w.WriteNumber("document", o.Document);
             w.WriteString("apiVersion", o.ApiVersion);
             w.WriteString("kind", o.Kind);
@@ -66,6 +66,16 @@ internal sealed class JsonReportWriter : IReportWriter
             w.WriteString("file", s.Source.Name);
             w.WriteNumber("line", s.Line);
             w.WriteNumber("document", s.Document);
+            w.WriteString("reason", s.Reason);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("skippedPaths");
+        foreach (var s in report.SkippedPaths)
+        {
+            w.WriteStartObject();
+            w.WriteString("path", s.Path);
             w.WriteString("reason", s.Reason);
             w.WriteEndObject();
         }

@@ -128,11 +128,14 @@ internal sealed class SarifReportWriter : IReportWriter
             w.WriteStartObject();
             w.WriteString("level", "error");
             WriteMessage(w, "message", e.Message);
-            w.WriteStartArray("locations");
-            w.WriteStartObject();
-            WritePhysicalLocation(w, ArtifactUri(e.File, context), e.Line);
-            w.WriteEndObject();
-            w.WriteEndArray();
+            if (e.File.Length > 0)
+            {
+                w.WriteStartArray("locations");
+                w.WriteStartObject();
+                WritePhysicalLocation(w, ArtifactUri(e.File, context), e.Line);
+                w.WriteEndObject();
+                w.WriteEndArray();
+            }
             w.WriteEndObject();
         }
 
@@ -144,7 +147,7 @@ internal sealed class SarifReportWriter : IReportWriter
     private static void WriteResult(Utf8JsonWriter w, ReportFinding f, int ruleIndex, ReportContext context, Dictionary<string, int> seen)
     {
         var o = f.Object;
-        var uri = o.Source.IsStdin ? "stdin" : ArtifactUri(o.Source.FullPath!, context);
+        var uri = o.Source.IsStdin ? "stdin" : ArtifactUri(o.Source.FullPath ?? o.File, context);
         w.WriteStartObject();
         w.WriteString("ruleId", f.Policy);
         if (ruleIndex >= 0)
@@ -167,7 +170,7 @@ internal sealed class SarifReportWriter : IReportWriter
         WriteMessage(w, "message", text);
         w.WriteStartArray("locations");
         w.WriteStartObject();
-        WritePhysicalLocation(w, uri, o.Line);
+        WritePhysicalLocation(w, uri, o.FileLine);
         w.WriteStartArray("logicalLocations");
         w.WriteStartObject();
         w.WriteString("name", o.Name ?? string.Empty);

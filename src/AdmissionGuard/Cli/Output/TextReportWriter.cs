@@ -43,13 +43,36 @@ internal sealed class TextReportWriter : IReportWriter
             output.WriteLine();
         }
 
+        foreach (var path in report.SkippedPaths)
+        {
+            output.WriteLine(style.Dim($"skipped {path.Path}: {path.Reason}"));
+        }
+
+        if (report.SkippedPaths.Count > 0)
+        {
+            output.WriteLine();
+        }
+
         output.WriteLine(Summary(report, context));
     }
 
-    public static string SourceName(ManifestSource source) => source.IsStdin ? "<stdin>" : source.Name;
+    public static string SourceName(ManifestSource source) =>
+        source.IsStdin ? "<stdin>" : source.Rendered is { } rendered ? $"{source.Name} ({rendered.Command})" : source.Name;
 
     private static string Where(CheckedObject obj)
     {
+        if (obj.Source.Rendered is not null)
+        {
+            // The rendered stream's lines exist nowhere on disk: name the file to edit instead.
+            var rendered = $"document {obj.Document} of the render";
+            if (obj.ItemPath is not null)
+            {
+                rendered += ", " + obj.ItemPath;
+            }
+
+            return $"({rendered}, from {obj.File})";
+        }
+
         var where = $"line {obj.Line}, document {obj.Document}";
         if (obj.ItemPath is not null)
         {
@@ -87,7 +110,12 @@ internal sealed class TextReportWriter : IReportWriter
             + $"{report.Count(FindingResult.Audit)} audit, {report.Count(FindingResult.Mutate)} mutate";
         if (report.Skipped.Count > 0)
         {
-            line += $"; {Plural(report.Skipped.Count, "document")} skipped";
+            line += $"; {Plural(report.Skipped.Count, "document")} skipped (not Kubernetes objects)";
+        }
+
+        if (report.SkippedPaths.Count > 0)
+        {
+            line += $"; {Plural(report.SkippedPaths.Count, "path")} skipped (not manifests)";
         }
 
         if (report.Errors.Count > 0)
