@@ -22,6 +22,13 @@ public static class PolicyCatalog
     public static readonly GroupVersionKind PersistentVolumeClaim = new(string.Empty, "v1", "PersistentVolumeClaim");
     public static readonly GroupVersionKind CustomResourceDefinition = new("apiextensions.k8s.io", "v1", "CustomResourceDefinition");
 
+    /// <summary>Flux's HelmRelease: v2 since Flux 2.3; the betas are still found in repositories.</summary>
+    public static readonly GroupVersionKind HelmRelease = new("helm.toolkit.fluxcd.io", "v2", "HelmRelease");
+    public static readonly GroupVersionKind HelmReleaseV2Beta2 = new("helm.toolkit.fluxcd.io", "v2beta2", "HelmRelease");
+    public static readonly GroupVersionKind HelmReleaseV2Beta1 = new("helm.toolkit.fluxcd.io", "v2beta1", "HelmRelease");
+    public static readonly GroupVersionKind ArgoApplication = new("argoproj.io", "v1alpha1", "Application");
+    public static readonly GroupVersionKind ArgoApplicationSet = new("argoproj.io", "v1alpha1", "ApplicationSet");
+
     public static readonly IReadOnlyList<PolicyDescriptor> All =
     [
         new(
@@ -49,9 +56,12 @@ public static class PolicyCatalog
             NoPlaintextSecretsPolicy.PolicyId,
             PolicyType.Validating,
             typeof(NoPlaintextSecretsParameters),
-            [Secret, ConfigMap, Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob],
+            [
+                Secret, ConfigMap, Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob,
+                HelmRelease, HelmReleaseV2Beta2, HelmReleaseV2Beta1, ArgoApplication, ArgoApplicationSet,
+            ],
             (p, s) => new NoPlaintextSecretsPolicy((NoPlaintextSecretsParameters)p, s),
-            "no credentials in plaintext from Git: Secrets with values, literal env credentials, keys in ConfigMaps"),
+            "no credentials in plaintext from Git: Secrets with values, literal env credentials, keys in ConfigMaps, literal credentials in Helm values"),
     ];
 
     public static PolicyDescriptor? Find(string id)

@@ -16,6 +16,7 @@ public sealed class NoPlaintextSecretsPolicy : IPolicy
     private readonly SecretObjectCheck? secretObjects;
     private readonly EnvLiteralCheck? envLiterals;
     private readonly ConfigMapValueCheck? configMapValues;
+    private readonly HelmValuesCheck? helmValues;
 
     public NoPlaintextSecretsPolicy(NoPlaintextSecretsParameters parameters, PolicyServices services)
     {
@@ -23,9 +24,11 @@ public sealed class NoPlaintextSecretsPolicy : IPolicy
         Services = services;
         var names = new CredentialNameMatcher(parameters.CredentialNamePattern);
         var values = new CredentialValueClassifier(names);
-        secretObjects = parameters.SecretObjects ? new SecretObjectCheck(parameters, services.FluxDecryption) : null;
+        var trees = new ValueTreeScanner(names, values);
+        secretObjects = parameters.SecretObjects ? new SecretObjectCheck(parameters, services.FluxDecryption, trees) : null;
         envLiterals = parameters.EnvLiterals ? new EnvLiteralCheck(names, values) : null;
         configMapValues = parameters.ConfigMapValues ? new ConfigMapValueCheck(names, values) : null;
+        helmValues = parameters.HelmValues ? new HelmValuesCheck(trees) : null;
     }
 
     public string Id => PolicyId;
@@ -47,6 +50,10 @@ public sealed class NoPlaintextSecretsPolicy : IPolicy
         else if (kind == PolicyCatalog.ConfigMap)
         {
             configMapValues?.Evaluate(context, ref findings);
+        }
+        else if (kind.Group is HelmValuesCheck.FluxHelmGroup or HelmValuesCheck.ArgoGroup)
+        {
+            helmValues?.Evaluate(context, ref findings);
         }
         else
         {
