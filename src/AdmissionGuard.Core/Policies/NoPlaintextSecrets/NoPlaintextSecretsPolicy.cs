@@ -4,8 +4,9 @@ namespace AdmissionGuard.Core.Policies.NoPlaintextSecrets;
 
 /// <summary>
 /// <c>no-plaintext-secrets</c> (DESIGN 2.4): credentials do not arrive in plaintext from Git.
-/// Three checks, each switchable: declaratively applied Secrets with values, credential-named env
-/// vars with literal values, and private keys or known tokens in ConfigMaps. Everything a check
+/// Four checks, each switchable: declaratively applied Secrets with values, credential-named env
+/// vars with literal values, private keys or known tokens in ConfigMaps, and literal credentials in
+/// the Helm values of HelmReleases and Argo CD Applications. Everything a check
 /// needs (the compiled name pattern, the sets of exempt types, owners and appliers) is built here,
 /// once per policy load. No finding ever quotes a value.
 /// </summary>
