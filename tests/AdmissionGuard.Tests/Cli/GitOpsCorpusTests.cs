@@ -91,6 +91,15 @@ public sealed class GitOpsCorpusTests
         Assert.Contains("(keys password)", (string)finding["message"]!);
     }
 
+    /// <summary>Not a credential by its looks, but a Secret committed with a plaintext value all the same: secretObjects judges Secrets by where their values come from.</summary>
+    [Fact]
+    public void Kustomize_transformer_example_secret_with_a_plaintext_value_is_denied()
+    {
+        var finding = Assert.Single(AssertOnly(Kustomize, "Secret", null, "test-crdsecret", ("no-plaintext-secrets", "deny")));
+
+        Assert.Contains("(keys PATH)", (string)finding["message"]!);
+    }
+
     [Fact]
     public void Kustomize_the_deployment_reading_a_plain_config_map_is_denied()
     {
