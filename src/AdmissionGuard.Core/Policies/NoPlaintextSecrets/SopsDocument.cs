@@ -50,19 +50,36 @@ internal static class SopsDocument
         return TryReadTree(text, scanner, out leaks);
     }
 
-    /// <summary>YAML or JSON: a mapping whose <c>sops</c> mapping has <c>mac</c> and <c>version</c>.</summary>
+    /// <summary>
+    /// YAML or JSON: a mapping whose <c>sops</c> mapping has <c>mac</c> and <c>version</c>. A
+    /// multi-document YAML file carries the metadata in every document, so every one must.
+    /// </summary>
     private static bool TryReadTree(ReadOnlySpan<char> text, ValueTreeScanner scanner, out List<string>? leaks)
     {
         leaks = null;
         var documents = ManifestReader.Read(text.ToString(), "secret value");
-        if (documents.Count != 1 || documents[0].Content is not JsonObject root
-            || root["sops"] is not JsonObject sops || sops["mac"] is null || sops["version"] is null)
+        var roots = new List<JsonObject>(documents.Count);
+        foreach (var document in documents)
+        {
+            if (document.Content is not JsonObject root || root["sops"] is not JsonObject sops || sops["mac"] is null || sops["version"] is null)
+            {
+                return false;
+            }
+
+            roots.Add(root);
+        }
+
+        if (roots.Count == 0)
         {
             return false;
         }
 
-        using var json = JsonDocument.Parse(root.ToJsonString());
-        scanner.Scan(json.RootElement, ref leaks, skipKey: "sops");
+        foreach (var root in roots)
+        {
+            using var json = JsonDocument.Parse(root.ToJsonString());
+            scanner.Scan(json.RootElement, ref leaks, skipKey: "sops");
+        }
+
         return true;
     }
 
