@@ -31,6 +31,9 @@ public sealed class AdmissionRequest : IDisposable
     /// </summary>
     public bool FromManifestFile { get; init; }
 
+    /// <summary>What the CLI knows beyond the object (template, <c>--applier</c>, the rest of the input); null at the webhook.</summary>
+    public ManifestContext? Manifest { get; init; }
+
     /// <summary>The raw JSON of <c>request.object</c>; empty when absent or null.</summary>
     public ReadOnlyMemory<byte> ObjectJson { get; init; }
 

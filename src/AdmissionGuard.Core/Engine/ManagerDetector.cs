@@ -6,7 +6,7 @@ namespace AdmissionGuard.Core.Engine;
 /// Tells who applied an object (DESIGN 2.5). The field manager names the applier directly, so it
 /// wins; then the marks each tool leaves on objects, the most specific first: an Argo CD-rendered
 /// chart carries Helm's labels as well as Argo CD's tracking id, and a Flux HelmRelease's objects
-/// carry Helm's annotations as well as Flux's labels.
+/// carry Helm's annotations as well as Flux's labels. In the CLI, <c>--applier</c> beats them all.
 /// </summary>
 public static class ManagerDetector
 {
@@ -21,6 +21,18 @@ public static class ManagerDetector
 
     public static Manager Detect(AdmissionRequest request, KubeObject? obj)
     {
+        // The CLI's --applier says who will apply what a repository holds: it beats every guess.
+        if (request.Manifest is { Applier: not Applier.Auto } manifest)
+        {
+            return manifest.Applier switch
+            {
+                Applier.Helm => Manager.Helm,
+                Applier.Flux => manifest.IsHelmTemplateOutput ? Manager.FluxHelm : Manager.FluxKustomize,
+                Applier.ArgoCD => Manager.ArgoCD,
+                _ => Manager.Kubectl,
+            };
+        }
+
         switch (request.FieldManager)
         {
             case "helm":

@@ -44,7 +44,7 @@ public static class PolicyCatalog
             typeof(KeepStatefulParameters),
             [PersistentVolumeClaim, CustomResourceDefinition],
             (p, _) => new KeepStatefulPolicy((KeepStatefulParameters)p),
-            "PersistentVolumeClaims and CRDs get helm.sh/resource-policy: keep"),
+            "PersistentVolumeClaims and CRDs get the keep mark their applier reads (Helm, Argo CD, Flux)"),
         new(
             HookDeadlinePolicy.PolicyId,
             PolicyType.Validating,

@@ -31,6 +31,7 @@ internal static class CheckCommand
             HelpName = "text|json|sarif|junit",
         }.AcceptOnlyFromAmong("text", "json", "sarif", "junit");
         var failOn = CommonOptions.FailOn();
+        var applier = CommonOptions.Applier();
         var fix = new Option<bool>("--fix")
         {
             Description = "Write the mutated manifests (e.g. with helm.sh/resource-policy: keep added) to standard output, "
@@ -52,6 +53,7 @@ internal static class CheckCommand
             policies,
             output,
             failOn,
+            applier,
             fix,
             inPlace,
         };
@@ -72,6 +74,7 @@ internal static class CheckCommand
                 FailOn = CommonOptions.ParseFailOn(result.GetValue(failOn)),
                 Fix = result.GetValue(fix) || result.GetValue(inPlace),
                 InPlace = result.GetValue(inPlace),
+                Applier = CommonOptions.ParseApplier(result.GetValue(applier)),
             };
             return CheckRunner.Run(options, console);
         });

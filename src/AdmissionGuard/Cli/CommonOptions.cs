@@ -20,6 +20,24 @@ internal static class CommonOptions
 
     public static FailOn ParseFailOn(string? value) => value == "warn" ? Cli.FailOn.Warn : Cli.FailOn.Deny;
 
+    public static Option<string> Applier() => new Option<string>("--applier")
+    {
+        Description = "The tool that applies these manifests, for keep-stateful's annotations and config-checksum's fix: "
+            + "helm, flux, argocd, kubectl, or auto (each object's own marks, else Helm for helm template output, "
+            + "else Helm's keep with a note).",
+        DefaultValueFactory = _ => "auto",
+        HelpName = "auto|helm|flux|argocd|kubectl",
+    }.AcceptOnlyFromAmong("auto", "helm", "flux", "argocd", "kubectl");
+
+    public static Core.Admission.Applier ParseApplier(string? value) => value switch
+    {
+        "helm" => Core.Admission.Applier.Helm,
+        "flux" => Core.Admission.Applier.Flux,
+        "argocd" => Core.Admission.Applier.ArgoCD,
+        "kubectl" => Core.Admission.Applier.Kubectl,
+        _ => Core.Admission.Applier.Auto,
+    };
+
     public const string ExitCodeHelp = """
         Exit codes:
           0  clean, or warnings, audit findings and mutations only

@@ -25,7 +25,7 @@ internal static class PostRenderRunner
         }
 
         var source = new ManifestSource(ManifestSource.StdinName, null, console.In.ReadToEnd());
-        var report = new ManifestChecker(new PolicyEngine(policies), HelmFieldManager).Check([source], []);
+        var report = new ManifestChecker(new PolicyEngine(policies), HelmFieldManager, options.Applier).Check([source], []);
         var exitCode = report.ExitCode(options.FailOn);
         foreach (var error in report.Errors)
         {

@@ -109,9 +109,36 @@ public sealed class PolicyFixture
             UserInfo = new UserInfo((string?)request?["username"] ?? string.Empty, groups),
             FieldManager = (string?)request?["fieldManager"] ?? string.Empty,
             DryRun = (bool?)request?["dryRun"] ?? false,
-            FromManifestFile = (bool?)request?["fromManifestFile"] ?? false,
+            FromManifestFile = (bool?)request?["fromManifestFile"] ?? request?["manifest"] is not null,
+            Manifest = Manifest(request?["manifest"] as JsonObject),
             ObjectJson = JsonSerializer.SerializeToUtf8Bytes(obj),
             OldObjectJson = oldObj is null ? default : JsonSerializer.SerializeToUtf8Bytes(oldObj),
+        };
+    }
+
+    /// <summary>
+    /// What the CLI knows beyond the object: <c>request.manifest</c> with <c>template</c> (its
+    /// <c># Source:</c>), <c>applier</c> (<c>--applier</c>) and <c>input</c> (the ConfigMaps and Secrets
+    /// of the same input: kind, namespace, name, immutable, template).
+    /// </summary>
+    private static ManifestContext? Manifest(JsonObject? manifest)
+    {
+        if (manifest is null)
+        {
+            return null;
+        }
+
+        var input = new ManifestInput();
+        foreach (var entry in (manifest["input"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            input.Add((string)entry["kind"]!, (string?)entry["namespace"], (string)entry["name"]!, (bool?)entry["immutable"] ?? false, (string?)entry["template"]);
+        }
+
+        return new ManifestContext
+        {
+            Template = (string?)manifest["template"],
+            Applier = Enum.Parse<Applier>((string?)manifest["applier"] ?? "auto", ignoreCase: true),
+            Input = input,
         };
     }
 

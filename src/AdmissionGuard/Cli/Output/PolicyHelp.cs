@@ -26,12 +26,13 @@ internal sealed record PolicyHelp(string Id, string Name, string Short, string F
             "config-checksum",
             "ConfigChecksum",
             "A workload that reads a ConfigMap carries a checksum/ pod-template annotation.",
-            "A Deployment, StatefulSet or DaemonSet whose pod template reads a ConfigMap (volume, projected volume, env valueFrom, envFrom) must carry a pod-template annotation starting with checksum/ whose value is a hex digest, so that a config change rolls the pods. Stakater Reloader and Wave annotations count as well.",
+            "A Deployment, StatefulSet or DaemonSet whose pod template reads a ConfigMap (volume, projected volume, env valueFrom, envFrom) must carry a pod-template annotation starting with checksum/ whose value is a hex digest, so that a config change rolls the pods. Stakater Reloader and Wave annotations count as well; a ConfigMap named by kustomize's content hash needs none.",
             """
             Pods read a ConfigMap once, when they start. Without a checksum of the ConfigMap in the pod template, a release that changes only the ConfigMap leaves every pod on the old configuration until something else restarts it.
             Fix: add under spec.template.metadata.annotations
               checksum/config: {{ include (print $.Template.BasePath "/configmap.yaml") . | sha256sum }}
             Or let Stakater Reloader (reloader.stakater.com/auto: "true") or Wave (wave.pusher.com/update-on-config-change: "true") roll the pods.
+            Not rendered by Helm: generate the ConfigMap with kustomize's configMapGenerator, whose hashed name rolls the pods.
             """,
             """
             Pods read a ConfigMap once, when they start. Without a checksum of the ConfigMap in the pod template, a release that changes only the ConfigMap leaves every pod on the old configuration until something else restarts it.
@@ -46,18 +47,19 @@ internal sealed record PolicyHelp(string Id, string Name, string Short, string F
                     checksum/config: {{ include (print $.Template.BasePath "/configmap.yaml") . | sha256sum }}
             ```
 
-            Stakater Reloader (`reloader.stakater.com/auto: "true"`) and Wave (`wave.pusher.com/update-on-config-change: "true"`) on the workload satisfy the rule too.
+            Stakater Reloader (`reloader.stakater.com/auto: "true"`) and Wave (`wave.pusher.com/update-on-config-change: "true"`) on the workload satisfy the rule too. For manifests Helm does not render, generate the ConfigMap with kustomize's `configMapGenerator`: its content-hashed name rolls the pods.
             """,
             ["kubernetes", "helm", "reliability", "configuration"],
             null),
         new PolicyHelp(
             "keep-stateful",
             "KeepStateful",
-            "PersistentVolumeClaims and CRDs carry helm.sh/resource-policy: keep.",
-            "PersistentVolumeClaims and CustomResourceDefinitions get the annotation helm.sh/resource-policy: keep (and, for Argo CD and Flux, their no-prune equivalents), so that an upgrade, a rollback, a GitOps prune or helm uninstall cannot delete data or CRDs together with every custom resource.",
+            "PersistentVolumeClaims and CRDs carry the keep mark their applier reads.",
+            "PersistentVolumeClaims and CustomResourceDefinitions get the mark their applier reads (helm.sh/resource-policy: keep for Helm, Prune=false,Delete=false sync options for Argo CD, prune: disabled for Flux's kustomize-controller), so that an upgrade, a rollback, a GitOps prune or helm uninstall cannot delete data or CRDs together with every custom resource.",
             """
             Deleting a PersistentVolumeClaim can delete its volume; deleting a CRD deletes every custom resource of that kind. Helm deletes what a new chart version no longer renders and everything on uninstall, unless the object carries helm.sh/resource-policy: keep.
             Fix: metadata.annotations: helm.sh/resource-policy: keep (check --fix and post-render write it). helm uninstall reads the annotation from the release's stored manifest, so it must be in the chart or the post-rendered manifests, not only on the live object.
+            Argo CD: argocd.argoproj.io/sync-options: Prune=false,Delete=false. Flux kustomize-controller: kustomize.toolkit.fluxcd.io/prune: disabled. --applier names the tool.
             """,
             """
             Deleting a PersistentVolumeClaim can delete its volume; deleting a CRD deletes every custom resource of that kind. Helm deletes what a new chart version no longer renders and everything on `helm uninstall`, unless the object carries `helm.sh/resource-policy: keep`.
@@ -70,7 +72,7 @@ internal sealed record PolicyHelp(string Id, string Name, string Short, string F
                 helm.sh/resource-policy: keep
             ```
 
-            `admission-guard check --fix` and `admission-guard post-render` write it. `helm uninstall` reads the annotation from the release's stored manifest, so it must be in the chart (or the post-rendered manifests), not only on the live object. For Argo CD the policy also adds `argocd.argoproj.io/sync-options: Prune=false,Delete=false`; for Flux, `kustomize.toolkit.fluxcd.io/prune: disabled`.
+            `admission-guard check --fix` and `admission-guard post-render` write it. `helm uninstall` reads the annotation from the release's stored manifest, so it must be in the chart (or the post-rendered manifests), not only on the live object. For Argo CD the policy adds `argocd.argoproj.io/sync-options: Prune=false,Delete=false` instead; for Flux's kustomize-controller, `kustomize.toolkit.fluxcd.io/prune: disabled`; `--applier` names the tool that applies a repository.
             """,
             ["kubernetes", "helm", "gitops", "data-loss"],
             null),
@@ -78,7 +80,7 @@ internal sealed record PolicyHelp(string Id, string Name, string Short, string F
             "hook-deadline",
             "HookDeadline",
             "A Helm hook Job sets spec.activeDeadlineSeconds.",
-            "A Job annotated as a Helm hook (helm.sh/hook) or an Argo CD hook (argocd.argoproj.io/hook) must set a positive spec.activeDeadlineSeconds, so a stuck migration fails cleanly instead of hanging the release. A hook-delete-policy of hook-failed is reported as advice: it deletes the failed Job with its logs.",
+            "A Job annotated as a Helm hook (helm.sh/hook) or an Argo CD hook (argocd.argoproj.io/hook) must set a positive spec.activeDeadlineSeconds, so a stuck migration fails cleanly instead of hanging the release. argocd.argoproj.io/hook: Skip is no hook. A hook-delete-policy of hook-failed (Argo CD: HookFailed) is reported as advice: it deletes the failed Job with its logs.",
             """
             Helm waits for a hook Job to finish. A Job that never finishes (a migration waiting on a lock, an image that cannot be pulled) holds the release until Helm's --timeout, and leaves it failed.
             Fix: spec.activeDeadlineSeconds: 600 (at most the --timeout your releases use).

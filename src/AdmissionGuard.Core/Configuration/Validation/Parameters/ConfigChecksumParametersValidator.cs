@@ -15,5 +15,9 @@ internal sealed class ConfigChecksumParametersValidator : AbstractValidator<Conf
 
         RuleForEach(p => p.IgnoreConfigMaps)
             .NotEmpty().WithMessage("empty ConfigMap name");
+
+        RuleForEach(p => p.AlwaysRollAnnotations)
+            .NotEmpty().WithMessage("empty annotation key")
+            .Must(key => !key.Any(char.IsWhiteSpace)).WithMessage("an annotation key has no spaces");
     }
 }
