@@ -47,7 +47,7 @@ internal static class CheckCommand
             judging each object as if it were being created. Documents that are not Kubernetes objects are
             reported as skipped.
 
-            """ + CommonOptions.ExitCodeHelp)
+            """ + CommonOptions.ExitCodeHelp + "\n" + CommonOptions.PoliciesHelp)
         {
             paths,
             policies,

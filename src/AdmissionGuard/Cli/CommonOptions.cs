@@ -1,4 +1,6 @@
 using System.CommandLine;
+using AdmissionGuard.Core.Engine;
+using AdmissionGuard.Core.Policies;
 
 namespace AdmissionGuard.Cli;
 
@@ -44,4 +46,8 @@ internal static class CommonOptions
           1  an enforce-level validation failed (with --fail-on warn: also any warning)
           2  usage error, unreadable input (missing file, YAML syntax error) or invalid policy files
         """;
+
+    /// <summary>The built-in policies, from their descriptors: id, validate or mutate, summary.</summary>
+    public static string PoliciesHelp { get; } = "Policies (each described in docs/<id>.md):\n" + string.Join('\n',
+        PolicyCatalog.All.Select(d => $"  {d.Id,-22} {(d.Type == PolicyType.Mutating ? "mutate" : "validate"),-9} {d.Summary}"));
 }

@@ -21,7 +21,7 @@ internal static class PostRenderCommand
               Helm 4: install the plugin in plugins/admission-guard-post-renderer, then
                       helm install REL CHART --post-renderer admission-guard
 
-            """ + CommonOptions.ExitCodeHelp)
+            """ + CommonOptions.ExitCodeHelp + "\n" + CommonOptions.PoliciesHelp)
         {
             policies,
             failOn,

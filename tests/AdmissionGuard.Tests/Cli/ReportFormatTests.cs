@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
+using AdmissionGuard.Testing;
 using NJsonSchema;
 
 namespace AdmissionGuard.Tests.Cli;

@@ -1,6 +1,6 @@
 namespace AdmissionGuard.Core.Policies.ConfigChecksum;
 
-/// <summary>Parameters of <c>config-checksum</c>. Defaults are the documented ones.</summary>
+/// <summary>Parameters of <c>config-checksum</c> (docs/config-checksum.md). Defaults are the documented ones.</summary>
 public sealed record ConfigChecksumParameters
 {
     /// <summary>A pod-template annotation key with this prefix and a hex digest value satisfies the rule.</summary>

@@ -9,7 +9,7 @@ using AdmissionGuard.Core.Engine;
 namespace AdmissionGuard.Core.Policies.ConfigChecksum;
 
 /// <summary>
-/// <c>config-checksum</c>: a workload whose pod template reads a ConfigMap carries a
+/// <c>config-checksum</c> (docs/config-checksum.md): a workload whose pod template reads a ConfigMap carries a
 /// <c>checksum/...</c> pod-template annotation with a hex digest, so that a config change rolls the
 /// pods; Stakater Reloader's and Wave's annotations do the same job and count too, and so does a
 /// name that changes with the content (kustomize's hash suffix, an immutable ConfigMap in the
@@ -39,7 +39,7 @@ public sealed class ConfigChecksumPolicy : IPolicy
 
     public string Id => PolicyId;
 
-    public PolicyType Type => PolicyType.Validating;
+    public PolicyType Type => Descriptor.Type;
 
     public ConfigChecksumParameters Parameters { get; }
 
@@ -322,4 +322,10 @@ public sealed class ConfigChecksumPolicy : IPolicy
         podSpecPath.EndsWith(".spec", StringComparison.Ordinal)
             ? string.Concat(podSpecPath.AsSpan(0, podSpecPath.Length - ".spec".Length), ".metadata.annotations")
             : "metadata.annotations";
+
+    /// <summary>What the catalog, the loader, reports and <c>--help</c> know of the policy; its help is config-checksum.help.md beside it.</summary>
+    public static readonly PolicyDescriptor<ConfigChecksumParameters> Descriptor = new(
+        PolicyId, PolicyType.Validating, KnownKinds.Workloads,
+        "A workload that reads a ConfigMap carries a checksum/ pod-template annotation.",
+        (p, _) => new ConfigChecksumPolicy(p), new ConfigChecksumParametersValidator());
 }

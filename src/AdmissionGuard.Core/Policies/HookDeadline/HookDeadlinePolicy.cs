@@ -1,10 +1,11 @@
 using System.Text.Json;
+using AdmissionGuard.Core.Admission;
 using AdmissionGuard.Core.Engine;
 
 namespace AdmissionGuard.Core.Policies.HookDeadline;
 
 /// <summary>
-/// <c>hook-deadline</c> (DESIGN 2.3): a hook Job sets a positive <c>spec.activeDeadlineSeconds</c>, so
+/// <c>hook-deadline</c> (docs/hook-deadline.md): a hook Job sets a positive <c>spec.activeDeadlineSeconds</c>, so
 /// a stuck migration cannot hang a release. Helm creates hooks from the manifest as they are, with
 /// no ownership labels, so the hook annotation alone identifies them; Argo CD's <c>Skip</c> is not a
 /// hook. Also advises against <c>hook-failed</c> in <c>helm.sh/hook-delete-policy</c> and Argo CD's
@@ -13,6 +14,7 @@ namespace AdmissionGuard.Core.Policies.HookDeadline;
 public sealed class HookDeadlinePolicy(HookDeadlineParameters parameters) : IPolicy
 {
     public const string PolicyId = "hook-deadline";
+
     public const string HelmHookAnnotation = "helm.sh/hook";
     public const string ArgoHookAnnotation = "argocd.argoproj.io/hook";
     public const string HelmDeletePolicyAnnotation = "helm.sh/hook-delete-policy";
@@ -29,7 +31,7 @@ public sealed class HookDeadlinePolicy(HookDeadlineParameters parameters) : IPol
 
     public string Id => PolicyId;
 
-    public PolicyType Type => PolicyType.Validating;
+    public PolicyType Type => Descriptor.Type;
 
     public HookDeadlineParameters Parameters { get; } = parameters;
 
@@ -217,4 +219,10 @@ public sealed class HookDeadlinePolicy(HookDeadlineParameters parameters) : IPol
 
         return string.Join(',', entries);
     }
+
+    /// <summary>What the catalog, the loader, reports and <c>--help</c> know of the policy; its help is hook-deadline.help.md beside it.</summary>
+    public static readonly PolicyDescriptor<HookDeadlineParameters> Descriptor = new(
+        PolicyId, PolicyType.Validating, [KnownKinds.Job],
+        "A Helm hook Job sets spec.activeDeadlineSeconds.",
+        (p, _) => new HookDeadlinePolicy(p), new HookDeadlineParametersValidator());
 }

@@ -1,10 +1,11 @@
 using System.Text;
+using AdmissionGuard.Core.Admission;
 using AdmissionGuard.Core.Engine;
 
 namespace AdmissionGuard.Core.Policies.KeepStateful;
 
 /// <summary>
-/// <c>keep-stateful</c>: PersistentVolumeClaims and CustomResourceDefinitions get the mark their
+/// <c>keep-stateful</c> (docs/keep-stateful.md): PersistentVolumeClaims and CustomResourceDefinitions get the mark their
 /// applier reads before it deletes anything, and nothing it ignores, so that an upgrade, a
 /// rollback, a GitOps prune or an application's deletion cannot take data or CRDs with it:
 /// Helm and Flux's helm-controller read <c>helm.sh/resource-policy: keep</c>; Argo CD reads
@@ -20,6 +21,7 @@ namespace AdmissionGuard.Core.Policies.KeepStateful;
 public sealed class KeepStatefulPolicy(KeepStatefulParameters parameters) : IPolicy
 {
     public const string PolicyId = "keep-stateful";
+
     public const string ResourcePolicyAnnotation = "helm.sh/resource-policy";
     public const string Keep = "keep";
 
@@ -31,7 +33,7 @@ public sealed class KeepStatefulPolicy(KeepStatefulParameters parameters) : IPol
 
     public string Id => PolicyId;
 
-    public PolicyType Type => PolicyType.Mutating;
+    public PolicyType Type => Descriptor.Type;
 
     public KeepStatefulParameters Parameters { get; } = parameters;
 
@@ -94,7 +96,7 @@ public sealed class KeepStatefulPolicy(KeepStatefulParameters parameters) : IPol
     /// </summary>
     private static bool IsHelmRelease(PolicyContext context)
     {
-        if (context.Object.Annotation(ManagerDetector.HelmReleaseNameAnnotation) is not null)
+        if (context.Object.Annotation(ManagerMarks.HelmReleaseNameAnnotation) is not null)
         {
             return true;
         }
@@ -269,4 +271,10 @@ public sealed class KeepStatefulPolicy(KeepStatefulParameters parameters) : IPol
         "PersistentVolumeClaim" => "the claim and, with the usual Delete reclaim policy, its volume's data",
         _ => "the object",
     };
+
+    /// <summary>What the catalog, the loader, reports and <c>--help</c> know of the policy; its help is keep-stateful.help.md beside it.</summary>
+    public static readonly PolicyDescriptor<KeepStatefulParameters> Descriptor = new(
+        PolicyId, PolicyType.Mutating, [KnownKinds.PersistentVolumeClaim, KnownKinds.CustomResourceDefinition],
+        "PersistentVolumeClaims and CRDs carry the keep mark their applier reads.",
+        (p, _) => new KeepStatefulPolicy(p), new KeepStatefulParametersValidator());
 }

@@ -7,7 +7,7 @@ using AdmissionGuard.Core.Engine;
 namespace AdmissionGuard.Core.Policies.NoPlaintextSecrets;
 
 /// <summary>
-/// <c>secretObjects</c> (DESIGN 2.4): a Secret applied declaratively with a non-empty value was
+/// <c>secretObjects</c> (docs/no-plaintext-secrets.md): a Secret applied declaratively with a non-empty value was
 /// written in plaintext into Git or chart values; base64 in <c>data</c> is an encoding, not
 /// encryption. Empty values and SOPS ciphertext in files are told on the raw JSON bytes; any other
 /// value is decoded into a pooled buffer (cleared after use) and passes when it is a reference or a
@@ -15,9 +15,6 @@ namespace AdmissionGuard.Core.Policies.NoPlaintextSecrets;
 /// </summary>
 internal sealed class SecretObjectCheck
 {
-    public const string FluxNameLabel = "kustomize.toolkit.fluxcd.io/name";
-    public const string FluxNamespaceLabel = "kustomize.toolkit.fluxcd.io/namespace";
-
     private const string Fix =
         "keep the values out of Git and chart values: a SealedSecret (kubeseal), an ExternalSecret (External Secrets Operator) or a SOPS-encrypted Secret";
 
@@ -105,11 +102,11 @@ internal sealed class SecretObjectCheck
 
     /// <summary>
     /// Flux decrypts SOPS in memory and applies plaintext, so the object cannot tell; its labels
-    /// name the Kustomization, whose <c>spec.decryption</c> the index knows (DESIGN 2.4).
+    /// name the Kustomization, whose <c>spec.decryption</c> the index knows (docs/no-plaintext-secrets.md).
     /// </summary>
     private bool IsDecryptedByFlux(KubeObject obj) =>
-        obj.Label(FluxNameLabel) is { Length: > 0 } name
-        && obj.Label(FluxNamespaceLabel) is { Length: > 0 } ns
+        obj.Label(ManagerMarks.FluxKustomizeNameLabel) is { Length: > 0 } name
+        && obj.Label(ManagerMarks.FluxKustomizeNamespaceLabel) is { Length: > 0 } ns
         && flux.HasDecryption(ns, name);
 
     /// <summary>

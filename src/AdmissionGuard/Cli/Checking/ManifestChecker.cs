@@ -6,6 +6,7 @@ using AdmissionGuard.Cli.Input;
 using AdmissionGuard.Core.Admission;
 using AdmissionGuard.Core.Engine;
 using AdmissionGuard.Core.Manifests;
+using AdmissionGuard.Core.Patching;
 
 namespace AdmissionGuard.Cli.Checking;
 

@@ -29,7 +29,7 @@ public sealed class AllocationTests
         var request = new AdmissionRequest
         {
             Operation = Operation.Create,
-            Kind = PolicyCatalog.ConfigMap,
+            Kind = KnownKinds.ConfigMap,
             Namespace = "shop",
             Name = "shop-config",
             ObjectJson = JsonSerializer.SerializeToUtf8Bytes(obj),
@@ -102,7 +102,7 @@ public sealed class AllocationTests
         var request = new AdmissionRequest
         {
             Operation = Operation.Create,
-            Kind = PolicyCatalog.Secret,
+            Kind = KnownKinds.Secret,
             Namespace = "shop",
             Name = "shop-config",
             ObjectJson = JsonSerializer.SerializeToUtf8Bytes(obj),

@@ -1,7 +1,6 @@
-using AdmissionGuard.Core.Policies.ConfigChecksum;
 using FluentValidation;
 
-namespace AdmissionGuard.Core.Configuration.Validation.Parameters;
+namespace AdmissionGuard.Core.Policies.ConfigChecksum;
 
 internal sealed class ConfigChecksumParametersValidator : AbstractValidator<ConfigChecksumParameters>
 {
