@@ -10,7 +10,7 @@ DOCKER ?= tools/image/docker
 SDK_IMAGE ?=
 RUNTIME_IMAGE ?=
 
-.PHONY: all restore build test tools run clean corpus-report image image-test soak bench bench-engine
+.PHONY: all restore build test tools run clean corpus-report corpus-gitops-report image image-test soak bench bench-engine
 
 all: build
 
@@ -51,6 +51,11 @@ endef
 corpus-report: build
 	$(DOTNET) tools/CorpusReport/bin/$(CONFIG)/net10.0/CorpusReport.dll \
 		--cli src/AdmissionGuard/bin/$(CONFIG)/net10.0/admission-guard.dll --corpus ../shared/corpus --out docs/corpus-report.md
+
+## docs/corpus-gitops-report.md: the same over ../shared/corpus-gitops/*.yaml (Flux, Argo CD and kustomize repositories).
+corpus-gitops-report: build
+	$(DOTNET) tools/CorpusReport/bin/$(CONFIG)/net10.0/CorpusReport.dll \
+		--cli src/AdmissionGuard/bin/$(CONFIG)/net10.0/admission-guard.dll --corpus ../shared/corpus-gitops --out docs/corpus-gitops-report.md
 
 ## Soak: the webhook as a process under 32 parallel HTTPS clients (HTTP/1.1 and HTTP/2) sending
 ## real reviews while its policy and certificate files are swapped, valid and invalid in turn.

@@ -30,6 +30,9 @@ public sealed class DispatchReplayTests
     [InlineData("ConfigMap")]
     [InlineData("Secret")]
     [InlineData("Job")]
+    [InlineData("HelmRelease")]
+    [InlineData("Application")]
+    [InlineData("ApplicationSet")]
     public void A_workload_or_configuration_applied_to_an_application_namespace_is_validated_once(string kind)
     {
         var resource = ApiResource.Known.Single(r => r.Kind == kind);
@@ -42,6 +45,21 @@ public sealed class DispatchReplayTests
             Assert.Equal("Fail", call.FailurePolicy);
             Assert.False(call.ConditionError);
         }
+    }
+
+    [Theory]
+    [InlineData("HelmRelease")]
+    [InlineData("Application")]
+    [InlineData("ApplicationSet")]
+    public void Helm_releases_and_applications_reach_no_webhook_when_helm_values_is_off(string kind)
+    {
+        Assert.Empty(Calls("helm-values-off", Attempt(ApiResource.Known.Single(r => r.Kind == kind))));
+    }
+
+    [Fact]
+    public void A_helm_release_status_write_by_flux_reaches_no_webhook()
+    {
+        Assert.Empty(Calls("defaults", Attempt(ApiResource.HelmRelease, "UPDATE", subResource: "status", username: "system:serviceaccount:flux-system:helm-controller")));
     }
 
     [Theory]

@@ -9,6 +9,9 @@ public sealed class PolicyConfigMapTests
 {
     private static readonly string[] OptInKinds = ["v1/Pod", "apps/v1/ReplicaSet"];
 
+    /// <summary>Older HelmRelease versions the CLI reads in repositories; in a cluster the API server converts them to v2 (matchPolicy Equivalent).</summary>
+    private static readonly string[] RepositoryOnlyKinds = ["helm.toolkit.fluxcd.io/v2beta2/HelmRelease", "helm.toolkit.fluxcd.io/v2beta1/HelmRelease"];
+
     public static TheoryData<string> ValueSetNames => ValueSet.Names;
 
     [Theory]
@@ -64,10 +67,19 @@ public sealed class PolicyConfigMapTests
                     $"{id}: spec.{field} differs: repository {builtin.Find("spec." + field)?.ToJsonString()}, chart {chart.Find("spec." + field)?.ToJsonString()}");
             }
 
-            // The chart registers Pods and ReplicaSets only on request, and always excludes its own namespace.
-            Assert.Equal(builtin.Strings("spec.match.kinds").Except(OptInKinds), chart.Strings("spec.match.kinds"));
+            // The chart registers Pods and ReplicaSets only on request, HelmRelease only as v2, and always excludes its own namespace.
+            Assert.Equal(builtin.Strings("spec.match.kinds").Except(OptInKinds).Except(RepositoryOnlyKinds), chart.Strings("spec.match.kinds"));
             Assert.Equal([.. builtin.Strings("spec.exclude.namespaces"), Helm.Namespace], chart.Strings("spec.exclude.namespaces"));
         }
+    }
+
+    [Fact]
+    public void Helm_values_off_drops_the_helm_release_and_application_kinds_from_the_policy_file_too()
+    {
+        var policy = RenderedPolicies.ById(RenderedChart.Of(ValueSet.HelmValuesOff))["no-plaintext-secrets"];
+
+        Assert.False(policy.Find("spec.parameters.helmValues")!.GetValue<bool>());
+        Assert.DoesNotContain(policy.Strings("spec.match.kinds"), k => k.Contains("HelmRelease", StringComparison.Ordinal) || k.StartsWith("argoproj.io/", StringComparison.Ordinal));
     }
 
     [Fact]

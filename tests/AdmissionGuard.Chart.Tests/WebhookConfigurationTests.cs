@@ -122,14 +122,31 @@ public sealed class WebhookConfigurationTests
     }
 
     [Theory]
-    [InlineData("config-checksum-off", new[] { "v1/Secret", "v1/ConfigMap", "apps/v1/Deployment", "apps/v1/StatefulSet", "apps/v1/DaemonSet", "batch/v1/Job", "batch/v1/CronJob" })]
-    [InlineData("hook-deadline-off", new[] { "v1/Secret", "v1/ConfigMap", "apps/v1/Deployment", "apps/v1/StatefulSet", "apps/v1/DaemonSet", "batch/v1/Job", "batch/v1/CronJob" })]
+    [InlineData("config-checksum-off", new[] { "v1/Secret", "v1/ConfigMap", "apps/v1/Deployment", "apps/v1/StatefulSet", "apps/v1/DaemonSet", "batch/v1/Job", "batch/v1/CronJob", "helm.toolkit.fluxcd.io/v2/HelmRelease", "argoproj.io/v1alpha1/Application", "argoproj.io/v1alpha1/ApplicationSet" })]
+    [InlineData("hook-deadline-off", new[] { "v1/Secret", "v1/ConfigMap", "apps/v1/Deployment", "apps/v1/StatefulSet", "apps/v1/DaemonSet", "batch/v1/Job", "batch/v1/CronJob", "helm.toolkit.fluxcd.io/v2/HelmRelease", "argoproj.io/v1alpha1/Application", "argoproj.io/v1alpha1/ApplicationSet" })]
+    [InlineData("helm-values-off", new[] { "v1/Secret", "v1/ConfigMap", "apps/v1/Deployment", "apps/v1/StatefulSet", "apps/v1/DaemonSet", "batch/v1/Job", "batch/v1/CronJob" })]
     [InlineData("no-plaintext-secrets-off", new[] { "apps/v1/Deployment", "apps/v1/StatefulSet", "apps/v1/DaemonSet", "batch/v1/Job" })]
     [InlineData("only-hook-deadline", new[] { "batch/v1/Job" })]
     [InlineData("validating-policies-off", new string[0])]
     public void A_disabled_policy_drops_the_kinds_only_it_needed(string valueSet, string[] expected)
     {
         Assert.Equal(expected.Order(), RegisteredKinds(RenderedChart.Of(valueSet), Validating).Order());
+    }
+
+    [Fact]
+    public void Helm_releases_applications_and_application_sets_share_the_general_webhook_with_their_own_api_groups()
+    {
+        var webhook = RenderedChart.Of(ValueSet.Defaults).Webhooks(Validating).Single(w => w.Str("name") == "validate.admission-guard.io");
+        var rules = webhook.Arr("rules").Select(r => r!.AsObject()).ToList();
+
+        var flux = Assert.Single(rules, r => r.Strings("apiGroups").SequenceEqual(["helm.toolkit.fluxcd.io"]));
+        Assert.Equal(["v2"], flux.Strings("apiVersions"));
+        Assert.Equal(["helmreleases"], flux.Strings("resources"));
+        Assert.Equal("Namespaced", flux.Str("scope"));
+        var argo = Assert.Single(rules, r => r.Strings("apiGroups").SequenceEqual(["argoproj.io"]));
+        Assert.Equal(["v1alpha1"], argo.Strings("apiVersions"));
+        Assert.Equal(["applications", "applicationsets"], argo.Strings("resources"));
+        Assert.Equal(["CREATE", "UPDATE"], argo.Strings("operations"));
     }
 
     [Fact]

@@ -97,13 +97,19 @@ v1/Secret: {group: "", version: v1, resource: secrets, scope: Namespaced}
 v1/ConfigMap: {group: "", version: v1, resource: configmaps, scope: Namespaced}
 v1/PersistentVolumeClaim: {group: "", version: v1, resource: persistentvolumeclaims, scope: Namespaced}
 apiextensions.k8s.io/v1/CustomResourceDefinition: {group: apiextensions.k8s.io, version: v1, resource: customresourcedefinitions, scope: Cluster}
+helm.toolkit.fluxcd.io/v2/HelmRelease: {group: helm.toolkit.fluxcd.io, version: v2, resource: helmreleases, scope: Namespaced}
+argoproj.io/v1alpha1/Application: {group: argoproj.io, version: v1alpha1, resource: applications, scope: Namespaced}
+argoproj.io/v1alpha1/ApplicationSet: {group: argoproj.io, version: v1alpha1, resource: applicationsets, scope: Namespaced}
 {{- end }}
 
 {{/*
 The policies, keyed as in values.policies: id, webhook type, and the kinds the chart registers
 for each. The kinds are fixed here (not values) so that the webhook rules and the policy files
 can never disagree. Pods and ReplicaSets join no-plaintext-secrets only through
-webhook.podsAndReplicaSets.enabled.
+webhook.podsAndReplicaSets.enabled; Flux HelmReleases and Argo CD Applications and
+ApplicationSets join it unless its helmValues parameter is false. Only HelmRelease v2 is
+registered: with matchPolicy Equivalent the API server converts a request for another served
+version (v2beta2) to v2 before it calls the webhook.
 */}}
 {{- define "admission-guard.policyTable" -}}
 configChecksum:
@@ -123,6 +129,7 @@ noPlaintextSecrets:
   type: validating
   kinds: [v1/Secret, v1/ConfigMap, apps/v1/Deployment, apps/v1/StatefulSet, apps/v1/DaemonSet, batch/v1/Job, batch/v1/CronJob]
   optionalKinds: [v1/Pod, apps/v1/ReplicaSet]
+  helmValuesKinds: [helm.toolkit.fluxcd.io/v2/HelmRelease, argoproj.io/v1alpha1/Application, argoproj.io/v1alpha1/ApplicationSet]
 {{- end }}
 
 {{/* A policy's action; YAML reads a bare `off` as false, which means off too. */}}
@@ -136,13 +143,20 @@ noPlaintextSecrets:
 {{- end }}
 
 {{/*
-The kinds of one policy as registered: its fixed kinds, plus Pods and ReplicaSets when asked.
+The kinds of one policy as registered: its fixed kinds, plus Pods and ReplicaSets when asked, plus
+the Helm-values kinds unless helmValues is false.
 Input: dict "policy" (a policyTable entry) "root" (the top context). Output: a YAML list.
 */}}
 {{- define "admission-guard.policyKinds" -}}
 {{- $kinds := .policy.kinds }}
 {{- if and .policy.optionalKinds .root.Values.webhook.podsAndReplicaSets.enabled }}
 {{- $kinds = concat $kinds .policy.optionalKinds }}
+{{- end }}
+{{- if .policy.helmValuesKinds }}
+{{- $helmValues := .root.Values.policies.noPlaintextSecrets.parameters.helmValues }}
+{{- if or (kindIs "invalid" $helmValues) $helmValues }}
+{{- $kinds = concat $kinds .policy.helmValuesKinds }}
+{{- end }}
 {{- end }}
 {{- toYaml $kinds }}
 {{- end }}

@@ -15,6 +15,17 @@ public static class KnownKinds
     public static readonly GroupVersionKind PersistentVolumeClaim = new(string.Empty, "v1", "PersistentVolumeClaim");
     public static readonly GroupVersionKind CustomResourceDefinition = new("apiextensions.k8s.io", "v1", "CustomResourceDefinition");
 
+    /// <summary>Flux's HelmRelease: v2 since Flux 2.3; the betas are still found in repositories.</summary>
+    public static readonly GroupVersionKind HelmRelease = new("helm.toolkit.fluxcd.io", "v2", "HelmRelease");
+    public static readonly GroupVersionKind HelmReleaseV2Beta2 = new("helm.toolkit.fluxcd.io", "v2beta2", "HelmRelease");
+    public static readonly GroupVersionKind HelmReleaseV2Beta1 = new("helm.toolkit.fluxcd.io", "v2beta1", "HelmRelease");
+    public static readonly GroupVersionKind ArgoApplication = new("argoproj.io", "v1alpha1", "Application");
+    public static readonly GroupVersionKind ArgoApplicationSet = new("argoproj.io", "v1alpha1", "ApplicationSet");
+
+    /// <summary>The kinds that carry Helm values committed to Git: Flux HelmReleases, Argo CD Applications and ApplicationSets.</summary>
+    public static readonly IReadOnlyList<GroupVersionKind> HelmValueHolders =
+        [HelmRelease, HelmReleaseV2Beta2, HelmReleaseV2Beta1, ArgoApplication, ArgoApplicationSet];
+
     /// <summary>The kinds whose <c>spec.template</c> (a CronJob: <c>spec.jobTemplate.spec.template</c>) is a pod template.</summary>
     public static readonly IReadOnlyList<GroupVersionKind> Workloads = [Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob];
 }

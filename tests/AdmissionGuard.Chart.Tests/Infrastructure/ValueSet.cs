@@ -32,6 +32,8 @@ internal sealed record ValueSet(string Name, IReadOnlyList<string> Arguments)
     /// <summary>A bare <c>off</c> in a values file reads as false; the chart takes it as off.</summary>
     public static readonly ValueSet HookDeadlineFalse = new("hook-deadline-false", ["--set", "policies.hookDeadline.action=false"]);
 
+    public static readonly ValueSet HelmValuesOff = new("helm-values-off", ["--set", "policies.noPlaintextSecrets.parameters.helmValues=false"]);
+
     public static readonly ValueSet PodsAndReplicaSets = new("pods-and-replicasets", ["--set", "webhook.podsAndReplicaSets.enabled=true"]);
 
     public static readonly ValueSet ExistingTlsSecret = new(
@@ -68,7 +70,7 @@ internal sealed record ValueSet(string Name, IReadOnlyList<string> Arguments)
     public static readonly IReadOnlyList<ValueSet> All =
     [
         Defaults, ConfigChecksumOff, KeepStatefulOff, HookDeadlineOff, NoPlaintextSecretsOff, ValidatingPoliciesOff,
-        OnlyHookDeadline, OnlyHelmHooks, HookDeadlineFalse, PodsAndReplicaSets, ExistingTlsSecret, OwnIssuer, FluxLookup, Tuned,
+        OnlyHookDeadline, OnlyHelmHooks, HookDeadlineFalse, HelmValuesOff, PodsAndReplicaSets, ExistingTlsSecret, OwnIssuer, FluxLookup, Tuned,
         Kubernetes129, Kubernetes131, Kubernetes129OnlyHookDeadline, Kubernetes129Pods,
     ];
 

@@ -12,6 +12,21 @@ public sealed class CorpusReportTests
         Assert.True(result.ExitCode == 0, result.ToString());
     }
 
+    /// <summary>
+    /// The GitOps corpus's findings per file and policy, and each finding's text, are pinned by
+    /// docs/corpus-gitops-report.md: any drift fails until the report is regenerated on purpose
+    /// (make corpus-gitops-report) and the change reviewed.
+    /// </summary>
+    [Fact]
+    public void Docs_corpus_gitops_report_is_what_make_corpus_gitops_report_produces_now()
+    {
+        var tool = Path.Combine(TestPaths.RepositoryRoot, "tools", "CorpusReport", "bin", TestPaths.Configuration, "net10.0", "CorpusReport.dll");
+
+        var result = CliProcess.Start(CliProcess.DotnetHost, [tool, "--cli", TestPaths.CliDll, "--corpus", TestPaths.GitOpsCorpus, "--out", Path.Combine(TestPaths.RepositoryRoot, "docs", "corpus-gitops-report.md"), "--check"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+    }
+
     [Fact]
     public void Checks_every_corpus_file_without_an_input_error()
     {

@@ -23,6 +23,8 @@ internal static class TestPaths
 
     public static string Corpus => Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "corpus"));
 
+    public static string GitOpsCorpus => Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "corpus-gitops"));
+
     /// <summary>Fetched by <c>make tools</c> (a dependency of <c>make test</c>).</summary>
     public static string Helm3 => Path.Combine(RepositoryRoot, ".tools", "helm3", "helm");
 

@@ -14,8 +14,12 @@ internal sealed class CredentialValueClassifier(CredentialNameMatcher names)
     private static readonly string[] Units =
         ["ns", "us", "µs", "ms", "s", "m", "h", "d", "w", "y", "k", "K", "M", "G", "T", "P", "E", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"];
 
-    /// <summary>Prefixes of references that a secret injector resolves in the pod (bank-vaults, AWS ARNs, vals).</summary>
-    private static readonly string[] SecretReferencePrefixes = ["vault:", "arn:aws", "ref+"];
+    /// <summary>
+    /// Prefixes of references that a secret injector resolves in the pod (bank-vaults, AWS ARNs);
+    /// the forms GitOps tools resolve (vals, 1Password, argocd-vault-plugin, SOPS) are
+    /// <see cref="ReferenceValue"/>'s.
+    /// </summary>
+    private static readonly string[] SecretReferencePrefixes = ["vault:", "arn:aws"];
 
     private readonly CredentialUrlInspector urls = new(names);
 
@@ -47,9 +51,15 @@ internal sealed class CredentialValueClassifier(CredentialNameMatcher names)
             return LiteralKind.Template;
         }
 
-        if (IsOnlyReferences(v))
+        if (ReferenceValue.IsOnlyVariables(v))
         {
             return LiteralKind.References;
+        }
+
+        // Before the whitespace rule: 1Password names may contain spaces.
+        if (ReferenceValue.IsReference(v))
+        {
+            return LiteralKind.SecretReference;
         }
 
         if (v.ContainsAny(' ', '\t', '\n') || v.Contains('\r'))
@@ -166,62 +176,6 @@ internal sealed class CredentialValueClassifier(CredentialNameMatcher names)
         (v.StartsWith("{{") && v.EndsWith("}}"))
         || v.SequenceEqual("<no value>")
         || v.SequenceEqual("<nil>");
-
-    /// <summary>
-    /// True when the value is one or more <c>$(NAME)</c> / <c>${NAME}</c> references with nothing
-    /// but punctuation between them (<c>$(USER):$(PASSWORD)</c>): no literal letter or digit can
-    /// hide a credential there.
-    /// </summary>
-    private static bool IsOnlyReferences(ReadOnlySpan<char> v)
-    {
-        var references = 0;
-        var i = 0;
-        while (i < v.Length)
-        {
-            var c = v[i];
-            if (c == '$' && i + 1 < v.Length && v[i + 1] is '(' or '{')
-            {
-                var close = v[i + 1] == '(' ? ')' : '}';
-                var end = v[(i + 2)..].IndexOf(close);
-                if (end <= 0 || !IsVariableName(v.Slice(i + 2, end)))
-                {
-                    return false;
-                }
-
-                references++;
-                i += end + 3;
-            }
-            else if (char.IsLetterOrDigit(c))
-            {
-                return false;
-            }
-            else
-            {
-                i++;
-            }
-        }
-
-        return references > 0;
-    }
-
-    /// <summary>A Kubernetes env var name: <c>[-._a-zA-Z][-._a-zA-Z0-9]*</c>.</summary>
-    private static bool IsVariableName(ReadOnlySpan<char> name)
-    {
-        if (char.IsAsciiDigit(name[0]))
-        {
-            return false;
-        }
-
-        foreach (var c in name)
-        {
-            if (!char.IsAsciiLetterOrDigit(c) && c is not ('_' or '-' or '.'))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 
     private static bool StartsWithAny(ReadOnlySpan<char> v, string[] prefixes)
     {

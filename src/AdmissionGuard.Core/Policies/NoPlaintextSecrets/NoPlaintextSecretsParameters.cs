@@ -15,6 +15,9 @@ public sealed record NoPlaintextSecretsParameters
     /// <summary>Deny private keys and known token formats in ConfigMaps.</summary>
     public bool ConfigMapValues { get; init; } = true;
 
+    /// <summary>Deny credential-named keys with literal values in Flux HelmRelease and Argo CD Application/ApplicationSet Helm values.</summary>
+    public bool HelmValues { get; init; } = true;
+
     /// <summary>Secret types never denied.</summary>
     public List<string> ExemptTypes { get; init; } = ["kubernetes.io/service-account-token", "helm.sh/release.v1"];
 

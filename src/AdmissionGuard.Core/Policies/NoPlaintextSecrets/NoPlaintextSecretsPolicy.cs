@@ -5,8 +5,9 @@ namespace AdmissionGuard.Core.Policies.NoPlaintextSecrets;
 
 /// <summary>
 /// <c>no-plaintext-secrets</c> (docs/no-plaintext-secrets.md): credentials do not arrive in plaintext from Git.
-/// Three checks, each switchable: declaratively applied Secrets with values, credential-named env
-/// vars with literal values, and private keys or known tokens in ConfigMaps. Everything a check
+/// Four checks, each switchable: declaratively applied Secrets with values, credential-named env
+/// vars with literal values, private keys or known tokens in ConfigMaps, and literal credentials in
+/// the Helm values of HelmReleases and Argo CD Applications. Everything a check
 /// needs (the compiled name pattern, the sets of exempt types, owners and appliers) is built here,
 /// once per policy load. No finding ever quotes a value.
 /// </summary>
@@ -17,6 +18,7 @@ public sealed class NoPlaintextSecretsPolicy : IPolicy
     private readonly SecretObjectCheck? secretObjects;
     private readonly EnvLiteralCheck? envLiterals;
     private readonly ConfigMapValueCheck? configMapValues;
+    private readonly HelmValuesCheck? helmValues;
 
     public NoPlaintextSecretsPolicy(NoPlaintextSecretsParameters parameters, PolicyServices services)
     {
@@ -24,9 +26,11 @@ public sealed class NoPlaintextSecretsPolicy : IPolicy
         Services = services;
         var names = new CredentialNameMatcher(parameters.CredentialNamePattern);
         var values = new CredentialValueClassifier(names);
-        secretObjects = parameters.SecretObjects ? new SecretObjectCheck(parameters, services.FluxDecryption) : null;
+        var trees = new ValueTreeScanner(names, values);
+        secretObjects = parameters.SecretObjects ? new SecretObjectCheck(parameters, services.FluxDecryption, trees) : null;
         envLiterals = parameters.EnvLiterals ? new EnvLiteralCheck(names, values) : null;
         configMapValues = parameters.ConfigMapValues ? new ConfigMapValueCheck(names, values) : null;
+        helmValues = parameters.HelmValues ? new HelmValuesCheck(trees) : null;
     }
 
     public string Id => PolicyId;
@@ -49,6 +53,10 @@ public sealed class NoPlaintextSecretsPolicy : IPolicy
         {
             configMapValues?.Evaluate(context, ref findings);
         }
+        else if (kind.Group is HelmValuesCheck.FluxHelmGroup or HelmValuesCheck.ArgoGroup)
+        {
+            helmValues?.Evaluate(context, ref findings);
+        }
         else
         {
             envLiterals?.Evaluate(context, ref findings);
@@ -59,7 +67,7 @@ public sealed class NoPlaintextSecretsPolicy : IPolicy
 
     /// <summary>What the catalog, the loader, reports and <c>--help</c> know of the policy; its help is no-plaintext-secrets.help.md beside it.</summary>
     public static readonly PolicyDescriptor<NoPlaintextSecretsParameters> Descriptor = new(
-        PolicyId, PolicyType.Validating, [KnownKinds.Secret, KnownKinds.ConfigMap, KnownKinds.Pod, .. KnownKinds.Workloads],
+        PolicyId, PolicyType.Validating, [KnownKinds.Secret, KnownKinds.ConfigMap, KnownKinds.Pod, .. KnownKinds.Workloads, .. KnownKinds.HelmValueHolders],
         "No credentials in plaintext from Git or chart values.",
         (p, s) => new NoPlaintextSecretsPolicy(p, s), new NoPlaintextSecretsParametersValidator());
 }

@@ -46,9 +46,10 @@ internal ref struct PooledText
     /// <summary>
     /// The bytes of a base64 JSON string (<c>binaryData</c>), one character per byte (Latin-1), so
     /// the text detectors can look for PEM armour and token prefixes in them. False when the value
-    /// is not base64 (the API server would reject it anyway).
+    /// is not base64 (the API server would reject it anyway). With <paramref name="utf8"/>, the
+    /// bytes are read as UTF-8 text instead (a Secret value that is a file).
     /// </summary>
-    public static bool TryFromBase64(JsonElement element, out PooledText text)
+    public static bool TryFromBase64(JsonElement element, out PooledText text, bool utf8 = false)
     {
         text = default;
         var raw = JsonMarshal.GetRawUtf8Value(element);
@@ -64,8 +65,10 @@ internal ref struct PooledText
                 return false;
             }
 
+            // UTF-8 never yields more UTF-16 code units than bytes; Latin-1 yields exactly one per byte.
             var chars = Rent(Math.Max(decoded, 1));
-            var length = Encoding.Latin1.GetChars(bytes.AsSpan(0, decoded), chars);
+            var encoding = utf8 ? Encoding.UTF8 : Encoding.Latin1;
+            var length = encoding.GetChars(bytes.AsSpan(0, decoded), chars);
             text = new PooledText(chars, length);
             return true;
         }

@@ -9,8 +9,9 @@ namespace AdmissionGuard.Core.Policies.NoPlaintextSecrets;
 /// <summary>
 /// <c>secretObjects</c> (docs/no-plaintext-secrets.md): a Secret applied declaratively with a non-empty value was
 /// written in plaintext into Git or chart values; base64 in <c>data</c> is an encoding, not
-/// encryption. Values are only tested for emptiness (and, in files, for SOPS ciphertext) on their
-/// raw JSON bytes: nothing is decoded or copied.
+/// encryption. Empty values and SOPS ciphertext in files are told on the raw JSON bytes; any other
+/// value is decoded into a pooled buffer (cleared after use) and passes when it is a reference or a
+/// SOPS-encrypted file.
 /// </summary>
 internal sealed class SecretObjectCheck
 {
@@ -20,10 +21,15 @@ internal sealed class SecretObjectCheck
     private readonly FrozenSet<string> exemptTypes;
     private readonly FrozenSet<string> trustedOwners;
     private readonly FrozenSet<string> trustedAppliers;
-    private readonly IFluxDecryptionIndex flux;
+    private const string SopsFix =
+        "encrypt those values too (an encrypted_regex or encrypted_suffix that covers their keys, no unencrypted_suffix on them) and encrypt the file again with sops";
 
-    public SecretObjectCheck(NoPlaintextSecretsParameters parameters, IFluxDecryptionIndex flux)
+    private readonly IFluxDecryptionIndex flux;
+    private readonly ValueTreeScanner scanner;
+
+    public SecretObjectCheck(NoPlaintextSecretsParameters parameters, IFluxDecryptionIndex flux, ValueTreeScanner scanner)
     {
+        this.scanner = scanner;
         exemptTypes = parameters.ExemptTypes.ToFrozenSet(StringComparer.Ordinal);
         trustedOwners = parameters.TrustedOwners.ToFrozenSet(StringComparer.Ordinal);
         trustedAppliers = parameters.TrustedAppliers.ToFrozenSet(StringComparer.Ordinal);
@@ -51,8 +57,8 @@ internal sealed class SecretObjectCheck
         // Flux decrypts before it applies.
         var inFile = context.Request.FromManifestFile;
         List<string>? keys = null;
-        var inData = CollectPlaintextKeys(obj, "data", inFile, ref keys);
-        var inStringData = CollectPlaintextKeys(obj, "stringData", inFile, ref keys);
+        var inData = CollectPlaintextKeys(context, "data", inFile, ref keys, ref findings);
+        var inStringData = CollectPlaintextKeys(context, "stringData", inFile, ref keys, ref findings);
         if (keys is null)
         {
             return;
@@ -103,18 +109,25 @@ internal sealed class SecretObjectCheck
         && obj.Label(ManagerMarks.FluxKustomizeNamespaceLabel) is { Length: > 0 } ns
         && flux.HasDecryption(ns, name);
 
-    /// <summary>Adds the keys of non-empty, unencrypted values of one map; true when it found any.</summary>
-    private static bool CollectPlaintextKeys(KubeObject obj, string field, bool inFile, ref List<string>? keys)
+    /// <summary>
+    /// Adds the keys of the plaintext values of one map; true when it found any. Not plaintext: an
+    /// empty value, a reference (<see cref="ReferenceValue"/>: <c>${VAR}</c>, <c>op://</c>,
+    /// <c>ref+</c>, <c>&lt;path:...#key&gt;</c>, <c>ENC[...]</c>), SOPS ciphertext written in place of
+    /// the base64 in a file, and a SOPS-encrypted file (a secretGenerator's), whose values left in
+    /// plaintext are judged by name and reported on their own.
+    /// </summary>
+    private bool CollectPlaintextKeys(PolicyContext context, string field, bool inFile, ref List<string>? keys, ref List<Finding>? findings)
     {
-        if (!obj.TryGet(out var map, field) || map.ValueKind != JsonValueKind.Object)
+        if (!context.Object.TryGet(out var map, field) || map.ValueKind != JsonValueKind.Object)
         {
             return false;
         }
 
         var found = false;
+        var base64 = field == "data";
         foreach (var entry in map.EnumerateObject())
         {
-            if (IsEmpty(entry.Value) || (inFile && IsSopsCiphertext(entry.Value)))
+            if (IsEmpty(entry.Value) || (inFile && IsSopsCiphertext(entry.Value)) || !IsPlaintext(context, field, entry, base64, ref findings))
             {
                 continue;
             }
@@ -129,6 +142,55 @@ internal sealed class SecretObjectCheck
         }
 
         return found;
+    }
+
+    /// <summary>Reads the value (base64-decoded from data) from a pooled buffer and tells whether it is plaintext.</summary>
+    private bool IsPlaintext(PolicyContext context, string field, JsonProperty entry, bool base64, ref List<Finding>? findings)
+    {
+        if (entry.Value.ValueKind != JsonValueKind.String)
+        {
+            return true;
+        }
+
+        PooledText text;
+        if (base64)
+        {
+            if (!PooledText.TryFromBase64(entry.Value, out text, utf8: true))
+            {
+                return true;
+            }
+        }
+        else
+        {
+            text = PooledText.FromString(entry.Value);
+        }
+
+        using (text)
+        {
+            if (ReferenceValue.IsReference(text.Span))
+            {
+                return false;
+            }
+
+            if (!SopsDocument.TryRead(text.Span, scanner, out var leaks))
+            {
+                return true;
+            }
+
+            if (leaks is not null)
+            {
+                FindingBuilder.Add(
+                    ref findings,
+                    FindingSeverity.Violation,
+                    $"key {entry.Name} holds a SOPS-encrypted file that leaves {FindingBuilder.NameList(leaks, FindingBuilder.MessageNames)} in plaintext, "
+                        + "named like a credential and with a literal value that could be one",
+                    $"{context.ObjectRef}: SOPS file in key {entry.Name} leaves {FindingBuilder.NameList(leaks, FindingBuilder.SummaryNames)} unencrypted",
+                    $"{field}[{entry.Name}]",
+                    SopsFix);
+            }
+
+            return false;
+        }
     }
 
     private static bool IsEmpty(JsonElement value) => value.ValueKind switch

@@ -83,4 +83,34 @@ public sealed class AllocationTests
         var bytes = BytesPerEvaluation(policy, context);
         Assert.True(bytes < MaxBytesPerEvaluation, $"{bytes} bytes allocated per evaluation");
     }
+
+    /// <summary>
+    /// A Secret value is base64-decoded to be judged (a reference or a SOPS-encrypted file passes):
+    /// into a pooled buffer, so a 20 KB value costs its findings, not a copy of itself.
+    /// </summary>
+    [Fact]
+    public void Judging_a_20_KB_secret_value_decodes_it_without_copying_it()
+    {
+        var policy = new NoPlaintextSecretsPolicy(new NoPlaintextSecretsParameters(), PolicyServices.Default);
+        var obj = new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "Secret",
+            ["metadata"] = new JsonObject { ["name"] = "shop-config", ["namespace"] = "shop" },
+            ["data"] = new JsonObject { ["application.yaml"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(LargeConfig())) },
+        };
+        var request = new AdmissionRequest
+        {
+            Operation = Operation.Create,
+            Kind = KnownKinds.Secret,
+            Namespace = "shop",
+            Name = "shop-config",
+            ObjectJson = JsonSerializer.SerializeToUtf8Bytes(obj),
+        };
+        var context = new PolicyContext(request, request.Object!, Manager.Helm);
+
+        Assert.Single(policy.Evaluate(context).Findings);
+        var bytes = BytesPerEvaluation(policy, context);
+        Assert.True(bytes < 2 * MaxBytesPerEvaluation, $"{bytes} bytes allocated per evaluation");
+    }
 }
