@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using AdmissionGuard.Cli.Checking;
 using AdmissionGuard.Cli.Input;
 using AdmissionGuard.Core.Admission;
@@ -33,8 +34,10 @@ internal sealed class ClusterScanner(KubeApi api, PolicyEngine engine, TimeProvi
         var live = new Dictionary<CheckedObject, LiveObject>();
         var notes = new List<string>(ExclusionNotes(engine.Policies));
         var positions = new Dictionary<ManifestSource, int>();
+        var targeted = TargetedKinds(engine.Policies);
+        var controllerMade = 0;
 
-        foreach (var kind in TargetedKinds(engine.Policies))
+        foreach (var kind in targeted)
         {
             ApiResource? resource;
             try
@@ -75,6 +78,12 @@ internal sealed class ClusterScanner(KubeApi api, PolicyEngine engine, TimeProvi
             {
                 await foreach (var obj in lister.ListAsync(resource, ns, cancellationToken).ConfigureAwait(false))
                 {
+                    if (OwnedByTargetedController(obj, targeted))
+                    {
+                        controllerMade++;
+                        continue;
+                    }
+
                     var source = sources.ForNamespace(obj["metadata"]?["namespace"]?.GetValue<string>());
                     var position = positions[source] = positions.GetValueOrDefault(source) + 1;
                     var judged = judge.Judge(obj, kind, source, position);
@@ -102,6 +111,11 @@ internal sealed class ClusterScanner(KubeApi api, PolicyEngine engine, TimeProvi
             }
         }
 
+        if (controllerMade > 0)
+        {
+            notes.Add($"{controllerMade} object(s) made by a controller from a template the scan judged at their owner (a ReplicaSet of a Deployment, the Pods of a workload, the Jobs of a CronJob) were not judged again");
+        }
+
         var report = new CheckReport(sources.All, objects, findings, skipped, errors, [], engine.Policies);
         return new ScanResult(report, live, notes, ns, started);
     }
@@ -115,6 +129,31 @@ internal sealed class ClusterScanner(KubeApi api, PolicyEngine engine, TimeProvi
             .ThenBy(k => k.Kind, StringComparer.Ordinal)
             .ThenBy(k => k.Version, StringComparer.Ordinal)
             .ToArray();
+
+    /// <summary>
+    /// True when the object's controller (the owner reference with <c>controller: true</c>) is of
+    /// a kind the scan judges: the owner's template was judged there, and judging each copy again
+    /// would repeat every finding once per replica.
+    /// </summary>
+    private static bool OwnedByTargetedController(JsonObject obj, IReadOnlyList<GroupVersionKind> targeted)
+    {
+        if (obj["metadata"]?["ownerReferences"] is not JsonArray owners)
+        {
+            return false;
+        }
+
+        foreach (var owner in owners.OfType<JsonObject>())
+        {
+            if (owner["controller"] is JsonValue c && c.TryGetValue<bool>(out var isController) && isController
+                && owner["apiVersion"] is JsonValue a && a.TryGetValue<string>(out var apiVersion)
+                && owner["kind"] is JsonValue k && k.TryGetValue<string>(out var kind))
+            {
+                return targeted.Contains(GroupVersionKind.FromApiVersion(apiVersion, kind));
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>User, group and service-account exclusions match the request's author; a scan has no request, so they cannot apply.</summary>
     public static IEnumerable<string> ExclusionNotes(PolicySet policies)

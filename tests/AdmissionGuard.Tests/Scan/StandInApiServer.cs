@@ -133,6 +133,7 @@ internal sealed class StandInApiServer : IAsyncDisposable
         AddKind("v1", "Secret", "secrets", true);
         AddKind("v1", "PersistentVolumeClaim", "persistentvolumeclaims", true);
         AddKind("v1", "Namespace", "namespaces", false);
+        AddKind("v1", "Pod", "pods", true);
         AddKind("apps/v1", "Deployment", "deployments", true);
         AddKind("apps/v1", "StatefulSet", "statefulsets", true);
         AddKind("apps/v1", "DaemonSet", "daemonsets", true);

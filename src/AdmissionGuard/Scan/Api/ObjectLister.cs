@@ -23,7 +23,7 @@ internal sealed class ObjectLister(KubeApi api, int pageSize = ObjectLister.Defa
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var restarts = 0;
         string? continueToken = null;
-        do
+        while (true)
         {
             JsonObject page;
             try
@@ -51,8 +51,11 @@ internal sealed class ObjectLister(KubeApi api, int pageSize = ObjectLister.Defa
             }
 
             continueToken = page["metadata"]?["continue"] is JsonValue c && c.TryGetValue<string>(out var token) && token.Length > 0 ? token : null;
+            if (continueToken is null)
+            {
+                yield break;
+            }
         }
-        while (continueToken is not null);
     }
 
     private string PagePath(ApiResource resource, string? ns, string? continueToken)
