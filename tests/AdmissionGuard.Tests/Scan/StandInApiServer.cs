@@ -109,6 +109,10 @@ internal sealed class StandInApiServer : IAsyncDisposable
         return obj;
     }
 
+    /// <summary>Deletes a stored object; false when there was none.</summary>
+    public bool Remove(string apiVersion, string plural, string? ns, string name) =>
+        kinds.TryGetValue(apiVersion + "/" + plural, out var kind) && kind.Objects.TryRemove((ns ?? string.Empty) + "/" + name, out _);
+
     /// <summary>Whether the kind is namespaced; null when the stand-in does not serve it.</summary>
     public bool? Namespaced(string apiVersion, string kind) =>
         kinds.Values.FirstOrDefault(k => k.ApiVersion == apiVersion && k.Name == kind)?.Namespaced;
