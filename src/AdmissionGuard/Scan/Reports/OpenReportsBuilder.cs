@@ -55,6 +55,16 @@ internal static class OpenReportsBuilder
         return built;
     }
 
+    /// <summary>Every object-policy result of the scan, passes included, counted by policy and result (fail, warn, pass).</summary>
+    public static IEnumerable<(string Policy, string Result, int Count)> Count(ScanResult scan)
+    {
+        var findingsByObject = scan.Report.Findings.ToLookup(f => f.Object);
+        return scan.Report.Objects
+            .SelectMany(o => ResultsOf(o, findingsByObject[o], null))
+            .GroupBy(r => (r.Policy, r.Outcome))
+            .Select(g => (g.Key.Policy, g.Key.Outcome, g.Count()));
+    }
+
     /// <summary>A report for <paramref name="ns"/> with no results: what replaces one whose objects are gone or clean.</summary>
     public static JsonObject Empty(string? ns, ScanResult scan, Options options) => Report(ns, [], scan, options).Report;
 

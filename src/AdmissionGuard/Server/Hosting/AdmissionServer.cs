@@ -65,6 +65,7 @@ internal static class AdmissionServer
         });
         builder.Services.AddSingleton<AdmissionEndpoints>();
         builder.Services.AddHostedService<ServerLifecycle>();
+        builder.Services.AddHostedService<Scanning.BackgroundScanService>();
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

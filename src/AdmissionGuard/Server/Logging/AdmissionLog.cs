@@ -65,6 +65,9 @@ internal static partial class AdmissionLog
     [LoggerMessage(32, LogLevel.Information, "Flux decryption look-up {State}")]
     public static partial void FluxLookup(this ILogger logger, string state);
 
+    [LoggerMessage(33, LogLevel.Information, "Background scan {State}")]
+    public static partial void BackgroundScan(this ILogger logger, string state);
+
     [LoggerMessage(40, LogLevel.Warning, "Cannot watch {Directory} for changes ({Reason}); checking every {Interval} instead")]
     public static partial void WatchUnavailable(this ILogger logger, string directory, string reason, TimeSpan interval);
 
