@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AdmissionGuard.Tests.Cli;
+using Xunit.Abstractions;
 
 namespace AdmissionGuard.Tests.Scan;
 
@@ -8,7 +9,7 @@ namespace AdmissionGuard.Tests.Scan;
 /// on the files, object by object and policy by policy, except where the live applier changes
 /// the answer, each such case named (docs/scan.md lists them).
 /// </summary>
-public sealed class ScanCorpusTests
+public sealed class ScanCorpusTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task Scan_reports_what_check_reports_on_the_corpus_except_where_the_live_applier_decides()
@@ -47,6 +48,12 @@ public sealed class ScanCorpusTests
         var same = expected.Intersect(actual).Count();
         Assert.True(same > expected.Count * 0.8, $"{same} of {expected.Count} findings agree");
         var reasons = missing.Select(m => Explanation("only check", m)).Concat(extra.Select(e => Explanation("only scan", e))).Distinct().ToList();
+        output.WriteLine($"{loaded.Count} objects stored; check {expected.Count} findings, scan {actual.Count}; {same} agree");
+        foreach (var group in missing.Select(m => Explanation("only check", m)).Concat(extra.Select(e => Explanation("only scan", e))).GroupBy(r => r))
+        {
+            output.WriteLine($"{group.Count()}: {group.Key}");
+        }
+
         Assert.Contains("a Helm-installed claim or CRD: the webhook adds that helm uninstall ignores a live annotation", reasons);
         Assert.Contains("applied by kubectl: keep-stateful's managed scope covers Helm, Argo CD, Flux and files, not kubectl", reasons);
     }
