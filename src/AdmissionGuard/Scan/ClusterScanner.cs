@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using AdmissionGuard.Cli.Checking;
 using AdmissionGuard.Cli.Input;
@@ -49,9 +50,9 @@ internal sealed class ClusterScanner(KubeApi api, PolicyEngine engine, TimeProvi
                 skipped.Add(new SkippedDocument(sources.ForResource(kind.ToString()), 0, 0, $"discovery of {kind.ApiVersion} is forbidden: {e.Message}"));
                 continue;
             }
-            catch (Exception e) when (e is KubeApiException or HttpRequestException or System.Text.Json.JsonException)
+            catch (Exception e) when (IsCallFailure(e, cancellationToken))
             {
-                errors.Add(new InputError(kind.ToString(), 0, $"discovery failed: {e.Message}"));
+                errors.Add(new InputError(kind.ToString(), 0, $"discovery failed: {Describe(e)}"));
                 continue;
             }
 
@@ -105,9 +106,9 @@ internal sealed class ClusterScanner(KubeApi api, PolicyEngine engine, TimeProvi
             {
                 skipped.Add(new SkippedDocument(sources.ForResource(resource.Name), 0, 0, $"list {resource.Name} is forbidden: {e.Message}"));
             }
-            catch (Exception e) when (e is KubeApiException or HttpRequestException or System.Text.Json.JsonException)
+            catch (Exception e) when (IsCallFailure(e, cancellationToken))
             {
-                errors.Add(new InputError("resources/" + resource.Name, 0, $"list failed: {e.Message}"));
+                errors.Add(new InputError("resources/" + resource.Name, 0, $"list failed: {Describe(e)}"));
             }
         }
 
@@ -119,6 +120,19 @@ internal sealed class ClusterScanner(KubeApi api, PolicyEngine engine, TimeProvi
         var report = new CheckReport(sources.All, objects, findings, skipped, errors, [], engine.Policies);
         return new ScanResult(report, live, notes, ns, started);
     }
+
+    /// <summary>A refused or failed call, a timeout, an answer that is not JSON: an error of the run, not a crash.</summary>
+    private static bool IsCallFailure(Exception e, CancellationToken cancellationToken) =>
+        e is KubeApiException or HttpRequestException or JsonException
+        || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested);
+
+    /// <summary>What went wrong, in the call's terms; a JSON error names its position, never the text read.</summary>
+    private static string Describe(Exception e) => e switch
+    {
+        TaskCanceledException => "the API server did not answer in time",
+        JsonException => "the answer is not valid JSON",
+        _ => e.Message,
+    };
 
     /// <summary>Every kind an enabled policy targets, in a stable order.</summary>
     public static IReadOnlyList<GroupVersionKind> TargetedKinds(PolicySet policies) =>

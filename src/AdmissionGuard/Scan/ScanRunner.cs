@@ -89,7 +89,7 @@ internal static class ScanRunner
                     console.Error.WriteLine($"admission-guard: applied {path}");
                 }
             }
-            catch (Exception e) when (e is KubeApiException or HttpRequestException)
+            catch (Exception e) when (e is KubeApiException or HttpRequestException or TaskCanceledException)
             {
                 console.Error.WriteLine($"admission-guard: --apply failed: {e.Message}");
                 return ExitCodes.Usage;

@@ -74,7 +74,7 @@ internal sealed class BackgroundScanService(
                 {
                     leader = await elector.TryAcquireOrRenewAsync(stoppingToken).ConfigureAwait(false);
                 }
-                catch (Exception e) when (e is KubeApiException or HttpRequestException or TaskCanceledException && !stoppingToken.IsCancellationRequested)
+                catch (Exception e) when (e is KubeApiException or HttpRequestException or System.Text.Json.JsonException or TaskCanceledException && !stoppingToken.IsCancellationRequested)
                 {
                     scanMetrics.Error("lease");
                     logger.BackgroundScan($"lease: {e.Message}");
@@ -127,7 +127,7 @@ internal sealed class BackgroundScanService(
                 await new ReportApplier(api).ApplyAsync(scan, new OpenReportsBuilder.Options(), cancellationToken).ConfigureAwait(false);
                 applied = true;
             }
-            catch (Exception e) when (e is KubeApiException or HttpRequestException)
+            catch (Exception e) when (e is KubeApiException or HttpRequestException or System.Text.Json.JsonException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
                 scanMetrics.Error("apply");
                 logger.BackgroundScan($"apply: {e.Message}");
@@ -145,10 +145,12 @@ internal sealed class BackgroundScanService(
         {
             logger.BackgroundScan("scan stopped: the Lease was lost or the server is stopping");
         }
-        catch (Exception e) when (e is KubeApiException or HttpRequestException or TaskCanceledException)
+        catch (Exception e)
         {
+            // Not one call's failure (those are in the scan's errors): a fault of the scan itself.
+            // It must not end the loop or surface at shutdown; the next interval tries again.
             scanMetrics.Error("list");
-            logger.BackgroundScan($"scan: {e.Message}");
+            logger.BackgroundScan($"scan failed: {e.GetType().Name}");
         }
     }
 }
