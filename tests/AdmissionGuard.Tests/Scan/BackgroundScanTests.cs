@@ -84,4 +84,85 @@ public sealed class BackgroundScanTests
         await Eventually.GetAsync(() => server.MetricAsync("admission_guard_background_scan_errors_total{stage=\"list\"}"), v => v >= 2, "the forbidden list is counted on each scan");
         Assert.NotNull(api.Get("openreports.io/v1alpha1", "reports", "shop", "admission-guard"));
     }
+
+    [Fact]
+    public async Task Reviews_are_answered_while_a_scan_waits_on_an_api_server_that_does_not_answer()
+    {
+        await using var api = await StandInApiServer.StartAsync();
+        api.Add(ClusterObjects.Deployment("shop", "web", "helm"));
+        api.ListGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var scan = new ScanProcess(api);
+        await using var server = await RunningServer.StartAsync(o => o with
+        {
+            BackgroundScan = TimeSpan.FromSeconds(1),
+            Kubeconfig = scan.Kubeconfig,
+            LeaseNamespace = "admission-guard",
+            Identity = "replica-a",
+        });
+
+        await Eventually.GetAsync(() => Task.FromResult(api.Requests.Count(r => r.Contains("limit=", StringComparison.Ordinal))), n => n > 0, "the scan is waiting on its first list");
+        var review = File.ReadAllText(Path.Combine(AdmissionGuard.Tests.Cli.TestPaths.RepositoryRoot, "examples", "deployment-without-checksum.json"));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => server.ReviewAsync("/validate", review)));
+        Assert.All(answers, a => Assert.Contains("\"allowed\":false", a));
+        Assert.Null(api.Get("openreports.io/v1alpha1", "reports", "shop", "admission-guard"));
+
+        api.ListGate.SetResult();
+        await Eventually.GetAsync(
+            () => Task.FromResult(api.Get("openreports.io/v1alpha1", "reports", "shop", "admission-guard")),
+            r => r is not null,
+            "the scan completes once the API server answers");
+    }
+
+    [Fact]
+    public async Task A_lease_another_replica_renews_is_left_alone_and_an_expired_one_is_taken_over()
+    {
+        await using var api = await StandInApiServer.StartAsync();
+        api.Add(ClusterObjects.Deployment("shop", "web", "helm"));
+        api.Add(Lease("replica-other", DateTimeOffset.UtcNow.AddYears(1), 3));
+        using var scan = new ScanProcess(api);
+        Func<ServerOptions, ServerOptions> replica = o => o with
+        {
+            BackgroundScan = TimeSpan.FromSeconds(1),
+            Kubeconfig = scan.Kubeconfig,
+            LeaseNamespace = "admission-guard",
+            Identity = "replica-a",
+        };
+
+        await using (var server = await RunningServer.StartAsync(replica))
+        {
+            await Eventually.GetAsync(() => Task.FromResult(api.Requests.Count(r => r.Contains("/leases/", StringComparison.Ordinal))), n => n >= 3, "the replica reads the Lease a few times");
+            Assert.Equal(0, await server.MetricAsync("admission_guard_background_scan_leader"));
+            Assert.Null(api.Get("openreports.io/v1alpha1", "reports", "shop", "admission-guard"));
+            Assert.Equal("replica-other", api.Get("coordination.k8s.io/v1", "leases", "admission-guard", "admission-guard-background-scan")!["spec"]!["holderIdentity"]!.GetValue<string>());
+        }
+
+        // Its holder stopped renewing a minute ago: the Lease has expired.
+        api.Add(Lease("replica-other", DateTimeOffset.UtcNow.AddMinutes(-1), 3));
+        await using (var server = await RunningServer.StartAsync(replica))
+        {
+            await Eventually.GetAsync(() => server.MetricAsync("admission_guard_background_scan_leader"), v => v == 1, "the replica takes the expired Lease");
+            var lease = api.Get("coordination.k8s.io/v1", "leases", "admission-guard", "admission-guard-background-scan")!;
+            Assert.Equal("replica-a", lease["spec"]!["holderIdentity"]!.GetValue<string>());
+            Assert.Equal(4, lease["spec"]!["leaseTransitions"]!.GetValue<int>());
+            await Eventually.GetAsync(
+                () => Task.FromResult(api.Get("openreports.io/v1alpha1", "reports", "shop", "admission-guard")),
+                r => r is not null,
+                "the new holder scans");
+        }
+    }
+
+    private static JsonObject Lease(string holder, DateTimeOffset renewed, int transitions) => new()
+    {
+        ["apiVersion"] = "coordination.k8s.io/v1",
+        ["kind"] = "Lease",
+        ["metadata"] = new JsonObject { ["name"] = "admission-guard-background-scan", ["namespace"] = "admission-guard" },
+        ["spec"] = new JsonObject
+        {
+            ["holderIdentity"] = holder,
+            ["leaseDurationSeconds"] = 30,
+            ["acquireTime"] = renewed.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            ["renewTime"] = renewed.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            ["leaseTransitions"] = transitions,
+        },
+    };
 }

@@ -53,6 +53,9 @@ internal sealed class StandInApiServer : IAsyncDisposable
 
     public int PageSizeCap { get; set; } = int.MaxValue;
 
+    /// <summary>While set and not completed, every list request waits for it: an API server that does not answer.</summary>
+    public TaskCompletionSource? ListGate { get; set; }
+
     public static async Task<StandInApiServer> StartAsync()
     {
         var certificate = DevCertificate.Create();
@@ -205,6 +208,11 @@ internal sealed class StandInApiServer : IAsyncDisposable
         switch (request.Method, name)
         {
             case ("GET", null):
+                if (ListGate is { } gate && kind.Name != "Lease")
+                {
+                    await gate.Task;
+                }
+
                 await List(context, kind, ns);
                 break;
             case ("GET", { } one):
