@@ -4,8 +4,32 @@ using AdmissionGuard.Tests.Cli;
 namespace AdmissionGuard.Tests.Scan;
 
 /// <summary><c>admission-guard scan</c> as a process against the stand-in: listing, the applier, exit codes, scoping.</summary>
-public sealed class ScanCommandTests
+public sealed class ScanCommandTests(Xunit.Abstractions.ITestOutputHelper output)
 {
+    [Fact]
+    public async Task The_text_report_groups_by_namespace_and_ends_with_the_summary()
+    {
+        await using var server = await StandInApiServer.StartAsync();
+        server.Add(ClusterObjects.Deployment("shop", "web", "helm"));
+        server.Add(ClusterObjects.Claim("blog", "data", "helm"));
+        server.Forbidden.Add("secrets");
+        using var scan = new ScanProcess(server);
+
+        var result = scan.Run();
+        output.WriteLine(result.ToString());
+
+        Assert.Equal(1, result.ExitCode);
+        var lines = result.Stdout.Split('\n');
+        var blog = Array.IndexOf(lines, "namespaces/blog");
+        var shop = Array.IndexOf(lines, "namespaces/shop");
+        Assert.True(blog >= 0 && shop > blog, result.Stdout);
+        Assert.Equal("  PersistentVolumeClaim blog/data", lines[blog + 1]);
+        Assert.Equal("  Deployment shop/web", lines[shop + 1]);
+        Assert.StartsWith("    deny   config-checksum: ", lines[shop + 2]);
+        Assert.Contains("  skipped: list secrets is forbidden", result.Stdout);
+        Assert.Matches(@"^2 objects in 3 sources: 1 deny, [0-9]+ warn, 0 audit, [0-9]+ mutate; 1 document skipped\. Exit code 1\.$", lines.Last(l => l.Length > 0));
+    }
+
     [Fact]
     public async Task Pages_restart_after_an_expired_token_and_a_forbidden_kind_is_skipped_not_fatal()
     {
