@@ -54,7 +54,12 @@ internal static class ScanCommand
             User, group and service-account exclusions do not apply (a stored object has no request);
             namespace and name exclusions do. A kind the credentials may not list is reported and skipped.
 
-            """ + CommonOptions.ExitCodeHelp)
+            Exit codes:
+              0  clean, or warnings, audit findings and mutations only
+              1  an enforce-level validation failed (with --fail-on warn: also any warning)
+              2  usage error, invalid policy files, a cluster that cannot be configured or reached,
+                 a list that failed (other than 403), or a failed --apply
+            """)
         {
             kubeconfig,
             context,
