@@ -1,11 +1,19 @@
-# syntax=docker/dockerfile:1
 # AdmissionGuard: one executable that serves the webhook and checks manifests.
 #   make image                      # docker build -t admission-guard:dev .
 #   docker run --rm -i admission-guard:dev check - < rendered.yaml
 # The default command is `admission-guard serve`; the chart passes its flags explicitly.
+#
+# The base images are build arguments, so that a mirror (or an air-gapped registry) can stand in
+# for the public ones:
+#   docker build --build-arg SDK_IMAGE=registry.example.com/dotnet/sdk:10.0 \
+#     --build-arg RUNTIME_IMAGE=registry.example.com/dotnet/aspnet:10.0-noble-chiseled .
+# The executable is framework-dependent: the runtime image must carry the ASP.NET Core shared
+# framework (10.0) in /usr/share/dotnet, and a non-root user 1654.
+ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
+ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled
 
 # Build on the machine's own platform, for the target's architecture (no emulation needed).
-FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+FROM --platform=$BUILDPLATFORM ${SDK_IMAGE} AS build
 ARG TARGETARCH
 WORKDIR /src
 
@@ -21,8 +29,9 @@ COPY src/ src/
 RUN dotnet publish src/AdmissionGuard/AdmissionGuard.csproj -a $TARGETARCH -c Release --no-restore \
       -o /app -p:UseAppHost=true -p:DebugType=none
 
-# Chiseled Ubuntu: the ASP.NET Core runtime and nothing else (no shell, no package manager).
-FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled AS runtime
+# Chiseled Ubuntu by default: the ASP.NET Core runtime and nothing else (no shell, no package
+# manager).
+FROM ${RUNTIME_IMAGE} AS runtime
 WORKDIR /app
 COPY --from=build /app ./
 

@@ -1,11 +1,16 @@
-# AdmissionGuard build entry points. `make test` is what CI runs (.ci/run).
+# AdmissionGuard build entry points. CI (.ci/run) runs `make test`, then `make image-test`.
 SHELL := /bin/bash
 DOTNET ?= dotnet
 CONFIG ?= Release
 SLN := AdmissionGuard.sln
 IMAGE ?= admission-guard:dev
+# The docker client, through a wrapper that starts the engine when it can and builds with BuildKit.
+DOCKER ?= tools/image/docker
+# Base images of the Dockerfile (empty: its defaults, the official SDK and chiseled ASP.NET images).
+SDK_IMAGE ?=
+RUNTIME_IMAGE ?=
 
-.PHONY: all restore build test tools run clean corpus-report image soak bench bench-engine
+.PHONY: all restore build test tools run clean corpus-report image image-test soak bench bench-engine
 
 all: build
 
@@ -90,9 +95,17 @@ bench:
 bench-engine:
 	$(DOTNET) run -c Release --project bench/AdmissionGuard.Benchmarks -- --filter '*' --artifacts $(CURDIR)/$(BENCH)/engine-full
 
-## The container image (Dockerfile; needs a Docker engine).
+## The container image (Dockerfile): IMAGE=admission-guard:dev, from SDK_IMAGE and RUNTIME_IMAGE
+## when given. Starts dockerd when no engine answers and this is root on a machine that has it.
 image:
-	docker build -t $(IMAGE) .
+	$(DOCKER) build $(if $(SDK_IMAGE),--build-arg SDK_IMAGE=$(SDK_IMAGE)) \
+		$(if $(RUNTIME_IMAGE),--build-arg RUNTIME_IMAGE=$(RUNTIME_IMAGE)) -t $(IMAGE) .
+
+## The image built by `make image` from stand-in base images made on this machine, then run as the
+## chart's Deployment runs it (docs/install.md, "The image"). Root only; installs what it lacks
+## (docker.io, debootstrap, jq, yq) from Debian's packages. CI runs it after `make test`.
+image-test: tools
+	tests/image/image-test.sh .tools/helm3/helm
 
 clean:
 	$(DOTNET) clean $(SLN) -c $(CONFIG)

@@ -16,7 +16,7 @@ internal static class SampleCommands
         foreach (var sample in ReviewSamples.All)
         {
             using var request = AdmissionReviewReader.Read(sample.ReviewBytes).Request;
-            var decision = engine.Evaluate(request, sample.Webhook);
+            var decision = AdmissionAnswer.For(engine.Evaluate(request, sample.Webhook));
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"| {sample.Name} | {sample.Webhook} | {sample.ReviewBytes.Length} | {sample.ObjectBytes.Length} | {decision.Allowed} | {decision.StatusCode} | {decision.Warnings.Count} | {decision.Patch.Count} |"));

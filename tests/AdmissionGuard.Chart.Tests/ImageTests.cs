@@ -5,8 +5,9 @@ using AdmissionGuard.Chart.Tests.Infrastructure;
 namespace AdmissionGuard.Chart.Tests;
 
 /// <summary>
-/// The Dockerfile cannot be built here (no Docker engine), so what the chart and the build rely
-/// on is checked against the files it copies and the chart that runs it.
+/// What the chart and the build rely on, read from the Dockerfile, the files it copies and the
+/// chart that runs it. `make image-test` builds the image and runs it as the chart does; these
+/// checks need no Docker engine.
 /// </summary>
 public sealed partial class ImageTests
 {
@@ -90,8 +91,28 @@ public sealed partial class ImageTests
         var runtime = Dockerfile[Dockerfile.LastIndexOf("FROM ", StringComparison.Ordinal)..];
 
         Assert.Contains("ENV DOTNET_EnableDiagnostics=0", runtime, StringComparison.Ordinal);
-        Assert.Matches(@"FROM mcr\.microsoft\.com/dotnet/aspnet:10\.0", runtime);
         Assert.True(RenderedChart.Of(ValueSet.Defaults).Container.Bool("securityContext.readOnlyRootFilesystem"));
+    }
+
+    [Fact]
+    public void The_base_images_are_build_arguments_defaulting_to_the_official_sdk_and_chiseled_runtime()
+    {
+        var stages = FromInstruction().Matches(Dockerfile).Select(m => m.Groups["image"].Value).ToList();
+        var arguments = GlobalArgInstruction().Matches(Dockerfile[..Dockerfile.IndexOf("FROM ", StringComparison.Ordinal)])
+            .ToDictionary(m => m.Groups["name"].Value, m => m.Groups["default"].Value);
+
+        Assert.Equal(["${SDK_IMAGE}", "${RUNTIME_IMAGE}"], stages);
+        Assert.Equal("mcr.microsoft.com/dotnet/sdk:10.0", arguments["SDK_IMAGE"]);
+        Assert.Equal("mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled", arguments["RUNTIME_IMAGE"]);
+    }
+
+    [Fact]
+    public void The_build_pulls_no_image_but_its_two_base_images()
+    {
+        // A `# syntax=` directive makes BuildKit pull a Dockerfile frontend image: a third image a
+        // mirror would have to carry, and one an air-gapped build cannot reach.
+        Assert.DoesNotMatch(@"(?im)^#\s*syntax\s*=", Dockerfile);
+        Assert.All(CopyFromInstruction().Matches(Dockerfile), m => Assert.Equal("build", m.Groups["stage"].Value));
     }
 
     /// <summary>The project and every project it references, transitively.</summary>
@@ -121,4 +142,13 @@ public sealed partial class ImageTests
 
     [GeneratedRegex(@"^USER (?<user>\S+)\s*$", RegexOptions.Multiline)]
     private static partial Regex UserInstruction();
+
+    [GeneratedRegex(@"^FROM (?:--platform=\S+ )?(?<image>\S+)", RegexOptions.Multiline)]
+    private static partial Regex FromInstruction();
+
+    [GeneratedRegex(@"^ARG (?<name>\w+)=(?<default>\S+)\s*$", RegexOptions.Multiline)]
+    private static partial Regex GlobalArgInstruction();
+
+    [GeneratedRegex(@"^COPY --from=(?<stage>\S+) ", RegexOptions.Multiline)]
+    private static partial Regex CopyFromInstruction();
 }

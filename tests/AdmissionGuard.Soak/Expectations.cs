@@ -39,6 +39,6 @@ internal sealed class Expectations
     {
         // A fresh read per engine: the request caches its parsed object.
         var review = AdmissionReviewReader.Read(body);
-        return AdmissionReviewWriter.ToBytes(review.Version, review.Request.Uid, engine.Evaluate(review.Request, type), type);
+        return AdmissionReviewWriter.ToBytes(review.Version, review.Request.Uid, AdmissionAnswer.For(engine.Evaluate(review.Request, type)), type);
     }
 }

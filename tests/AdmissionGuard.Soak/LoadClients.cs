@@ -20,6 +20,7 @@ internal sealed class LoadClients : IDisposable
     private readonly Expectations expectations;
     private readonly SoakOptions options;
     private readonly Certificates certificates;
+    private readonly int port;
     private readonly HttpClient http1;
     private readonly HttpClient http2;
     private readonly ConcurrentQueue<string> problems = new();
@@ -35,6 +36,7 @@ internal sealed class LoadClients : IDisposable
     {
         this.options = options;
         this.certificates = certificates;
+        this.port = port;
         this.expectations = expectations;
         var baseAddress = new Uri($"https://127.0.0.1:{port}");
         http1 = new HttpClient(Handler(Math.Max(1, options.Connections - Http2Clients))) { BaseAddress = baseAddress };
@@ -67,16 +69,36 @@ internal sealed class LoadClients : IDisposable
         Task.WhenAll(Enumerable.Range(0, options.Connections).Select(i => Task.Run(() => ClientAsync(i, clock, until))));
 
     /// <summary>Sends every review once, one at a time; returns how many answers were not the expected one of set A.</summary>
-    public async Task<int> CheckEveryReviewAgainstAAsync()
+    /// <summary>The thumbprint of the certificate a new TLS connection to the server is shown.</summary>
+    public async Task<string> PresentedCertificateAsync()
+    {
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, port);
+        await using var tls = new SslStream(tcp.GetStream());
+        string? seen = null;
+        await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+        {
+            TargetHost = "localhost",
+            RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+            {
+                seen = certificate?.GetCertHashString();
+                return certificates.Trusts(certificate);
+            },
+        });
+        return seen ?? string.Empty;
+    }
+
+    /// <summary>Sends every review once; returns how many were not answered as <paramref name="set"/> answers them.</summary>
+    public async Task<int> CheckEveryReviewAsync(Func<Expectations.Case, byte[]> underSet, string set)
     {
         var wrong = 0;
         foreach (var expected in expectations.Cases)
         {
             var answer = await SendAsync(http1, expected);
-            if (answer is null || !answer.AsSpan().SequenceEqual(expected.UnderA))
+            if (answer is null || !answer.AsSpan().SequenceEqual(underSet(expected)))
             {
                 wrong++;
-                Problem($"after the last swap, {expected.Path} {expected.Name} was not answered as under set A");
+                Problem($"once set {set} was in force, {expected.Path} {expected.Name} was not answered as under it");
             }
         }
 

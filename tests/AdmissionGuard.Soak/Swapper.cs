@@ -34,7 +34,19 @@ internal sealed class Swapper(SoakOptions options, PolicySets sets, Certificates
         Task.Run(() => LoopAsync(clock, until, options.CertificateSwapInterval, SwapCertificate)));
 
     /// <summary>Set A once more, to check the answers once the last swap has settled.</summary>
-    public void PublishFinal() => Volume.Publish(policyDirectory, d => PolicySets.Write(d, sets.A));
+    public void PublishFinal() => Publish(sets.A);
+
+    /// <summary>Renews the certificate with a valid pair; returns its thumbprint.</summary>
+    public string RenewCertificate()
+    {
+        current = certificates.Issue();
+        Issued.Add(current.Thumbprint);
+        certificates.Publish(certificateDirectory, current.Certificate, current.Key);
+        return current.Thumbprint;
+    }
+
+    /// <summary>Publishes one set as a kubelet updates a mounted ConfigMap.</summary>
+    public void Publish(IReadOnlyDictionary<string, string> set) => Volume.Publish(policyDirectory, d => PolicySets.Write(d, set));
 
     private void SwapPolicies()
     {

@@ -29,19 +29,19 @@ public static class AdmissionReviewWriter
 
     private static readonly ArrayBufferWriter<byte> Parked = new(1);
 
-    /// <summary>Writes the AdmissionReview answer for <paramref name="decision"/> to <paramref name="output"/>.</summary>
+    /// <summary>Writes the AdmissionReview carrying <paramref name="answer"/> to <paramref name="output"/>.</summary>
     public static void Write(
         IBufferWriter<byte> output,
         AdmissionReviewVersion version,
         string uid,
-        AdmissionDecision decision,
+        AdmissionAnswer answer,
         PolicyType type)
     {
         var writer = cachedWriter ??= new Utf8JsonWriter(Parked, Options);
         writer.Reset(output);
         try
         {
-            WriteReview(writer, version, uid, decision, type);
+            WriteReview(writer, version, uid, answer, type);
             writer.Flush();
         }
         finally
@@ -51,28 +51,28 @@ public static class AdmissionReviewWriter
     }
 
     /// <summary>The answer as a byte array (tests, the CLI, examples).</summary>
-    public static byte[] ToBytes(AdmissionReviewVersion version, string uid, AdmissionDecision decision, PolicyType type)
+    public static byte[] ToBytes(AdmissionReviewVersion version, string uid, AdmissionAnswer answer, PolicyType type)
     {
         var buffer = new ArrayBufferWriter<byte>(512);
-        Write(buffer, version, uid, decision, type);
+        Write(buffer, version, uid, answer, type);
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static void WriteReview(Utf8JsonWriter w, AdmissionReviewVersion version, string uid, AdmissionDecision decision, PolicyType type)
+    private static void WriteReview(Utf8JsonWriter w, AdmissionReviewVersion version, string uid, AdmissionAnswer answer, PolicyType type)
     {
         w.WriteStartObject();
         w.WriteString("apiVersion"u8, version.ToApiVersion());
         w.WriteString("kind"u8, "AdmissionReview"u8);
         w.WriteStartObject("response"u8);
         w.WriteString("uid"u8, uid);
-        w.WriteBoolean("allowed"u8, decision.Allowed);
+        w.WriteBoolean("allowed"u8, answer.Allowed);
 
-        if (!decision.Allowed)
+        if (!answer.Allowed)
         {
             w.WriteStartObject("status"u8);
-            w.WriteNumber("code"u8, decision.StatusCode);
-            w.WriteString("message"u8, decision.Message);
-            if (Reason(decision.StatusCode) is { } reason)
+            w.WriteNumber("code"u8, answer.StatusCode);
+            w.WriteString("message"u8, answer.Message);
+            if (Reason(answer.StatusCode) is { } reason)
             {
                 w.WriteString("reason"u8, reason);
             }
@@ -80,10 +80,10 @@ public static class AdmissionReviewWriter
             w.WriteEndObject();
         }
 
-        if (decision.Warnings.Count > 0)
+        if (answer.Warnings.Count > 0)
         {
             w.WriteStartArray("warnings"u8);
-            foreach (var warning in decision.Warnings)
+            foreach (var warning in answer.Warnings)
             {
                 w.WriteStringValue(warning);
             }
@@ -91,10 +91,10 @@ public static class AdmissionReviewWriter
             w.WriteEndArray();
         }
 
-        if (decision.AuditAnnotations.Count > 0)
+        if (answer.AuditAnnotations.Count > 0)
         {
             w.WriteStartObject("auditAnnotations"u8);
-            foreach (var (key, value) in decision.AuditAnnotations)
+            foreach (var (key, value) in answer.AuditAnnotations)
             {
                 w.WriteString(key, value);
             }
@@ -102,10 +102,10 @@ public static class AdmissionReviewWriter
             w.WriteEndObject();
         }
 
-        if (type == PolicyType.Mutating && decision.Allowed && decision.Patch.Count > 0)
+        if (type == PolicyType.Mutating && answer.Allowed && answer.Patch.Count > 0)
         {
             w.WriteString("patchType"u8, "JSONPatch"u8);
-            w.WriteBase64String("patch"u8, JsonPatchWriter.ToJson(decision.Patch));
+            w.WriteBase64String("patch"u8, JsonPatchWriter.ToJson(answer.Patch));
         }
 
         w.WriteEndObject();

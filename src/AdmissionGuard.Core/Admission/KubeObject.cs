@@ -36,6 +36,7 @@ public sealed class KubeObject : IDisposable
     public JsonElement Root => document.RootElement;
 
     /// <summary>Parses raw JSON; returns null for empty input, JSON null or a non-object.</summary>
+    /// <exception cref="UnreadableObjectException">The input is not valid JSON.</exception>
     public static KubeObject? TryParse(ReadOnlyMemory<byte> json)
     {
         if (json.IsEmpty)
@@ -43,11 +44,32 @@ public sealed class KubeObject : IDisposable
             return null;
         }
 
-        var doc = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 256 });
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 256 });
+        }
+        catch (JsonException)
+        {
+            throw UnreadableObjectException.AtPath(string.Empty, "is not valid JSON");
+        }
+
         if (doc.RootElement.ValueKind != JsonValueKind.Object)
         {
             doc.Dispose();
             return null;
+        }
+
+        try
+        {
+            JsonTextCheck.EnsureReadable(json.Span, doc.RootElement);
+        }
+        catch (UnreadableObjectException e)
+        {
+            // Named while the document is alive; the caller never sees it.
+            var path = JsonElementPath.Find(doc.RootElement, e.Element) ?? string.Empty;
+            doc.Dispose();
+            throw UnreadableObjectException.AtPath(path, e.Reason);
         }
 
         return new KubeObject(doc, pooled: json.Length <= PooledDocumentLimit);
@@ -58,8 +80,9 @@ public sealed class KubeObject : IDisposable
         new(JsonDocument.Parse(element.GetRawText()));
 
     /// <summary>The typed metadata; an empty one when the object has none.</summary>
+    /// <exception cref="UnreadableObjectException">A metadata field has the wrong type.</exception>
     public V1ObjectMeta Metadata => metadata ??= Root.TryGetProperty("metadata", out var m) && m.ValueKind == JsonValueKind.Object
-        ? Typed<V1ObjectMeta>(m)
+        ? Typed<V1ObjectMeta>(m, "metadata")
         : new V1ObjectMeta();
 
     /// <summary>
@@ -125,13 +148,13 @@ public sealed class KubeObject : IDisposable
     {
         if (TryGet(out var t, "spec", "template") || TryGet(out t, "spec", "jobTemplate", "spec", "template"))
         {
-            return As<V1PodTemplateSpec>(t);
+            return t.ValueKind == JsonValueKind.Object ? Typed<V1PodTemplateSpec>(t, PodTemplatePath) : null;
         }
 
         if (Root.TryGetProperty("kind", out var kind) && kind.ValueKind == JsonValueKind.String && kind.ValueEquals("Pod")
             && TryGet(out var spec, "spec"))
         {
-            return new V1PodTemplateSpec { Metadata = Metadata, Spec = As<V1PodSpec>(spec) };
+            return new V1PodTemplateSpec { Metadata = Metadata, Spec = spec.ValueKind == JsonValueKind.Object ? Typed<V1PodSpec>(spec, "spec") : null };
         }
 
         return null;
@@ -171,19 +194,38 @@ public sealed class KubeObject : IDisposable
         }
     }
 
-    /// <summary>Deserialises an element into a KubernetesClient model (e.g. a pod template).</summary>
-    public static T? As<T>(JsonElement element) where T : class =>
-        element.ValueKind == JsonValueKind.Object ? Typed<T>(element) : null;
+    private string PodTemplatePath => TryGet(out _, "spec", "jobTemplate") ? "spec.jobTemplate.spec.template" : "spec.template";
 
     /// <summary>
     /// Deserialises a typed view, refusing a list with a null item (<c>containers: [null]</c>) as
     /// malformed: the API server's types cannot hold one (it serialises a zero value instead),
     /// and the policies can then rely on every list item being there.
     /// </summary>
-    private static T Typed<T>(JsonElement element)
+    /// <param name="path">Where <paramref name="element"/> is in the object, to name a wrong-typed field.</param>
+    private static T Typed<T>(JsonElement element, string path)
     {
         RejectNullListItems(element);
-        return KubernetesJson.Deserialize<T>(element);
+        try
+        {
+            return KubernetesJson.Deserialize<T>(element);
+        }
+        catch (JsonException e)
+        {
+            throw Unreadable<T>(path, e.Path);
+        }
+        catch (Exception e) when (e is FormatException or OverflowException or InvalidOperationException)
+        {
+            // KubernetesClient's own converters (dates, quantities, int-or-string) throw these
+            // for a value of the wrong shape, without a path.
+            throw Unreadable<T>(path, null);
+        }
+    }
+
+    /// <summary>The serializer's path is relative to the element: <c>$.labels</c> under <c>metadata</c>.</summary>
+    private static UnreadableObjectException Unreadable<T>(string path, string? serializerPath)
+    {
+        var inner = serializerPath is { Length: > 2 } p && p.StartsWith("$.", StringComparison.Ordinal) ? p[2..] : null;
+        return UnreadableObjectException.AtPath(inner is null ? path : $"{path}.{inner}", $"cannot be read as {typeof(T).Name}");
     }
 
     private static void RejectNullListItems(JsonElement element)
@@ -202,7 +244,7 @@ public sealed class KubeObject : IDisposable
                 {
                     if (item.ValueKind == JsonValueKind.Null)
                     {
-                        throw new JsonException("a list holds a null item");
+                        throw UnreadableObjectException.At(item, "is a null list item");
                     }
 
                     RejectNullListItems(item);

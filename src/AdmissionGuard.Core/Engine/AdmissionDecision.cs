@@ -1,36 +1,53 @@
+using AdmissionGuard.Core.Admission;
 using AdmissionGuard.Core.Patching;
 
 namespace AdmissionGuard.Core.Engine;
 
-/// <summary>The engine's answer to one request: what the webhook sends back and what logs and metrics record.</summary>
+/// <summary>
+/// The engine's answer to one request, as data: one decision, each policy's result with its
+/// verdicts, the patch. How it reads (denial message, warnings, audit annotations, their caps) is
+/// built at the edge: <see cref="AdmissionAnswer"/> for the webhook, the CLI's report for files.
+/// </summary>
 public sealed record AdmissionDecision
 {
-    // Declared before AllowedWithoutEvaluation: static fields initialise in order, and that
-    // instance's AuditAnnotations default reads this one.
-    private static readonly IReadOnlyDictionary<string, string> EmptyAnnotations = new Dictionary<string, string>();
+    public static readonly AdmissionDecision AllowedWithoutEvaluation = new() { Decision = Decision.Allow, Evaluated = false };
 
-    public static readonly AdmissionDecision AllowedWithoutEvaluation = new() { Allowed = true, Evaluated = false };
+    public Decision Decision { get; init; }
 
-    public bool Allowed { get; init; }
+    public bool Allowed => Decision == Decision.Allow;
 
-    /// <summary>HTTP-style status code of a denial: 403 for a policy, 400 for an unreadable object.</summary>
-    public int StatusCode { get; init; } = 200;
+    /// <summary>Each evaluated policy's result: mutating policies' for the mutating webhook, validating ones' for the validating one.</summary>
+    public IReadOnlyList<PolicyResult> Results { get; init; } = [];
 
-    /// <summary>The denial message: every violated policy, under 4 KB. Empty when allowed.</summary>
-    public string Message { get; init; } = string.Empty;
-
-    public IReadOnlyList<string> Warnings { get; init; } = [];
-
-    /// <summary>Keys are plain names (the policy id); the API server prefixes the webhook's name.</summary>
-    public IReadOnlyDictionary<string, string> AuditAnnotations { get; init; } = EmptyAnnotations;
-
-    /// <summary>The JSON Patch operations to apply; empty for validations and for no change.</summary>
+    /// <summary>The JSON Patch operations to apply: only when allowed, only from enforced mutations.</summary>
     public IReadOnlyList<JsonPatchOperation> Patch { get; init; } = [];
 
-    public IReadOnlyList<PolicyResult> Results { get; init; } = [];
+    /// <summary>Set when <see cref="Decision"/> is <see cref="Decision.Unreadable"/>.</summary>
+    public UnreadableObject? Unreadable { get; init; }
 
     /// <summary>False when the request was allowed without looking at the object (DELETE, subresource, untargeted kind).</summary>
     public bool Evaluated { get; init; } = true;
 
     public Manager Manager { get; init; } = Manager.Other;
+
+    /// <summary>The kind the request names (<c>apps/v1/Deployment</c>), for messages.</summary>
+    public GroupVersionKind Kind { get; init; }
+
+    /// <summary><c>Kind namespace/name</c> of the object, for messages; empty when its metadata could not be read.</summary>
+    public string ObjectRef { get; init; } = string.Empty;
+
+    /// <summary>Every verdict of every policy, in the order of <see cref="Results"/>.</summary>
+    public IEnumerable<Verdict> Verdicts
+    {
+        get
+        {
+            foreach (var result in Results)
+            {
+                foreach (var verdict in result.Verdicts)
+                {
+                    yield return verdict;
+                }
+            }
+        }
+    }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AdmissionGuard.Core.Admission;
 using AdmissionGuard.Core.Patching;
 
@@ -6,8 +5,9 @@ namespace AdmissionGuard.Core.Engine;
 
 /// <summary>
 /// Runs the policies of one webhook type over a request and turns their outcomes into one
-/// decision (DESIGN 3): actions, exclusions, object exemptions, existing violations on UPDATE,
-/// one denial message for every violated policy, one warning per finding, audit annotations.
+/// decision (docs/engine.md): actions, exclusions, object exemptions, existing violations on
+/// UPDATE, and a verdict per finding. This is the only place where a finding's outcome is
+/// decided; the webhook's answer and the CLI's report only read the verdicts.
 /// Immutable and thread-safe; a reload builds a new engine.
 /// </summary>
 public sealed class PolicyEngine(PolicySet policies)
@@ -33,41 +33,40 @@ public sealed class PolicyEngine(PolicySet policies)
             return AdmissionDecision.AllowedWithoutEvaluation;
         }
 
-        KubeObject? obj;
+        PolicyContext context;
+        KubeObject? obj = null;
         try
         {
             obj = request.Object;
-        }
-        catch (JsonException)
-        {
-            return Unreadable(request, "request.object is not valid JSON");
-        }
+            if (obj is null)
+            {
+                return Unreadable(request, new UnreadableObject(null, string.Empty, request.ObjectJson.IsEmpty ? "is missing" : "is not a JSON object"));
+            }
 
-        if (obj is null)
-        {
-            return Unreadable(request, request.ObjectJson.IsEmpty ? "request.object is missing" : "request.object is not a JSON object");
-        }
-
-        Manager manager;
-        PolicyContext context;
-        try
-        {
-            manager = ManagerDetector.Detect(request, obj);
-            context = new PolicyContext(request, obj, manager);
+            context = new PolicyContext(request, obj, ManagerDetector.Detect(request, obj));
             _ = context.ObjectRef;
         }
-        catch (Exception e) when (IsUnreadableObject(e))
+        catch (UnreadableObjectException e)
         {
-            return Unreadable(request, "metadata cannot be read: " + e.GetType().Name);
+            return Unreadable(request, Describe(e, obj, policyId: null));
         }
 
         var results = new PolicyResult[bindings.Length];
+        UnreadableObject? unreadable = null;
         for (var i = 0; i < bindings.Length; i++)
         {
-            results[i] = EvaluateOne(bindings[i], context, type);
+            try
+            {
+                results[i] = EvaluateOne(bindings[i], context, type);
+            }
+            catch (UnreadableObjectException e)
+            {
+                unreadable ??= Describe(e, context.Object, bindings[i].Id);
+                results[i] = new PolicyResult(bindings[i].Id, bindings[i].Settings.Action, PolicyResultKind.Error, [], []);
+            }
         }
 
-        return Compose(results, context);
+        return Decide(results, context, unreadable);
     }
 
     private static PolicyResult EvaluateOne(PolicyBinding binding, PolicyContext context, PolicyType type)
@@ -78,7 +77,7 @@ public sealed class PolicyEngine(PolicySet policies)
 
         if (settings.Exclude.Match(request, objectName) is { } reason)
         {
-            return new PolicyResult(binding.Id, settings.Action, PolicyResultKind.Excluded, [], []) { Note = reason };
+            return new PolicyResult(binding.Id, settings.Action, PolicyResultKind.Excluded, [], []) { Reason = reason };
         }
 
         string? exemptionNote = null;
@@ -93,90 +92,136 @@ public sealed class PolicyEngine(PolicySet policies)
                     $"{context.ObjectRef} exempted by annotation {ExemptAnnotation}",
                     "metadata.annotations",
                     $"remove {ExemptAnnotation} once the object complies");
-                return new PolicyResult(binding.Id, settings.Action, PolicyResultKind.Exempt, [finding], []);
+                return new PolicyResult(binding.Id, settings.Action, PolicyResultKind.Exempt, [new Verdict(VerdictOutcome.Exempted, finding)], []);
             }
 
             exemptionNote = $"{ExemptAnnotation} ignored: this policy does not allow object exemptions";
         }
 
-        PolicyOutcome outcome;
-        try
-        {
-            outcome = binding.Policy.Evaluate(context);
-        }
-        catch (Exception e) when (IsUnreadableObject(e))
-        {
-            return new PolicyResult(binding.Id, settings.Action, PolicyResultKind.Error, [], [])
-            {
-                Note = $"the object could not be read as {request.Kind}: {e.GetType().Name}",
-            };
-        }
-
+        var outcome = binding.Policy.Evaluate(context);
         var result = type == PolicyType.Mutating
             ? MutationResult(binding, outcome)
             : ValidationResult(binding, outcome, context);
-        return exemptionNote is null ? result : result with { Note = exemptionNote };
+        return exemptionNote is null ? result : WithNote(result, exemptionNote);
     }
 
     private static PolicyResult ValidationResult(PolicyBinding binding, PolicyOutcome outcome, PolicyContext context)
     {
-        var settings = binding.Settings;
+        var action = binding.Settings.Action;
         if (outcome.Findings.Count == 0)
         {
-            return new PolicyResult(binding.Id, settings.Action, PolicyResultKind.Pass, [], []);
+            return new PolicyResult(binding.Id, action, PolicyResultKind.Pass, [], []);
         }
 
         if (!outcome.HasViolation)
         {
-            return new PolicyResult(binding.Id, settings.Action, ReportKind(settings.Action), outcome.Findings, []);
+            return Reported(binding.Id, action, outcome.Findings);
         }
 
-        if (settings.AllowExistingViolations && context.Request.Operation == Operation.Update && OldObjectViolates(binding, context))
+        if (binding.Settings.AllowExistingViolations && context.Request.Operation == Operation.Update && OldObjectViolates(binding, context))
         {
-            return new PolicyResult(binding.Id, settings.Action, ReportKind(settings.Action), outcome.Findings, [])
-            {
-                Note = "existing violation allowed on UPDATE (allowExistingViolations)",
-            };
+            return WithNote(Reported(binding.Id, action, outcome.Findings), "existing violation allowed on UPDATE (allowExistingViolations)");
         }
 
-        var kind = settings.Action == PolicyAction.Enforce ? PolicyResultKind.Deny : ReportKind(settings.Action);
-        return new PolicyResult(binding.Id, settings.Action, kind, outcome.Findings, []);
+        if (action != PolicyAction.Enforce)
+        {
+            return Reported(binding.Id, action, outcome.Findings);
+        }
+
+        // Enforced: violations deny; advice that comes with them still only warns.
+        var verdicts = new Verdict[outcome.Findings.Count];
+        for (var i = 0; i < verdicts.Length; i++)
+        {
+            var f = outcome.Findings[i];
+            verdicts[i] = new Verdict(f.Severity == FindingSeverity.Violation ? VerdictOutcome.Deny : VerdictOutcome.Warn, f);
+        }
+
+        return new PolicyResult(binding.Id, action, PolicyResultKind.Deny, verdicts, []);
     }
 
     private static PolicyResult MutationResult(PolicyBinding binding, PolicyOutcome outcome)
     {
-        var settings = binding.Settings;
+        var action = binding.Settings.Action;
         if (outcome.Patch.Count == 0)
         {
-            var kind = outcome.Findings.Count == 0 ? PolicyResultKind.Pass : ReportKind(settings.Action);
-            return new PolicyResult(binding.Id, settings.Action, kind, outcome.Findings, []);
+            return outcome.Findings.Count == 0
+                ? new PolicyResult(binding.Id, action, PolicyResultKind.Pass, [], [])
+                : Reported(binding.Id, action, outcome.Findings);
         }
 
-        if (settings.Action == PolicyAction.Enforce)
+        if (action != PolicyAction.Enforce)
         {
-            return new PolicyResult(binding.Id, settings.Action, PolicyResultKind.Mutate, outcome.Findings, outcome.Patch);
+            // Warn and audit only say what the patch would do; a policy that did not describe it still gets it said.
+            return Reported(binding.Id, action, outcome.Findings.Count > 0 ? outcome.Findings : DescribePatch(binding.Id, outcome.Patch, "would "));
         }
 
-        // Warn and audit only say what the patch would do; a policy that did not describe it still gets it said.
-        var findings = outcome.Findings.Count > 0 ? outcome.Findings : DescribePatch(binding.Id, outcome.Patch);
-        return new PolicyResult(binding.Id, settings.Action, ReportKind(settings.Action), findings, []);
+        // Enforced: the findings describe the change, and advice warns. A change is never silent:
+        // when the policy describes none, each operation is described.
+        var verdicts = new List<Verdict>(outcome.Findings.Count);
+        var described = false;
+        foreach (var f in outcome.Findings)
+        {
+            var isAdvice = f.Severity == FindingSeverity.Advice;
+            described |= !isAdvice;
+            verdicts.Add(new Verdict(isAdvice ? VerdictOutcome.Warn : VerdictOutcome.Mutate, f));
+        }
+
+        if (!described)
+        {
+            foreach (var f in DescribePatch(binding.Id, outcome.Patch, string.Empty))
+            {
+                verdicts.Add(new Verdict(VerdictOutcome.Mutate, f));
+            }
+        }
+
+        return new PolicyResult(binding.Id, action, PolicyResultKind.Mutate, verdicts, outcome.Patch);
     }
 
-    private static Finding[] DescribePatch(string policyId, IReadOnlyList<JsonPatchOperation> patch)
+    /// <summary>Findings that do not deny: warnings under enforce and warn, records under audit.</summary>
+    private static PolicyResult Reported(string policyId, PolicyAction action, IReadOnlyList<Finding> findings)
+    {
+        var kind = action == PolicyAction.Audit ? PolicyResultKind.Audit : PolicyResultKind.Warn;
+        var outcome = action == PolicyAction.Audit ? VerdictOutcome.Audit : VerdictOutcome.Warn;
+        var verdicts = new Verdict[findings.Count];
+        for (var i = 0; i < verdicts.Length; i++)
+        {
+            verdicts[i] = new Verdict(outcome, findings[i]);
+        }
+
+        return new PolicyResult(policyId, action, kind, verdicts, []);
+    }
+
+    /// <summary>A note speaks to the user as a warning, except under audit, which records without a word.</summary>
+    private static PolicyResult WithNote(PolicyResult result, string note)
+    {
+        var outcome = result.Action == PolicyAction.Audit ? VerdictOutcome.Audit : VerdictOutcome.Note;
+        var finding = new Finding(result.PolicyId, FindingSeverity.Advice, note, note, string.Empty, string.Empty);
+        return result with { Verdicts = [.. result.Verdicts, new Verdict(outcome, finding, IsNote: true)] };
+    }
+
+    /// <summary><c>adds metadata.annotations["helm.sh/resource-policy"]: keep</c>, or with <c>would </c> before it when not enforced.</summary>
+    private static Finding[] DescribePatch(string policyId, IReadOnlyList<JsonPatchOperation> patch, string would)
     {
         var findings = new Finding[patch.Count];
         for (var i = 0; i < patch.Count; i++)
         {
-            var text = $"would {patch[i].Op} {patch[i].Path}";
-            findings[i] = new Finding(policyId, FindingSeverity.Violation, text, text, patch[i].Path, $"let the policy enforce, or {patch[i].Op} {patch[i].Path} yourself");
+            var op = patch[i];
+            var path = JsonPointer.ToFieldPath(op.Path);
+            var text = would.Length > 0 ? $"would {op.Op} {op.Path}" : $"{op.Op}s {path}: {ValueText(op.Value)}";
+            var fix = would.Length > 0 ? $"let the policy enforce, or {op.Op} {op.Path} yourself" : string.Empty;
+            findings[i] = new Finding(policyId, FindingSeverity.Violation, text, text, would.Length > 0 ? op.Path : path, fix);
         }
 
         return findings;
     }
 
-    /// <summary>Warn stays a warning; audit records only. (Enforce reports advice as a warning.)</summary>
-    private static PolicyResultKind ReportKind(PolicyAction action) =>
-        action == PolicyAction.Audit ? PolicyResultKind.Audit : PolicyResultKind.Warn;
+    /// <summary>Patch values are the policies' own (annotation values, maps of them), never manifest content.</summary>
+    private static string ValueText(System.Text.Json.Nodes.JsonNode? value) => value switch
+    {
+        null => "null",
+        System.Text.Json.Nodes.JsonValue v when v.TryGetValue<string>(out var s) => s,
+        _ => value.ToJsonString(),
+    };
 
     private static bool OldObjectViolates(PolicyBinding binding, PolicyContext context)
     {
@@ -185,8 +230,9 @@ public sealed class PolicyEngine(PolicySet policies)
             return context.Request.OldObject is { } old
                 && binding.Policy.Evaluate(new PolicyContext(context.Request, old, context.Manager)).HasViolation;
         }
-        catch (Exception e) when (IsUnreadableObject(e))
+        catch (UnreadableObjectException)
         {
+            // An old object that cannot be read is no existing violation: the new one is judged alone.
             return false;
         }
     }
@@ -209,125 +255,47 @@ public sealed class PolicyEngine(PolicySet policies)
         return false;
     }
 
-    private static AdmissionDecision Compose(PolicyResult[] results, PolicyContext context)
+    private static AdmissionDecision Decide(PolicyResult[] results, PolicyContext context, UnreadableObject? unreadable)
     {
-        var denials = new List<(string PolicyId, string Line)>();
-        var warnings = new List<string>();
-        var annotations = new Dictionary<string, string>(results.Length, StringComparer.Ordinal);
+        var denied = false;
         List<JsonPatchOperation>? patch = null;
-        var error = false;
-
         foreach (var result in results)
         {
-            annotations[result.PolicyId] = AuditValue(result);
-            switch (result.Result)
+            if (result.Patch.Count > 0)
             {
-                case PolicyResultKind.Error:
-                    error = true;
-                    denials.Add((result.PolicyId, FindingText.OneLine($"[{result.PolicyId}] {context.ObjectRef}: {result.Note}")));
-                    break;
-                case PolicyResultKind.Deny:
-                    foreach (var f in result.Findings)
-                    {
-                        if (f.Severity == FindingSeverity.Violation)
-                        {
-                            denials.Add((result.PolicyId, FindingText.Denial(f, context.ObjectRef)));
-                        }
-                        else
-                        {
-                            warnings.Add(FindingText.Warning(f));
-                        }
-                    }
-
-                    break;
-                case PolicyResultKind.Warn:
-                case PolicyResultKind.Exempt:
-                    foreach (var f in result.Findings)
-                    {
-                        warnings.Add(FindingText.Warning(f));
-                    }
-
-                    break;
-                case PolicyResultKind.Mutate:
-                    (patch ??= []).AddRange(result.Patch);
-                    foreach (var f in result.Findings)
-                    {
-                        if (f.Severity == FindingSeverity.Advice)
-                        {
-                            warnings.Add(FindingText.Warning(f));
-                        }
-                    }
-
-                    break;
+                (patch ??= []).AddRange(result.Patch);
             }
 
-            // Notes (an allowed existing violation, an ignored exemption request) speak to the
-            // user, except under audit, which records without a word.
-            if (result.Note is { } note && result.Result is not (PolicyResultKind.Error or PolicyResultKind.Excluded)
-                && result.Action != PolicyAction.Audit)
+            foreach (var verdict in result.Verdicts)
             {
-                warnings.Add(FindingText.Truncate(FindingText.OneLine($"[{result.PolicyId}] {note}"), FindingText.MaxWarningLength));
+                denied |= verdict.Outcome == VerdictOutcome.Deny;
             }
         }
 
-        var allowed = denials.Count == 0;
+        var decision = unreadable is not null ? Decision.Unreadable : denied ? Decision.Deny : Decision.Allow;
         return new AdmissionDecision
         {
-            Allowed = allowed,
-            StatusCode = allowed ? 200 : error ? 400 : 403,
-            Message = allowed ? string.Empty : DenialMessage.Join(denials),
-            Warnings = CapWarnings(warnings),
-            AuditAnnotations = annotations,
-            Patch = allowed && patch is not null ? patch : [],
+            Decision = decision,
             Results = results,
+            Patch = decision == Decision.Allow && patch is not null ? patch : [],
+            Unreadable = unreadable,
             Manager = context.Manager,
+            Kind = context.Request.Kind,
+            ObjectRef = context.ObjectRef,
         };
     }
 
-    private static string AuditValue(PolicyResult result)
+    private static AdmissionDecision Unreadable(AdmissionRequest request, UnreadableObject what) => new()
     {
-        var value = result.Result.ToWire();
-        if (result.Findings.Count > 0)
-        {
-            value = $"{value}: {result.Findings[0].Summary}";
-            if (result.Findings.Count > 1)
-            {
-                value += $" (+{result.Findings.Count - 1} more)";
-            }
-        }
-        else if (result.Note is { } note)
-        {
-            value = $"{value}: {note}";
-        }
-
-        return FindingText.Truncate(FindingText.OneLine(value), FindingText.MaxAuditValueLength);
-    }
-
-    private static IReadOnlyList<string> CapWarnings(List<string> warnings)
-    {
-        var total = 0;
-        for (var i = 0; i < warnings.Count; i++)
-        {
-            total += warnings[i].Length;
-            if (total > FindingText.MaxWarningsTotal - 64)
-            {
-                var kept = warnings.GetRange(0, i);
-                kept.Add($"... and {warnings.Count - i} more warning(s)");
-                return kept;
-            }
-        }
-
-        return warnings;
-    }
-
-    private static AdmissionDecision Unreadable(AdmissionRequest request, string why) => new()
-    {
-        Allowed = false,
-        StatusCode = 400,
-        Message = $"admission-guard: cannot evaluate {request.Kind}: {why}",
+        Decision = Decision.Unreadable,
+        Unreadable = what,
+        Kind = request.Kind,
     };
 
-    /// <summary>Malformed objects surface as these while typed models are read; anything else is a bug and propagates.</summary>
-    private static bool IsUnreadableObject(Exception e) =>
-        e is JsonException or FormatException or InvalidOperationException or OverflowException or KeyNotFoundException;
+    /// <summary>Names the field: from the exception's path, or by finding its element in the object.</summary>
+    private static UnreadableObject Describe(UnreadableObjectException e, KubeObject? obj, string? policyId)
+    {
+        var path = e.Path ?? (obj is null ? null : JsonElementPath.Find(obj.Root, e.Element)) ?? string.Empty;
+        return new UnreadableObject(policyId, path, e.Reason);
+    }
 }

@@ -18,4 +18,29 @@ public static class JsonPointer
 
         return "/" + string.Join('/', parts);
     }
+
+    /// <summary>The unescaped reference tokens of a pointer: <c>/metadata/annotations/helm.sh~1resource-policy</c> gives three.</summary>
+    public static string[] Parse(string pointer)
+    {
+        if (pointer.Length == 0)
+        {
+            return [];
+        }
+
+        if (pointer[0] != '/')
+        {
+            throw new FormatException($"a JSON Pointer starts with '/': {pointer}");
+        }
+
+        var tokens = pointer[1..].Split('/');
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            tokens[i] = tokens[i].Replace("~1", "/").Replace("~0", "~");
+        }
+
+        return tokens;
+    }
+
+    /// <summary>A pointer as the field paths of findings: <c>metadata.annotations["helm.sh/resource-policy"]</c>.</summary>
+    public static string ToFieldPath(string pointer) => Admission.JsonElementPath.Format(Parse(pointer));
 }

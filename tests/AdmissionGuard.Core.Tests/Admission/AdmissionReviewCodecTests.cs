@@ -92,9 +92,9 @@ public sealed class AdmissionReviewCodecTests
     }
 
     [Fact]
-    public void Writes_a_denial_with_status_and_no_patch_even_when_the_decision_has_one()
+    public void Writes_a_denial_with_status_and_no_patch_even_when_the_answer_has_one()
     {
-        var decision = new AdmissionDecision
+        var decision = new AdmissionAnswer
         {
             Allowed = false,
             StatusCode = 403,
@@ -119,7 +119,7 @@ public sealed class AdmissionReviewCodecTests
     [Fact]
     public void Writes_a_patch_only_for_an_allowed_mutating_answer()
     {
-        var decision = new AdmissionDecision
+        var decision = new AdmissionAnswer
         {
             Allowed = true,
             Patch = [JsonPatchOperation.Add(JsonPointer.Of("metadata", "annotations", "helm.sh/resource-policy"), JsonValue.Create("keep"))],

@@ -55,7 +55,7 @@ public sealed class CorpusTests
             var where = $"{file}:{doc.Line} {obj["kind"]} {obj["metadata"]?["name"]}";
             foreach (var result in validating.Results.Concat(mutating.Results))
             {
-                Assert.True(result.Result != PolicyResultKind.Error, $"{where}: {result.PolicyId} could not read the object: {result.Note}");
+                Assert.True(result.Result != PolicyResultKind.Error, $"{where}: {result.PolicyId} could not read the object: {result.Reason}");
             }
 
             Assert.Empty(validating.Patch);
@@ -77,7 +77,7 @@ public sealed class CorpusTests
         var review = Review("argo-cd-install.yaml", "Deployment", "argocd-repo-server");
 
         AssertResults(review, ("config-checksum", PolicyResultKind.Deny));
-        var message = review.Validating.Message;
+        var message = review.Validating.Answer().Message;
         Assert.Contains("[config-checksum] Deployment default/argocd-repo-server: the pod template reads ConfigMap argocd-cmd-params-cm (env GRPC_ENABLE_TXT_SERVICE_CONFIG in container argocd-repo-server;", message);
         Assert.Contains("ConfigMap argocd-cm (env ARGOCD_RECONCILIATION_TIMEOUT in container argocd-repo-server", message);
         Assert.Contains("ConfigMap argocd-ssh-known-hosts-cm (volume ssh-known-hosts)", message);
@@ -101,7 +101,7 @@ public sealed class CorpusTests
         var review = Review("prometheus-community-prometheus.yaml", "Deployment", "prometheus-server");
 
         AssertResults(review, ("config-checksum", PolicyResultKind.Deny));
-        Assert.Contains("ConfigMap prometheus-server (volume config-volume)", review.Validating.Message);
+        Assert.Contains("ConfigMap prometheus-server (volume config-volume)", review.Validating.Answer().Message);
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public sealed class CorpusTests
         var review = Review("bitnami-mastodon.yaml", "Deployment", "mastodon-apache");
 
         AssertResults(review, ("config-checksum", PolicyResultKind.Deny));
-        Assert.Contains("ConfigMap mastodon-apache-mastodon-vhost (volume vhosts)", review.Validating.Message);
+        Assert.Contains("ConfigMap mastodon-apache-mastodon-vhost (volume vhosts)", review.Validating.Answer().Message);
     }
 
     [Fact]
@@ -129,9 +129,9 @@ public sealed class CorpusTests
         AssertResults(review, ("hook-deadline", PolicyResultKind.Deny));
         Assert.Contains(
             "[hook-deadline] Job ingress-nginx/ingress-nginx-admission-create: Helm pre-install,pre-upgrade hook Job has no spec.activeDeadlineSeconds",
-            review.Validating.Message);
-        Assert.Contains("Fix: spec.activeDeadlineSeconds: 600", review.Validating.Message);
-        Assert.Empty(review.Validating.Warnings);
+            review.Validating.Answer().Message);
+        Assert.Contains("Fix: spec.activeDeadlineSeconds: 600", review.Validating.Answer().Message);
+        Assert.Empty(review.Validating.Answer().Warnings);
     }
 
     [Fact]
@@ -156,7 +156,7 @@ public sealed class CorpusTests
         var review = Review("argo-cd-e2e-hook-fixtures.yaml", "Job", "my-hook");
 
         AssertResults(review, ("hook-deadline", PolicyResultKind.Deny));
-        Assert.Contains("Argo CD Sync hook Job has no spec.activeDeadlineSeconds", review.Validating.Message);
+        Assert.Contains("Argo CD Sync hook Job has no spec.activeDeadlineSeconds", review.Validating.Answer().Message);
     }
 
     [Fact]
@@ -170,7 +170,7 @@ public sealed class CorpusTests
             Encoding.UTF8.GetString(JsonPatchWriter.ToJson(review.Mutating.Patch)));
         Assert.Equal(
             ["[keep-stateful] PersistentVolumeClaim default/hub-db-dir: put helm.sh/resource-policy: keep in the chart, or helm uninstall still deletes it"],
-            review.Mutating.Warnings);
+            review.Mutating.Answer().Warnings);
     }
 
     [Fact]
@@ -182,7 +182,7 @@ public sealed class CorpusTests
         Assert.Equal(
             """[{"op":"add","path":"/metadata/annotations/helm.sh~1resource-policy","value":"keep"}]""",
             Encoding.UTF8.GetString(JsonPatchWriter.ToJson(review.Mutating.Patch)));
-        Assert.Empty(review.Mutating.Warnings);
+        Assert.Empty(review.Mutating.Answer().Warnings);
     }
 
     [Fact]
@@ -192,7 +192,7 @@ public sealed class CorpusTests
 
         AssertResults(review, ("keep-stateful", PolicyResultKind.Pass));
         Assert.Empty(review.Mutating.Patch);
-        Assert.Empty(review.Mutating.Warnings);
+        Assert.Empty(review.Mutating.Answer().Warnings);
     }
 
     [Fact]
@@ -218,7 +218,7 @@ public sealed class CorpusTests
         var (obj, review) = ReviewWithObject("bitnami-redis.yaml", "Secret", "redis");
 
         AssertResults(review, ("no-plaintext-secrets", PolicyResultKind.Deny));
-        Assert.Contains("[no-plaintext-secrets] Secret cache/redis: applied by Helm with plaintext values in data (keys redis-password)", review.Validating.Message);
+        Assert.Contains("[no-plaintext-secrets] Secret cache/redis: applied by Helm with plaintext values in data (keys redis-password)", review.Validating.Answer().Message);
         var text = DecisionText.All(review.Validating);
         var values = DecisionText.SecretValues(obj).ToList();
         Assert.NotEmpty(values);
@@ -242,7 +242,7 @@ public sealed class CorpusTests
         var review = Review("sentry-kubernetes-sentry.yaml", "Job", "sentry-user-create");
 
         AssertResults(review, ("hook-deadline", PolicyResultKind.Pass), ("no-plaintext-secrets", PolicyResultKind.Deny));
-        Assert.Contains("env var ADMIN_PASSWORD of container user-create-job has a literal value", review.Validating.Message);
+        Assert.Contains("env var ADMIN_PASSWORD of container user-create-job has a literal value", review.Validating.Answer().Message);
         Assert.DoesNotContain("aaaa", DecisionText.All(review.Validating), StringComparison.Ordinal);
     }
 

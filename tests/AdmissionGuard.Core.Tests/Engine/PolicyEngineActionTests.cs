@@ -15,9 +15,9 @@ public sealed class PolicyEngineActionTests
         var decision = NewEngine(Bind(new LabelPolicy("label-check", "bad"))).Evaluate(Request(Violating), PolicyType.Validating);
 
         Assert.False(decision.Allowed);
-        Assert.Equal(403, decision.StatusCode);
-        Assert.Equal("[label-check] ConfigMap team-a/settings: the object carries the label bad (finding 0) (at metadata.labels.bad). Fix: remove the label bad", decision.Message);
-        Assert.Equal("deny", decision.AuditAnnotations["label-check"].Split(':')[0]);
+        Assert.Equal(403, decision.Answer().StatusCode);
+        Assert.Equal("[label-check] ConfigMap team-a/settings: the object carries the label bad (finding 0) (at metadata.labels.bad). Fix: remove the label bad", decision.Answer().Message);
+        Assert.Equal("deny", decision.Answer().AuditAnnotations["label-check"].Split(':')[0]);
         Assert.Equal(PolicyResultKind.Deny, Assert.Single(decision.Results).Result);
     }
 
@@ -28,8 +28,8 @@ public sealed class PolicyEngineActionTests
 
         Assert.True(decision.Allowed);
         Assert.True(decision.Evaluated);
-        Assert.Empty(decision.Warnings);
-        Assert.Equal("pass", decision.AuditAnnotations["label-check"]);
+        Assert.Empty(decision.Answer().Warnings);
+        Assert.Equal("pass", decision.Answer().AuditAnnotations["label-check"]);
     }
 
     [Fact]
@@ -45,8 +45,8 @@ public sealed class PolicyEngineActionTests
                 "[label-check] ConfigMap team-a/settings carries bad (finding 1)",
                 "[label-check] ConfigMap team-a/settings carries bad (finding 2)",
             ],
-            decision.Warnings);
-        Assert.StartsWith("warn: ", decision.AuditAnnotations["label-check"]);
+            decision.Answer().Warnings);
+        Assert.StartsWith("warn: ", decision.Answer().AuditAnnotations["label-check"]);
     }
 
     [Fact]
@@ -55,9 +55,9 @@ public sealed class PolicyEngineActionTests
         var decision = NewEngine(Bind(new LabelPolicy("label-check", "bad"), PolicyAction.Audit)).Evaluate(Request(Violating), PolicyType.Validating);
 
         Assert.True(decision.Allowed);
-        Assert.Empty(decision.Warnings);
-        Assert.Equal(string.Empty, decision.Message);
-        Assert.Equal("audit: ConfigMap team-a/settings carries bad (finding 0)", decision.AuditAnnotations["label-check"]);
+        Assert.Empty(decision.Answer().Warnings);
+        Assert.Equal(string.Empty, decision.Answer().Message);
+        Assert.Equal("audit: ConfigMap team-a/settings carries bad (finding 0)", decision.Answer().AuditAnnotations["label-check"]);
         Assert.Equal(PolicyResultKind.Audit, Assert.Single(decision.Results).Result);
     }
 
@@ -70,7 +70,7 @@ public sealed class PolicyEngineActionTests
         Assert.True(decision.Allowed);
         Assert.False(decision.Evaluated);
         Assert.Empty(decision.Results);
-        Assert.Empty(decision.AuditAnnotations);
+        Assert.Empty(decision.Answer().AuditAnnotations);
         Assert.Equal(0, policy.Evaluations);
     }
 
@@ -80,7 +80,7 @@ public sealed class PolicyEngineActionTests
         var decision = NewEngine(Bind(new LabelPolicy("label-check", "bad"))).Evaluate(Request(ConfigMap(labels: """{"bad":"advice"}""")), PolicyType.Validating);
 
         Assert.True(decision.Allowed);
-        Assert.Equal("[label-check] ConfigMap team-a/settings carries bad (finding 0)", Assert.Single(decision.Warnings));
+        Assert.Equal("[label-check] ConfigMap team-a/settings carries bad (finding 0)", Assert.Single(decision.Answer().Warnings));
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class PolicyEngineActionTests
 
         Assert.True(decision.Allowed);
         Assert.Empty(decision.Patch);
-        Assert.Equal("[annotate] ConfigMap team-a/settings: adds example.com/touched: yes", Assert.Single(decision.Warnings));
+        Assert.Equal("[annotate] ConfigMap team-a/settings: adds example.com/touched: yes", Assert.Single(decision.Answer().Warnings));
     }
 
     [Fact]
@@ -110,7 +110,7 @@ public sealed class PolicyEngineActionTests
         var decision = NewEngine(Bind(new AnnotatePolicy(describePatch: false), PolicyAction.Warn)).Evaluate(Request(ConfigMap()), PolicyType.Mutating);
 
         Assert.Empty(decision.Patch);
-        var warning = Assert.Single(decision.Warnings);
+        var warning = Assert.Single(decision.Answer().Warnings);
         Assert.StartsWith("[annotate] ", warning);
         Assert.Contains("would add /metadata/annotations/example.com~1touched", warning);
     }
@@ -122,8 +122,8 @@ public sealed class PolicyEngineActionTests
 
         Assert.True(decision.Allowed);
         Assert.Empty(decision.Patch);
-        Assert.Empty(decision.Warnings);
-        Assert.StartsWith("audit: ", decision.AuditAnnotations["annotate"]);
+        Assert.Empty(decision.Answer().Warnings);
+        Assert.StartsWith("audit: ", decision.Answer().AuditAnnotations["annotate"]);
     }
 
     [Fact]
@@ -164,10 +164,10 @@ public sealed class PolicyEngineActionTests
             var dryRun = engine.Evaluate(Request(obj, dryRun: true), type);
 
             Assert.Equal(real.Allowed, dryRun.Allowed);
-            Assert.Equal(real.StatusCode, dryRun.StatusCode);
-            Assert.Equal(real.Message, dryRun.Message);
-            Assert.Equal(real.Warnings, dryRun.Warnings);
-            Assert.Equal(real.AuditAnnotations, dryRun.AuditAnnotations);
+            Assert.Equal(real.Answer().StatusCode, dryRun.Answer().StatusCode);
+            Assert.Equal(real.Answer().Message, dryRun.Answer().Message);
+            Assert.Equal(real.Answer().Warnings, dryRun.Answer().Warnings);
+            Assert.Equal(real.Answer().AuditAnnotations, dryRun.Answer().AuditAnnotations);
             Assert.Equal(JsonPatchWriter.ToJson(real.Patch), JsonPatchWriter.ToJson(dryRun.Patch));
             Assert.Equal(real.Results.Select(r => r.Result), dryRun.Results.Select(r => r.Result));
         }

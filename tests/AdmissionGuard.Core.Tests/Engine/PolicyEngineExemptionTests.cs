@@ -30,12 +30,12 @@ public sealed class PolicyEngineExemptionTests
         var decision = engine.Evaluate(Request(Violating, name: "legacy-settings", user: user), PolicyType.Validating);
 
         Assert.True(decision.Allowed);
-        Assert.Empty(decision.Warnings);
+        Assert.Empty(decision.Answer().Warnings);
         Assert.Equal(0, policy.Evaluations);
         var result = Assert.Single(decision.Results);
         Assert.Equal(PolicyResultKind.Excluded, result.Result);
-        Assert.Equal(reason, result.Note);
-        Assert.Equal($"excluded: {reason}", decision.AuditAnnotations["label-check"]);
+        Assert.Equal(reason, result.Reason);
+        Assert.Equal($"excluded: {reason}", decision.Answer().AuditAnnotations["label-check"]);
     }
 
     [Fact]
@@ -66,9 +66,9 @@ public sealed class PolicyEngineExemptionTests
         Assert.True(decision.Allowed);
         Assert.Equal(0, policy.Evaluations);
         Assert.Equal(PolicyResultKind.Exempt, Assert.Single(decision.Results).Result);
-        var warning = Assert.Single(decision.Warnings);
+        var warning = Assert.Single(decision.Answer().Warnings);
         Assert.StartsWith("[label-check] ConfigMap team-a/settings exempted by annotation admission-guard.io/exempt", warning);
-        Assert.StartsWith("exempt: ", decision.AuditAnnotations["label-check"]);
+        Assert.StartsWith("exempt: ", decision.Answer().AuditAnnotations["label-check"]);
     }
 
     [Fact]
@@ -78,8 +78,8 @@ public sealed class PolicyEngineExemptionTests
 
         var decision = NewEngine(Bind(new LabelPolicy("label-check", "bad"), PolicyAction.Audit, allowObjectExemption: true)).Evaluate(Request(obj), PolicyType.Validating);
 
-        Assert.Single(decision.Warnings);
-        Assert.StartsWith("exempt: ", decision.AuditAnnotations["label-check"]);
+        Assert.Single(decision.Answer().Warnings);
+        Assert.StartsWith("exempt: ", decision.Answer().AuditAnnotations["label-check"]);
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class PolicyEngineExemptionTests
         var decision = NewEngine(Bind(new LabelPolicy("label-check", "bad"))).Evaluate(Request(obj), PolicyType.Validating);
 
         Assert.False(decision.Allowed);
-        Assert.Contains(decision.Warnings, w => w.StartsWith("[label-check] admission-guard.io/exempt ignored", StringComparison.Ordinal));
+        Assert.Contains(decision.Answer().Warnings, w => w.StartsWith("[label-check] admission-guard.io/exempt ignored", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -104,8 +104,8 @@ public sealed class PolicyEngineExemptionTests
         var decision = engine.Evaluate(Request(obj), PolicyType.Validating);
 
         Assert.False(decision.Allowed);
-        Assert.DoesNotContain("[label-check]", decision.Message);
-        Assert.Contains("[other-check]", decision.Message);
+        Assert.DoesNotContain("[label-check]", decision.Answer().Message);
+        Assert.Contains("[other-check]", decision.Answer().Message);
     }
 
     [Fact]
@@ -116,6 +116,6 @@ public sealed class PolicyEngineExemptionTests
         var decision = NewEngine(Bind(new AnnotatePolicy(), allowObjectExemption: true)).Evaluate(Request(obj), PolicyType.Mutating);
 
         Assert.Empty(decision.Patch);
-        Assert.Single(decision.Warnings);
+        Assert.Single(decision.Answer().Warnings);
     }
 }

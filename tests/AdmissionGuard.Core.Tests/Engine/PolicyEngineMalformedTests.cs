@@ -29,8 +29,8 @@ public sealed class PolicyEngineMalformedTests
             var decision = engine.Evaluate(Request(obj), type);
 
             Assert.False(decision.Allowed, what);
-            Assert.Equal(400, decision.StatusCode);
-            Assert.StartsWith("admission-guard: cannot evaluate v1/ConfigMap", decision.Message);
+            Assert.Equal(400, decision.Answer().StatusCode);
+            Assert.StartsWith("admission-guard: cannot evaluate v1/ConfigMap", decision.Answer().Message);
             Assert.Empty(decision.Patch);
         }
     }
@@ -41,7 +41,7 @@ public sealed class PolicyEngineMalformedTests
         var decision = NewEngine(Bind(new LabelPolicy("label-check", "bad"))).Evaluate(Request(null), PolicyType.Validating);
 
         Assert.False(decision.Allowed);
-        Assert.Equal(400, decision.StatusCode);
+        Assert.Equal(400, decision.Answer().StatusCode);
     }
 
     [Fact]
@@ -53,8 +53,8 @@ public sealed class PolicyEngineMalformedTests
         var decision = engine.Evaluate(Request(deployment, kind: PolicyCatalog.Deployment, name: "web"), PolicyType.Validating);
 
         Assert.False(decision.Allowed);
-        Assert.Equal(400, decision.StatusCode);
-        Assert.Contains("[pod-template] Deployment team-a/web", decision.Message);
+        Assert.Equal(400, decision.Answer().StatusCode);
+        Assert.Contains("[pod-template] Deployment team-a/web", decision.Answer().Message);
         Assert.Equal(PolicyResultKind.Error, Assert.Single(decision.Results).Result);
     }
 

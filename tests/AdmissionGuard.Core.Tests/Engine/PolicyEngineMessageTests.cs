@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using AdmissionGuard.Core.Configuration;
+using AdmissionGuard.Core.Admission;
 using AdmissionGuard.Core.Engine;
 using AdmissionGuard.Core.Policies;
 using static AdmissionGuard.Core.Tests.Engine.EngineHarness;
@@ -24,9 +25,9 @@ public sealed partial class PolicyEngineMessageTests
         var decision = engine.Evaluate(Request(ConfigMap(labels: """{"a":"1","b":"2","d":"1"}""")), PolicyType.Validating);
 
         Assert.False(decision.Allowed);
-        var lines = decision.Message.Split('\n');
+        var lines = decision.Answer().Message.Split('\n');
         Assert.Equal(["[check-a]", "[check-b]", "[check-b]", "[check-d]"], lines.Select(l => l.Split(' ')[0]));
-        Assert.DoesNotContain("check-c", decision.Message);
+        Assert.DoesNotContain("check-c", decision.Answer().Message);
     }
 
     [Fact]
@@ -40,11 +41,11 @@ public sealed partial class PolicyEngineMessageTests
         var decision = engine.Evaluate(Request(ConfigMap(labels: """{"a":"400","b":"300","c":"1"}""")), PolicyType.Validating);
 
         Assert.False(decision.Allowed);
-        Assert.InRange(Encoding.UTF8.GetByteCount(decision.Message), 1, FourKilobytes - 1);
-        Assert.Contains("[check-a]", decision.Message);
-        Assert.Contains("[check-b]", decision.Message);
-        Assert.Contains("[check-c]", decision.Message);
-        Assert.EndsWith("more finding(s)", decision.Message);
+        Assert.InRange(Encoding.UTF8.GetByteCount(decision.Answer().Message), 1, FourKilobytes - 1);
+        Assert.Contains("[check-a]", decision.Answer().Message);
+        Assert.Contains("[check-b]", decision.Answer().Message);
+        Assert.Contains("[check-c]", decision.Answer().Message);
+        Assert.EndsWith("more finding(s)", decision.Answer().Message);
     }
 
     [Fact]
@@ -54,9 +55,9 @@ public sealed partial class PolicyEngineMessageTests
 
         var decision = engine.Evaluate(Request(ConfigMap(labels: """{"a":"1","b":"1"}""")), PolicyType.Validating);
 
-        Assert.InRange(Encoding.UTF8.GetByteCount(decision.Message), 1, FourKilobytes - 1);
-        Assert.StartsWith("[check-a] ConfigMap team-a/settings: the object carries the label a", decision.Message);
-        Assert.Contains("[check-b]", decision.Message);
+        Assert.InRange(Encoding.UTF8.GetByteCount(decision.Answer().Message), 1, FourKilobytes - 1);
+        Assert.StartsWith("[check-a] ConfigMap team-a/settings: the object carries the label a", decision.Answer().Message);
+        Assert.Contains("[check-b]", decision.Answer().Message);
     }
 
     [Fact]
@@ -67,8 +68,8 @@ public sealed partial class PolicyEngineMessageTests
         var decision = NewEngine(bindings).Evaluate(Request(ConfigMap(labels: """{"bad":"2"}""")), PolicyType.Validating);
 
         Assert.False(decision.Allowed);
-        Assert.InRange(Encoding.UTF8.GetByteCount(decision.Message), 1, FourKilobytes - 1);
-        Assert.StartsWith("[check-000]", decision.Message);
+        Assert.InRange(Encoding.UTF8.GetByteCount(decision.Answer().Message), 1, FourKilobytes - 1);
+        Assert.StartsWith("[check-000]", decision.Answer().Message);
     }
 
     [Fact]
@@ -79,10 +80,10 @@ public sealed partial class PolicyEngineMessageTests
         var few = engine.Evaluate(Request(ConfigMap(labels: """{"a":"2","b":"1"}""")), PolicyType.Validating);
         var many = engine.Evaluate(Request(ConfigMap(labels: """{"a":"500","b":"500"}""")), PolicyType.Validating);
 
-        Assert.Equal(3, few.Warnings.Count);
-        Assert.All(few.Warnings.Concat(many.Warnings), w => Assert.InRange(w.Length, 1, FindingText.MaxWarningLength));
-        Assert.InRange(many.Warnings.Sum(w => w.Length), 1, FourKilobytes);
-        Assert.EndsWith("more warning(s)", many.Warnings[^1]);
+        Assert.Equal(3, few.Answer().Warnings.Count);
+        Assert.All(few.Answer().Warnings.Concat(many.Answer().Warnings), w => Assert.InRange(w.Length, 1, FindingText.MaxWarningLength));
+        Assert.InRange(many.Answer().Warnings.Sum(w => w.Length), 1, FourKilobytes);
+        Assert.EndsWith("more warning(s)", many.Answer().Warnings[^1]);
     }
 
     [Fact]
@@ -92,8 +93,8 @@ public sealed partial class PolicyEngineMessageTests
 
         var decision = engine.Evaluate(Request(ConfigMap(labels: """{"a":"3","b":"3"}""")), PolicyType.Validating);
 
-        Assert.All(decision.Message.Split('\n'), l => Assert.StartsWith("[check-a] ", l));
-        Assert.All(decision.Warnings, w => Assert.StartsWith("[check-b] ", w));
+        Assert.All(decision.Answer().Message.Split('\n'), l => Assert.StartsWith("[check-a] ", l));
+        Assert.All(decision.Answer().Warnings, w => Assert.StartsWith("[check-b] ", w));
     }
 
     [Fact]
@@ -101,10 +102,10 @@ public sealed partial class PolicyEngineMessageTests
     {
         var decision = NewEngine(Bind(new MultiLinePolicy(), PolicyAction.Warn)).Evaluate(Request(ConfigMap()), PolicyType.Validating);
 
-        var warning = Assert.Single(decision.Warnings);
+        var warning = Assert.Single(decision.Answer().Warnings);
         Assert.Equal("[multi-line] first line second line and a tab", warning);
         Assert.DoesNotContain('\n', warning);
-        Assert.DoesNotContain('\n', decision.AuditAnnotations["multi-line"]);
+        Assert.DoesNotContain('\n', decision.Answer().AuditAnnotations["multi-line"]);
     }
 
     [Fact]
@@ -116,14 +117,14 @@ public sealed partial class PolicyEngineMessageTests
 
         var decision = NewEngine(bindings).Evaluate(Request(ConfigMap(labels: """{"bad":"1"}""")), PolicyType.Validating);
 
-        Assert.Equal(ids.Order(StringComparer.Ordinal), decision.AuditAnnotations.Keys.Order(StringComparer.Ordinal));
-        Assert.All(engine.Policies.Bindings.Select(b => b.Id).Concat(decision.AuditAnnotations.Keys), key =>
+        Assert.Equal(ids.Order(StringComparer.Ordinal), decision.Answer().AuditAnnotations.Keys.Order(StringComparer.Ordinal));
+        Assert.All(engine.Policies.Bindings.Select(b => b.Id).Concat(decision.Answer().AuditAnnotations.Keys), key =>
         {
             Assert.Matches(AuditAnnotationKey(), key);
             Assert.InRange(key.Length, 1, 63);
             Assert.DoesNotContain('/', key);
         });
-        Assert.All(decision.AuditAnnotations.Values, v => Assert.InRange(v.Length, 1, FindingText.MaxAuditValueLength));
+        Assert.All(decision.Answer().AuditAnnotations.Values, v => Assert.InRange(v.Length, 1, FindingText.MaxAuditValueLength));
     }
 
     [GeneratedRegex("^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$")]

@@ -50,7 +50,7 @@ public sealed class PolicyEngineShortCircuitTests
 
         Assert.False(decision.Allowed);
         Assert.True(decision.Evaluated);
-        Assert.Equal(400, decision.StatusCode);
+        Assert.Equal(400, decision.Answer().StatusCode);
     }
 
     [Fact]

@@ -18,9 +18,9 @@ public sealed class PolicyEngineUpdateTests
         var decision = engine.Evaluate(Request(Violating, Operation.Update, oldObject: Violating), PolicyType.Validating);
 
         Assert.True(decision.Allowed);
-        Assert.Contains("[label-check] ConfigMap team-a/settings carries bad (finding 0)", decision.Warnings);
-        Assert.Contains(decision.Warnings, w => w.Contains("existing violation allowed"));
-        Assert.StartsWith("warn: ", decision.AuditAnnotations["label-check"]);
+        Assert.Contains("[label-check] ConfigMap team-a/settings carries bad (finding 0)", decision.Answer().Warnings);
+        Assert.Contains(decision.Answer().Warnings, w => w.Contains("existing violation allowed"));
+        Assert.StartsWith("warn: ", decision.Answer().AuditAnnotations["label-check"]);
     }
 
     [Fact]
@@ -31,7 +31,7 @@ public sealed class PolicyEngineUpdateTests
         var decision = engine.Evaluate(Request(Violating, Operation.Update, oldObject: Clean), PolicyType.Validating);
 
         Assert.False(decision.Allowed);
-        Assert.Equal(403, decision.StatusCode);
+        Assert.Equal(403, decision.Answer().StatusCode);
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class PolicyEngineUpdateTests
         var decision = engine.Evaluate(Request(Violating, Operation.Update, oldObject: Violating), PolicyType.Validating);
 
         Assert.True(decision.Allowed);
-        Assert.Empty(decision.Warnings);
-        Assert.StartsWith("audit: ", decision.AuditAnnotations["label-check"]);
+        Assert.Empty(decision.Answer().Warnings);
+        Assert.StartsWith("audit: ", decision.Answer().AuditAnnotations["label-check"]);
     }
 }

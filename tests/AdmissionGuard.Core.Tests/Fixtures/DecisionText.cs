@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using AdmissionGuard.Core.Admission;
 using AdmissionGuard.Core.Engine;
 using AdmissionGuard.Core.Patching;
 
@@ -10,22 +11,23 @@ public static class DecisionText
 {
     public static string All(AdmissionDecision decision)
     {
+        var answer = AdmissionAnswer.For(decision);
         var sb = new StringBuilder();
-        sb.AppendLine(decision.Message);
-        foreach (var w in decision.Warnings)
+        sb.AppendLine(answer.Message);
+        foreach (var w in answer.Warnings)
         {
             sb.AppendLine(w);
         }
 
-        foreach (var (k, v) in decision.AuditAnnotations)
+        foreach (var (k, v) in answer.AuditAnnotations)
         {
             sb.Append(k).Append('=').AppendLine(v);
         }
 
         foreach (var r in decision.Results)
         {
-            sb.AppendLine(r.Note);
-            foreach (var f in r.Findings)
+            sb.AppendLine(r.Reason);
+            foreach (var f in r.Verdicts.Select(v => v.Finding))
             {
                 sb.AppendLine(f.Message).AppendLine(f.Summary).AppendLine(f.Path).AppendLine(f.Fix);
             }

@@ -21,9 +21,9 @@ public sealed class PolicyFixtureTests
         var result = Assert.Single(decision.Results);
         Assert.Equal(fixture.ExpectedResult, result.Result.ToWire());
         Assert.Equal(fixture.PolicyId, result.PolicyId);
-        Assert.All(result.Findings, f => Assert.Equal(fixture.PolicyId, f.PolicyId));
+        Assert.All(result.Verdicts.Select(v => v.Finding), f => Assert.Equal(fixture.PolicyId, f.PolicyId));
 
-        var findingText = string.Join('\n', result.Findings.Select(f => $"{f.Message}\n{f.Path}\n{f.Fix}")) + "\n" + decision.Message;
+        var findingText = string.Join('\n', result.Verdicts.Select(v => v.Finding).Select(f => $"{f.Message}\n{f.Path}\n{f.Fix}")) + "\n" + decision.Answer().Message;
         foreach (var expected in fixture.Strings("expect", "messages"))
         {
             Assert.Contains(expected, findingText, StringComparison.Ordinal);
@@ -31,10 +31,10 @@ public sealed class PolicyFixtureTests
 
         foreach (var expected in fixture.Strings("expect", "warnings"))
         {
-            Assert.Contains(decision.Warnings, w => w.Contains(expected, StringComparison.Ordinal));
+            Assert.Contains(decision.Answer().Warnings, w => w.Contains(expected, StringComparison.Ordinal));
         }
 
-        var everything = findingText + "\n" + string.Join('\n', decision.Warnings) + "\n" + string.Join('\n', result.Findings.Select(f => f.Summary));
+        var everything = findingText + "\n" + string.Join('\n', decision.Answer().Warnings) + "\n" + string.Join('\n', result.Verdicts.Select(v => v.Finding).Select(f => f.Summary));
         foreach (var unexpected in fixture.Strings("expect", "absent"))
         {
             Assert.DoesNotContain(unexpected, everything, StringComparison.Ordinal);
@@ -83,8 +83,8 @@ public sealed class PolicyFixtureTests
         }, type);
 
         Assert.Equal(real.Allowed, dry.Allowed);
-        Assert.Equal(real.Message, dry.Message);
-        Assert.Equal(real.Warnings, dry.Warnings);
+        Assert.Equal(real.Answer().Message, dry.Answer().Message);
+        Assert.Equal(real.Answer().Warnings, dry.Answer().Warnings);
         Assert.Equal(JsonPatchWriter.ToJson(real.Patch), JsonPatchWriter.ToJson(dry.Patch));
     }
 

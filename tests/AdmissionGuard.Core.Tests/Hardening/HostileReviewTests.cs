@@ -58,7 +58,7 @@ public sealed class HostileReviewTests
         var answer = Answer(review, PolicyType.Validating);
 
         Assert.False(answer.Allowed);
-        Assert.Contains("private key", answer.Message, StringComparison.Ordinal);
+        Assert.Contains("private key", answer.Answer().Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -162,7 +162,7 @@ public sealed class HostileReviewTests
         var answer = Answer(twice, PolicyType.Validating);
 
         Assert.False(answer.Allowed);
-        Assert.Equal(403, answer.StatusCode);
+        Assert.Equal(403, answer.Answer().StatusCode);
     }
 
     [Fact]
@@ -236,8 +236,8 @@ public sealed class HostileReviewTests
             var answer = Answer(review, PolicyType.Validating);
 
             Assert.False(answer.Allowed);
-            Assert.Equal(400, answer.StatusCode);
-            Assert.Contains("apps/v1/Deployment", answer.Message, StringComparison.Ordinal);
+            Assert.Equal(400, answer.Answer().StatusCode);
+            Assert.Contains("apps/v1/Deployment", answer.Answer().Message, StringComparison.Ordinal);
         }
     }
 

@@ -51,7 +51,7 @@ internal static class ReviewInvariant
             try
             {
                 var decision = engine.Evaluate(review.Request, type);
-                answer = AdmissionReviewWriter.ToBytes(review.Version, review.Request.Uid, decision, type);
+                answer = AdmissionReviewWriter.ToBytes(review.Version, review.Request.Uid, AdmissionAnswer.For(decision), type);
             }
             catch (Exception e)
             {

@@ -127,7 +127,7 @@ public sealed class ConfigChecksumPolicy : IPolicy
         if (value.ValueKind != JsonValueKind.String)
         {
             // Null is an empty value; anything else is not an annotation value at all.
-            return value.ValueKind == JsonValueKind.Null ? false : throw new InvalidOperationException($"an annotation value is {value.ValueKind}");
+            return value.ValueKind == JsonValueKind.Null ? false : throw UnreadableObjectException.At(value, $"is {value.ValueKind}, not String");
         }
 
         // Hex digits are never escaped; an escaped value is checked as a string.

@@ -119,13 +119,11 @@ internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager)
         }
 
         var validation = engine.Evaluate(changed ? Request(obj, gvk, ns, name) : request, PolicyType.Validating);
-        foreach (var decision in (ReadOnlySpan<AdmissionDecision>)[mutation, validation])
+        // Both webhooks read the object; what one could not read is reported once, as an input
+        // error (exit 2): a manifest that the API server would refuse to decode is no verdict.
+        if ((mutation.Unreadable ?? validation.Unreadable) is { } unreadable)
         {
-            if (decision.Evaluated && !decision.Allowed && decision.Results.Count == 0)
-            {
-                // The engine could not read the object at all (e.g. metadata is not a mapping).
-                errors.Add(new InputError(source.Name, line, $"{Describe(kind, ns, name)}: {decision.Message}"));
-            }
+            errors.Add(new InputError(source.Name, line, $"{Describe(kind, ns, name)}: cannot be read as {gvk}: {unreadable.Describe("the object")}"));
         }
 
         var results = mutation.Results.Concat(validation.Results).ToArray();

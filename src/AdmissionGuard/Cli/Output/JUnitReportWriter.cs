@@ -97,7 +97,7 @@ internal sealed class JUnitReportWriter : IReportWriter
         if (c.Result.Result == PolicyResultKind.Excluded)
         {
             xml.WriteStartElement("skipped");
-            xml.WriteAttributeString("message", Clean("excluded: " + (c.Result.Note ?? "by the policy's exclusions")));
+            xml.WriteAttributeString("message", Clean("excluded: " + (c.Result.Reason ?? "by the policy's exclusions")));
             xml.WriteEndElement();
         }
         else if (denials.Count > 0)

@@ -95,14 +95,15 @@ internal sealed class AdmissionEndpoints(PolicyProvider policies, AdmissionMetri
 
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/json";
-        AdmissionReviewWriter.Write(context.Response.BodyWriter, review.Version, review.Request.Uid, decision, type);
+        var answer = AdmissionAnswer.For(decision);
+        AdmissionReviewWriter.Write(context.Response.BodyWriter, review.Version, review.Request.Uid, answer, type);
 
         // The body buffer (and the documents parsed over it) is released when this method returns,
         // after the answer was written; only strings from the decision are used below.
-        Record(review.Request, decision, type, engine, Stopwatch.GetElapsedTime(started));
+        Record(review.Request, decision, answer, type, engine, Stopwatch.GetElapsedTime(started));
     }
 
-    private void Record(AdmissionRequest request, AdmissionDecision decision, PolicyType type, PolicyEngine engine, TimeSpan elapsed)
+    private void Record(AdmissionRequest request, AdmissionDecision decision, AdmissionAnswer answer, PolicyType type, PolicyEngine engine, TimeSpan elapsed)
     {
         var endpoint = type == PolicyType.Validating ? "validate" : "mutate";
         var outcome = !decision.Allowed ? "denied"
@@ -129,7 +130,7 @@ internal sealed class AdmissionEndpoints(PolicyProvider policies, AdmissionMetri
                 LogText.Cap(request.FieldManager),
                 request.DryRun,
                 outcome,
-                decision.Allowed ? StatusCodes.Status200OK : decision.StatusCode,
+                answer.StatusCode,
                 ResultsText(decision.Results),
                 Math.Round(elapsed.TotalMilliseconds, 3));
         }

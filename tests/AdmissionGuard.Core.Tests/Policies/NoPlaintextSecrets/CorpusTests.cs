@@ -35,7 +35,7 @@ public sealed class CorpusTests
     private static IEnumerable<string> FindingsOf(string kind, FindingSeverity severity) =>
         from v in Verdicts.Value
         where (string?)v.Object["kind"] == kind
-        from f in v.Decision.Results.Single().Findings
+        from f in v.Decision.Results.Single().Verdicts.Select(x => x.Finding)
         where f.Severity == severity
         select $"{v.File} {v.Object["metadata"]!["name"]} {f.Path}";
 

@@ -64,7 +64,7 @@ public sealed class ManifestFileTests
 
         var denied = verdicts["Secret/shop-smtp"];
         Assert.False(denied.Allowed);
-        Assert.Contains("applied from a manifest file with plaintext values in stringData (keys password)", denied.Message, StringComparison.Ordinal);
+        Assert.Contains("applied from a manifest file with plaintext values in stringData (keys password)", denied.Answer().Message, StringComparison.Ordinal);
         DecisionText.AssertAbsent(DecisionText.All(denied), "fake-smtp-Passw0rd-in-git", "shop-smtp");
     }
 }

@@ -1,8 +1,10 @@
 using System.Text;
 
-namespace AdmissionGuard.Core.Engine;
+using AdmissionGuard.Core.Engine;
 
-/// <summary>How findings read in denials, warnings and audit annotations. One place, so every front end says the same.</summary>
+namespace AdmissionGuard.Core.Admission;
+
+/// <summary>How findings read in the webhook's denials, warnings and audit annotations, and the API server's limits on them.</summary>
 public static class FindingText
 {
     /// <summary>The API server truncates a warning past 256 characters; the API asks for 120.</summary>

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace AdmissionGuard.Core.Engine;
+namespace AdmissionGuard.Core.Admission;
 
 /// <summary>
 /// Joins denial lines (one per finding, each starting with <c>[policy-id]</c>) into the one
