@@ -45,13 +45,10 @@ internal sealed class LiveObjectJudge(PolicyEngine engine)
 
         using var validating = mutated ? Request(obj, gvk, ns, name, fieldManager) : null;
         var validation = engine.Evaluate(validating ?? request, PolicyType.Validating);
-        foreach (var decision in (ReadOnlySpan<AdmissionDecision>)[mutation, validation])
+        // An object the engine could not read is no verdict: an error of the run, as for check.
+        if ((mutation.Unreadable ?? validation.Unreadable) is { } unreadable)
         {
-            // An object the engine could not read at all: no policy result says so.
-            if (decision.Evaluated && !decision.Allowed && decision.Results.Count == 0)
-            {
-                error ??= decision.Message;
-            }
+            error ??= $"cannot be read as {gvk}: {unreadable.Describe("the object")}";
         }
 
         var results = mutation.Results.Concat(validation.Results).ToArray();
