@@ -2,7 +2,7 @@ using System.Reflection;
 using AdmissionGuard.Cli;
 using AdmissionGuard.Server.Hosting;
 
-// One executable, three entry points on one engine (DESIGN 1): the webhook and the CLI commands.
+// One executable, three entry points on one engine: the webhook (docs/server.md) and the CLI commands (docs/cli.md).
 return args switch
 {
     ["serve", ..] => ServeCommand.Run(args),

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AdmissionGuard.Chart.Tests.Infrastructure;
+using AdmissionGuard.Testing;
 
 namespace AdmissionGuard.Chart.Tests;
 
@@ -10,17 +11,17 @@ namespace AdmissionGuard.Chart.Tests;
 /// </summary>
 public sealed class ChartCheckTests
 {
-    private static string Cli => Path.Combine(AppContext.BaseDirectory, "admission-guard.dll");
+    private static string Cli => ChildProcess.AdmissionGuardDll;
 
     // `dotnet test` tells child processes which host it runs on.
-    private static string DotnetHost => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+    private static string DotnetHost => ChildProcess.DotnetHost;
 
     private static (ProcessResult Result, JsonElement Summary) Check(string manifests)
     {
         var result = ProcessRunner.Run(DotnetHost, [Cli, "check", "--output", "json", "-"], manifests);
         try
         {
-            using var report = JsonDocument.Parse(result.StandardOutput);
+            using var report = JsonDocument.Parse(result.Stdout);
             return (result, report.RootElement.GetProperty("summary").Clone());
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)

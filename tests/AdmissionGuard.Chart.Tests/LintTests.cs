@@ -28,7 +28,7 @@ public sealed class LintTests
         var result = Helm.Lint(version, ValueSet.Named(valueSet).Arguments);
 
         Assert.True(result.Succeeded, $"helm lint --strict ({version}, {valueSet}): {result}");
-        Assert.Contains("0 chart(s) failed", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("0 chart(s) failed", result.Stdout, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -50,8 +50,8 @@ public sealed class SchemaTests
         var result = Helm.Template(version, ["--set", set]);
 
         Assert.False(result.Succeeded, $"helm template --set {set} succeeded");
-        Assert.Contains(mentions, result.StandardError, StringComparison.Ordinal);
-        Assert.Empty(result.StandardOutput);
+        Assert.Contains(mentions, result.Stderr, StringComparison.Ordinal);
+        Assert.Empty(result.Stdout);
     }
 
     [Theory]
@@ -62,7 +62,7 @@ public sealed class SchemaTests
         var result = Helm.Template(version, ["--set", "tls.certManager.enabled=false", "--set", "tls.existingSecret=webhook-tls", "--set", "tls.caBundle=bm90IGEgY2VydA=="]);
 
         Assert.False(result.Succeeded);
-        Assert.Contains("caBundle", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("caBundle", result.Stderr, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -73,7 +73,7 @@ public sealed class SchemaTests
         var result = Helm.Template(version, ["--set", "tls.existingSecret=webhook-tls"]);
 
         Assert.False(result.Succeeded);
-        Assert.Contains("tls.certManager.enabled=false", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("tls.certManager.enabled=false", result.Stderr, StringComparison.Ordinal);
     }
 
     [Theory]

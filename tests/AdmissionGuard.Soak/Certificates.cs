@@ -52,22 +52,6 @@ internal sealed class Certificates : IDisposable
             File.WriteAllText(Path.Combine(target, "ca.crt"), Ca.ExportCertificatePem() + "\n");
         });
 
-    /// <summary>True when the certificate presented chains to this CA (and only to it).</summary>
-    public bool Trusts(X509Certificate? certificate)
-    {
-        if (certificate is null)
-        {
-            return false;
-        }
-
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(Ca);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        using var leaf = new X509Certificate2(certificate);
-        return chain.Build(leaf);
-    }
-
     public void Dispose()
     {
         Ca.Dispose();

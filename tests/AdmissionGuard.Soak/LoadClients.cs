@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Security;
 using System.Net.Sockets;
+using AdmissionGuard.Testing;
 
 namespace AdmissionGuard.Soak;
 
@@ -79,10 +80,10 @@ internal sealed class LoadClients : IDisposable
         await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
         {
             TargetHost = "localhost",
-            RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+            RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
             {
                 seen = certificate?.GetCertHashString();
-                return certificates.Trusts(certificate);
+                return CaTrust.Validate(certificates.Ca, certificate, errors);
             },
         });
         return seen ?? string.Empty;
@@ -172,14 +173,14 @@ internal sealed class LoadClients : IDisposable
         SslOptions = new SslClientAuthenticationOptions
         {
             TargetHost = "localhost",
-            RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+            RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
             {
                 if (certificate is not null)
                 {
                     CertificatesSeen.AddOrUpdate(certificate.GetCertHashString(), 1, (_, n) => n + 1);
                 }
 
-                return certificates.Trusts(certificate);
+                return CaTrust.Validate(certificates.Ca, certificate, errors);
             },
         },
         ConnectCallback = async (context, cancel) =>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using AdmissionGuard.Testing;
 
 namespace AdmissionGuard.Soak;
 
@@ -46,19 +47,7 @@ internal sealed class ServerProcess : IDisposable
 
     public static async Task<ServerProcess> StartAsync(params string[] args)
     {
-        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "admission-guard.dll"));
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        var server = new ServerProcess(Process.Start(info) ?? throw new InvalidOperationException("cannot start the server"));
+        var server = new ServerProcess(Process.Start(ChildProcess.Server(args)) ?? throw new InvalidOperationException("cannot start the server"));
         var started = await Task.WhenAny(server.listening.Task, Task.Delay(TimeSpan.FromSeconds(60)));
         if (started != server.listening.Task)
         {
@@ -73,11 +62,7 @@ internal sealed class ServerProcess : IDisposable
     /// <summary>SIGTERM, as the kubelet sends it; the exit code (or -1 if it did not exit in time).</summary>
     public async Task<int> TerminateAsync()
     {
-        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
-
+        await ChildProcess.TerminateAsync(process);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         try
         {

@@ -22,7 +22,7 @@ internal static class RealReviews
         public override string ToString() => Name;
     }
 
-    public static string RepositoryRoot { get; } = FindRoot();
+    public static string RepositoryRoot => Repository.Root;
 
     public static string FixturesDirectory => Path.Combine(RepositoryRoot, "tests", "AdmissionGuard.Core.Tests", "Fixtures");
 
@@ -122,16 +122,5 @@ internal static class RealReviews
         }
 
         return samples;
-    }
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "AdmissionGuard.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("AdmissionGuard.sln not found above " + AppContext.BaseDirectory);
     }
 }

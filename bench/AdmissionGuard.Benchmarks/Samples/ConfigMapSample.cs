@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using AdmissionGuard.Core.Admission;
 using AdmissionGuard.Core.Engine;
 using AdmissionGuard.Core.Policies;
 
@@ -18,7 +19,7 @@ internal static class ConfigMapSample
     {
         Name = "ConfigMap20KB",
         Webhook = PolicyType.Validating,
-        Kind = PolicyCatalog.ConfigMap,
+        Kind = KnownKinds.ConfigMap,
         Resource = "configmaps",
         Namespace = HelmMetadata.Namespace,
         Object = new JsonObject

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using AdmissionGuard.Core.Admission;
 using AdmissionGuard.Core.Engine;
 using AdmissionGuard.Core.Policies;
 
@@ -18,7 +19,7 @@ internal static class CrdSample
     {
         Name = "CRD200KB",
         Webhook = PolicyType.Mutating,
-        Kind = PolicyCatalog.CustomResourceDefinition,
+        Kind = KnownKinds.CustomResourceDefinition,
         Resource = "customresourcedefinitions",
         Object = new JsonObject
         {

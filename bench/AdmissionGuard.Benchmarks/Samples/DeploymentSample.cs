@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AdmissionGuard.Core.Admission;
 using AdmissionGuard.Core.Engine;
 using AdmissionGuard.Core.Policies;
 
@@ -14,7 +15,7 @@ internal static class DeploymentSample
     {
         Name = "Deployment",
         Webhook = PolicyType.Validating,
-        Kind = PolicyCatalog.Deployment,
+        Kind = KnownKinds.Deployment,
         Resource = "deployments",
         Namespace = HelmMetadata.Namespace,
         Object = new JsonObject

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AdmissionGuard.Core.Admission;
 using AdmissionGuard.Core.Engine;
 using AdmissionGuard.Core.Policies;
 
@@ -14,7 +15,7 @@ internal static class HookJobSample
     {
         Name = "HookJob",
         Webhook = PolicyType.Validating,
-        Kind = PolicyCatalog.Job,
+        Kind = KnownKinds.Job,
         Resource = "jobs",
         Namespace = HelmMetadata.Namespace,
         Object = new JsonObject

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AdmissionGuard.Core.Admission;
 using AdmissionGuard.Core.Engine;
 using AdmissionGuard.Core.Policies;
 
@@ -11,7 +12,7 @@ internal static class PvcSample
     {
         Name = "PersistentVolumeClaim",
         Webhook = PolicyType.Mutating,
-        Kind = PolicyCatalog.PersistentVolumeClaim,
+        Kind = KnownKinds.PersistentVolumeClaim,
         Resource = "persistentvolumeclaims",
         Namespace = HelmMetadata.Namespace,
         Object = new JsonObject

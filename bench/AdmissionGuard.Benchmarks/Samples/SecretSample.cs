@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AdmissionGuard.Core.Admission;
 using AdmissionGuard.Core.Engine;
 using AdmissionGuard.Core.Policies;
 
@@ -14,7 +15,7 @@ internal static class SecretSample
     {
         Name = "Secret",
         Webhook = PolicyType.Validating,
-        Kind = PolicyCatalog.Secret,
+        Kind = KnownKinds.Secret,
         Resource = "secrets",
         Namespace = HelmMetadata.Namespace,
         Object = new JsonObject

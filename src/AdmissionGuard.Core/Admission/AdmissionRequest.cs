@@ -31,6 +31,9 @@ public sealed class AdmissionRequest : IDisposable
     /// </summary>
     public bool FromManifestFile { get; init; }
 
+    /// <summary>What the CLI knows beyond the object (template, <c>--applier</c>, the rest of the input); null at the webhook.</summary>
+    public ManifestContext? Manifest { get; init; }
+
     /// <summary>The raw JSON of <c>request.object</c>; empty when absent or null.</summary>
     public ReadOnlyMemory<byte> ObjectJson { get; init; }
 
@@ -43,34 +46,10 @@ public sealed class AdmissionRequest : IDisposable
     private bool oldObjectParsed;
 
     /// <summary>The object, parsed on first use; null when the request carries none.</summary>
-    public KubeObject? Object
-    {
-        get
-        {
-            if (!objectParsed)
-            {
-                parsedObject = KubeObject.TryParse(ObjectJson);
-                objectParsed = true;
-            }
-
-            return parsedObject;
-        }
-    }
+    public KubeObject? Object => ParseOnce(ObjectJson, ref parsedObject, ref objectParsed);
 
     /// <summary>The old object (UPDATE), parsed on first use; null when absent.</summary>
-    public KubeObject? OldObject
-    {
-        get
-        {
-            if (!oldObjectParsed)
-            {
-                parsedOldObject = KubeObject.TryParse(OldObjectJson);
-                oldObjectParsed = true;
-            }
-
-            return parsedOldObject;
-        }
-    }
+    public KubeObject? OldObject => ParseOnce(OldObjectJson, ref parsedOldObject, ref oldObjectParsed);
 
     /// <summary>Releases the parsed object and old object; the raw JSON and the other fields stay readable.</summary>
     public void Dispose()
@@ -79,14 +58,14 @@ public sealed class AdmissionRequest : IDisposable
         parsedOldObject?.Dispose();
     }
 
-    /// <summary>Creates a request from an already-parsed object (the CLI path).</summary>
-    public static AdmissionRequest ForManifest(JsonElement obj, GroupVersionKind kind, string ns, string name) => new()
+    private static KubeObject? ParseOnce(ReadOnlyMemory<byte> json, ref KubeObject? parsed, ref bool done)
     {
-        Operation = Operation.Create,
-        Kind = kind,
-        Namespace = ns,
-        Name = name,
-        FromManifestFile = true,
-        ObjectJson = JsonSerializer.SerializeToUtf8Bytes(obj),
-    };
+        if (!done)
+        {
+            parsed = KubeObject.TryParse(json);
+            done = true;
+        }
+
+        return parsed;
+    }
 }

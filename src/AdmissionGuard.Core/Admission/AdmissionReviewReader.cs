@@ -330,11 +330,15 @@ public static class AdmissionReviewReader
             throw WrongType("request.operation", "a string");
         }
 
-        return reader.ValueTextEquals("CREATE"u8) ? Operation.Create
-            : reader.ValueTextEquals("UPDATE"u8) ? Operation.Update
-            : reader.ValueTextEquals("DELETE"u8) ? Operation.Delete
-            : reader.ValueTextEquals("CONNECT"u8) ? Operation.Connect
-            : throw Invalid("request.operation must be CREATE, UPDATE, DELETE or CONNECT");
+        for (var i = 0; i < OperationNames.Utf8.Length; i++)
+        {
+            if (reader.ValueTextEquals(OperationNames.Utf8[i]))
+            {
+                return (Operation)i;
+            }
+        }
+
+        throw Invalid("request.operation must be " + OperationNames.Listed);
     }
 
     private static UserInfo ReadUserInfo(ref Utf8JsonReader reader)

@@ -6,16 +6,14 @@ namespace AdmissionGuard.Core.Admission;
 
 /// <summary>
 /// A Kubernetes object parsed once into a <see cref="JsonDocument"/>, with typed views from
-/// KubernetesClient built on demand and cached (metadata, pod template). Policies read the typed
-/// views; patches are computed against <see cref="Root"/>, never against a round-tripped model.
+/// KubernetesClient built on demand and cached (metadata). Policies read the typed view and the
+/// pod template as JSON; patches are computed against <see cref="Root"/>, never against a round-tripped model.
 /// Disposing returns the document's pooled buffers (see <see cref="AdmissionRequest.Dispose"/>).
 /// </summary>
 public sealed class KubeObject : IDisposable
 {
     private readonly JsonDocument document;
     private V1ObjectMeta? metadata;
-    private V1PodTemplateSpec? podTemplate;
-    private bool podTemplateRead;
 
     /// <summary>
     /// Objects up to this size return their document's token table to the shared pool when
@@ -75,10 +73,6 @@ public sealed class KubeObject : IDisposable
         return new KubeObject(doc, pooled: json.Length <= PooledDocumentLimit);
     }
 
-    /// <summary>Wraps an element (copied so its lifetime is independent of the caller's document).</summary>
-    public static KubeObject FromElement(JsonElement element) =>
-        new(JsonDocument.Parse(element.GetRawText()));
-
     /// <summary>The typed metadata; an empty one when the object has none.</summary>
     /// <exception cref="UnreadableObjectException">A metadata field has the wrong type.</exception>
     public V1ObjectMeta Metadata => metadata ??= Root.TryGetProperty("metadata", out var m) && m.ValueKind == JsonValueKind.Object
@@ -86,29 +80,10 @@ public sealed class KubeObject : IDisposable
         : new V1ObjectMeta();
 
     /// <summary>
-    /// The pod template of a workload, typed: <c>spec.template</c> (Deployment, StatefulSet,
-    /// DaemonSet, ReplicaSet, Job), <c>spec.jobTemplate.spec.template</c> (CronJob), or the Pod
-    /// itself. Null when the object has none. Read once and shared by every policy.
-    /// </summary>
-    public V1PodTemplateSpec? PodTemplate
-    {
-        get
-        {
-            if (!podTemplateRead)
-            {
-                podTemplate = ReadPodTemplate();
-                podTemplateRead = true;
-            }
-
-            return podTemplate;
-        }
-    }
-
-    /// <summary>
-    /// The pod template's <c>metadata</c> (Undefined when absent) and <c>spec</c> as JSON, found
-    /// where <see cref="PodTemplate"/> finds them (for a Pod, its own); false when there is no
-    /// spec. Cheaper than the typed view when a policy reads a few fields: read them with
-    /// <see cref="JsonFields"/> to keep the typed view's rules for wrong types.
+    /// The pod template's <c>metadata</c> (Undefined when absent) and <c>spec</c> as JSON:
+    /// <c>spec.template</c> (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job),
+    /// <c>spec.jobTemplate.spec.template</c> (CronJob), or the Pod itself; false when there is no
+    /// spec. Policies read its fields with <see cref="JsonFields"/>, which refuses wrong types.
     /// </summary>
     public bool TryGetPodTemplateJson(out JsonElement metadata, out JsonElement spec)
     {
@@ -116,8 +91,8 @@ public sealed class KubeObject : IDisposable
         spec = default;
         if (TryGet(out var t, "spec", "template") || TryGet(out t, "spec", "jobTemplate", "spec", "template"))
         {
-            // As the typed view: a template that is not an object is no template; a wrong-typed
-            // metadata or spec inside one is unreadable.
+            // A template that is not an object is no template; a wrong-typed metadata or spec
+            // inside one is unreadable.
             if (t.ValueKind != JsonValueKind.Object)
             {
                 return false;
@@ -143,25 +118,6 @@ public sealed class KubeObject : IDisposable
         TryGet(out _, "spec", "jobTemplate") ? "spec.jobTemplate.spec.template.spec"
         : TryGet(out _, "spec", "template") ? "spec.template.spec"
         : "spec";
-
-    private V1PodTemplateSpec? ReadPodTemplate()
-    {
-        if (TryGet(out var t, "spec", "template") || TryGet(out t, "spec", "jobTemplate", "spec", "template"))
-        {
-            return t.ValueKind == JsonValueKind.Object ? Typed<V1PodTemplateSpec>(t, PodTemplatePath) : null;
-        }
-
-        if (Root.TryGetProperty("kind", out var kind) && kind.ValueKind == JsonValueKind.String && kind.ValueEquals("Pod")
-            && TryGet(out var spec, "spec"))
-        {
-            return new V1PodTemplateSpec { Metadata = Metadata, Spec = spec.ValueKind == JsonValueKind.Object ? Typed<V1PodSpec>(spec, "spec") : null };
-        }
-
-        return null;
-    }
-
-    /// <summary>True when <c>metadata</c> is present as a JSON object.</summary>
-    public bool HasMetadataObject => Root.TryGetProperty("metadata", out var m) && m.ValueKind == JsonValueKind.Object;
 
     public string? Annotation(string key) =>
         Metadata.Annotations is { } a && a.TryGetValue(key, out var v) ? v : null;
@@ -193,8 +149,6 @@ public sealed class KubeObject : IDisposable
             document.Dispose();
         }
     }
-
-    private string PodTemplatePath => TryGet(out _, "spec", "jobTemplate") ? "spec.jobTemplate.spec.template" : "spec.template";
 
     /// <summary>
     /// Deserialises a typed view, refusing a list with a null item (<c>containers: [null]</c>) as

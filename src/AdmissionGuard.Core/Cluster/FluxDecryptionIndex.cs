@@ -4,7 +4,7 @@ using AdmissionGuard.Core.Policies;
 namespace AdmissionGuard.Core.Cluster;
 
 /// <summary>
-/// Which Flux Kustomizations decrypt SOPS secrets (DESIGN 2.4), kept in memory and refreshed in
+/// Which Flux Kustomizations decrypt SOPS secrets (docs/no-plaintext-secrets.md), kept in memory and refreshed in
 /// the background by listing them every <see cref="RefreshInterval"/>. The admission path only
 /// reads the last snapshot: no I/O, no lock. Never throws and logs nothing; the host reads
 /// <see cref="LastError"/> and <see cref="LastRefreshed"/> to log, count and report readiness.

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using AdmissionGuard.Core.Policies;
 using YamlDotNet.RepresentationModel;
 
 namespace AdmissionGuard.Core.Configuration;
@@ -13,21 +14,28 @@ namespace AdmissionGuard.Core.Configuration;
 /// </summary>
 internal static class ParameterBinder
 {
-    public static object Bind(Type parametersType, YamlNode? node, string path, YamlValueReader reader)
+    /// <summary>Sets the parameters <paramref name="node"/> gives on <paramref name="parameters"/> (a record holding the defaults) and returns it.</summary>
+    public static TParameters Bind<TParameters>(TParameters parameters, YamlNode? node, string path, YamlValueReader reader)
+        where TParameters : class
     {
-        var parameters = Activator.CreateInstance(parametersType)
-            ?? throw new InvalidOperationException($"{parametersType.Name} has no parameterless constructor");
         if (node is null)
         {
             return parameters;
         }
 
-        var fields = Properties(parametersType)
+        var fields = Properties(typeof(TParameters))
             .Select(p => (Name: p.Name, Read: (Action<YamlNode, string>)((value, fieldPath) => Set(parameters, p.Property, value, fieldPath, reader))))
             .ToArray();
         reader.ReadMapping(node, path, fields);
         return parameters;
     }
+
+    /// <summary>The parameters of a record holding the defaults, each default written as the docs write it.</summary>
+    public static IReadOnlyList<PolicyParameter> Describe<TParameters>(TParameters defaults)
+        where TParameters : class =>
+        Properties(typeof(TParameters))
+            .Select(p => new PolicyParameter(p.Name, p.Property.PropertyType, DefaultText(p.Property.GetValue(defaults))))
+            .ToArray();
 
     /// <summary>The parameter names of a record and the properties they set, in declaration order.</summary>
     public static IReadOnlyList<(string Name, PropertyInfo Property)> Properties(Type parametersType) =>
@@ -62,6 +70,14 @@ internal static class ParameterBinder
             property.SetValue(parameters, bound);
         }
     }
+
+    private static string DefaultText(object? value) => value switch
+    {
+        null => "none",
+        bool b => b ? "true" : "false",
+        IEnumerable<string> list => $"[{string.Join(", ", list)}]",
+        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "none",
+    };
 
     private static int? ToInt32(long? value, YamlNode node, string path, YamlValueReader reader)
     {

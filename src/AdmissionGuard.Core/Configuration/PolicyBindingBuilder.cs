@@ -7,7 +7,7 @@ namespace AdmissionGuard.Core.Configuration;
 /// <summary>Builds the engine's binding from a document the validators passed.</summary>
 internal static class PolicyBindingBuilder
 {
-    public static PolicyBinding Build(PolicyDocument document, PolicyDescriptor descriptor, PolicyServices services)
+    public static PolicyBinding Build(PolicyDocument document, PolicyServices services)
     {
         var spec = document.Spec!;
         PolicyFileFormat.TryParseAction(spec.Action, out var action);
@@ -35,7 +35,7 @@ internal static class PolicyBindingBuilder
             AllowObjectExemption = spec.AllowObjectExemption,
         };
 
-        var parameters = spec.Parameters ?? Activator.CreateInstance(descriptor.ParametersType)!;
-        return new PolicyBinding(descriptor.Create(parameters, services), settings, document.File);
+        // The reader binds parameters (the defaults where the file has none) for every known policy.
+        return new PolicyBinding(spec.Parameters!.CreatePolicy(services), settings, document.File);
     }
 }

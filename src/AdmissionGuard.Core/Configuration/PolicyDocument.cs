@@ -66,7 +66,7 @@ internal sealed class PolicySpecPart
     public bool AllowObjectExemption { get; set; }
 
     /// <summary>The policy's parameter record (defaults where the file is silent); null for an unknown policy.</summary>
-    public object? Parameters { get; set; }
+    public BoundParameters? Parameters { get; set; }
 }
 
 internal sealed class PolicyMatchPart

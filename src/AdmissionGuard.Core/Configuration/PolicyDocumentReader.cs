@@ -118,7 +118,7 @@ internal static class PolicyDocumentReader
 
         if (descriptor is not null)
         {
-            spec.Parameters = ParameterBinder.Bind(descriptor.ParametersType, parameters, FieldLines.Child(path, "parameters"), reader);
+            spec.Parameters = descriptor.Bind(parameters, FieldLines.Child(path, "parameters"), reader);
         }
 
         return spec;

@@ -3,14 +3,14 @@ using AdmissionGuard.Core.Engine;
 
 namespace AdmissionGuard.Core.Configuration;
 
-/// <summary>The vocabulary of policy files (DESIGN 4), shared by the reader, the validators and the builder.</summary>
+/// <summary>The vocabulary of policy files (docs/policies-files.md), shared by the reader, the validators and the builder.</summary>
 public static class PolicyFileFormat
 {
+    /// <summary>The spellings of <c>spec.action</c> (<c>PolicyAction.ToWire()</c>, the one spelling), in the order the docs list them.</summary>
+    public static readonly IReadOnlyList<string> Actions = Enum.GetValues<PolicyAction>().Select(a => a.ToWire()).ToArray();
+
     public const string ApiVersion = "admission-guard.io/v1alpha1";
     public const string Kind = "GuardPolicy";
-
-    /// <summary>The spellings of <c>spec.action</c>, in the order the docs list them.</summary>
-    public static readonly IReadOnlyList<string> Actions = ["enforce", "warn", "audit", "off"];
 
     /// <summary>
     /// How every pattern from a policy file is compiled: case-insensitive, culture-invariant (the
@@ -37,23 +37,16 @@ public static class PolicyFileFormat
 
     public static bool TryParseAction(string? text, out PolicyAction action)
     {
-        switch (text)
+        foreach (var candidate in Enum.GetValues<PolicyAction>())
         {
-            case "enforce":
-                action = PolicyAction.Enforce;
+            if (candidate.ToWire() == text)
+            {
+                action = candidate;
                 return true;
-            case "warn":
-                action = PolicyAction.Warn;
-                return true;
-            case "audit":
-                action = PolicyAction.Audit;
-                return true;
-            case "off":
-                action = PolicyAction.Off;
-                return true;
-            default:
-                action = default;
-                return false;
+            }
         }
+
+        action = default;
+        return false;
     }
 }

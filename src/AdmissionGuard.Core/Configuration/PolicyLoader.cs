@@ -5,7 +5,7 @@ using AdmissionGuard.Core.Policies;
 namespace AdmissionGuard.Core.Configuration;
 
 /// <summary>
-/// Loads policy files (DESIGN 4): YAML read with YamlDotNet, checked by the FluentValidation
+/// Loads policy files (docs/policies-files.md): YAML read with YamlDotNet, checked by the FluentValidation
 /// validators in <see cref="Validation"/>. Every error is collected, each naming file, line and
 /// field; a set with any error is not loaded at all. A set replaces whatever was loaded before:
 /// a policy without a file is not loaded, which is the same as <c>action: off</c>.
@@ -13,7 +13,7 @@ namespace AdmissionGuard.Core.Configuration;
 public static class PolicyLoader
 {
     /// <summary>The embedded defaults' resource names start with this (the Core project embeds <c>policies/*.yaml</c>).</summary>
-    public const string DefaultsResourcePrefix = "policies/";
+    private const string DefaultsResourcePrefix = "policies/";
 
     /// <summary>The field named by errors about a directory as a whole.</summary>
     public const string DirectoryField = "(directory)";
@@ -119,7 +119,7 @@ public static class PolicyLoader
         var bindings = new List<PolicyBinding>(documents.Count);
         foreach (var document in documents)
         {
-            bindings.Add(PolicyBindingBuilder.Build(document, PolicyCatalog.Find(document.Metadata!.Name!)!, services ?? PolicyServices.Default));
+            bindings.Add(PolicyBindingBuilder.Build(document, services ?? PolicyServices.Default));
         }
 
         return new PolicyLoadResult(new PolicySet(bindings), []);

@@ -1,6 +1,6 @@
 namespace AdmissionGuard.Core.Engine;
 
-/// <summary>Who applied an object (DESIGN 2.5). Used for scope, logs and metrics.</summary>
+/// <summary>Who applied an object (docs/managers.md). Used for scope, logs and metrics.</summary>
 public enum Manager
 {
     Helm,

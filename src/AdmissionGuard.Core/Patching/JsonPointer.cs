@@ -19,28 +19,16 @@ public static class JsonPointer
         return "/" + string.Join('/', parts);
     }
 
-    /// <summary>The unescaped reference tokens of a pointer: <c>/metadata/annotations/helm.sh~1resource-policy</c> gives three.</summary>
-    public static string[] Parse(string pointer)
-    {
-        if (pointer.Length == 0)
-        {
-            return [];
-        }
+    /// <summary>Unescapes one reference token: <c>~1</c> becomes <c>/</c>, then <c>~0</c> becomes <c>~</c>.</summary>
+    public static string Unescape(string token) =>
+        token.Contains('~') ? token.Replace("~1", "/").Replace("~0", "~") : token;
 
-        if (pointer[0] != '/')
-        {
-            throw new FormatException($"a JSON Pointer starts with '/': {pointer}");
-        }
-
-        var tokens = pointer[1..].Split('/');
-        for (var i = 0; i < tokens.Length; i++)
-        {
-            tokens[i] = tokens[i].Replace("~1", "/").Replace("~0", "~");
-        }
-
-        return tokens;
-    }
+    /// <summary>The unescaped reference tokens of a pointer that starts with <c>/</c>: <c>/a/b~1c</c> is <c>a</c>, <c>b/c</c>.</summary>
+    public static string[] Tokens(string pointer) =>
+        pointer.Length > 0 && pointer[0] == '/'
+            ? pointer[1..].Split('/').Select(Unescape).ToArray()
+            : throw new ArgumentException($"'{pointer}' is not a JSON Pointer: it must start with /", nameof(pointer));
 
     /// <summary>A pointer as the field paths of findings: <c>metadata.annotations["helm.sh/resource-policy"]</c>.</summary>
-    public static string ToFieldPath(string pointer) => Admission.JsonElementPath.Format(Parse(pointer));
+    public static string ToFieldPath(string pointer) => Admission.JsonElementPath.Format(Tokens(pointer));
 }

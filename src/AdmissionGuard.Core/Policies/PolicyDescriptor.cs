@@ -1,13 +1,77 @@
 using AdmissionGuard.Core.Admission;
+using AdmissionGuard.Core.Configuration;
 using AdmissionGuard.Core.Engine;
+using YamlDotNet.RepresentationModel;
 
 namespace AdmissionGuard.Core.Policies;
 
-/// <summary>What the loader needs to know about one policy id: its type, parameters and kinds.</summary>
-public sealed record PolicyDescriptor(
-    string Id,
-    PolicyType Type,
-    Type ParametersType,
-    IReadOnlyList<GroupVersionKind> SupportedKinds,
-    Func<object, PolicyServices, IPolicy> Create,
-    string Summary);
+/// <summary>
+/// Everything AdmissionGuard knows about one policy id: whether it validates or mutates, the kinds
+/// it may target, its parameters with their defaults, and the text reports and <c>--help</c>
+/// show. The loader works with this non-generic view; <see cref="PolicyDescriptor{TParameters}"/>
+/// keeps the parameter type, so nothing is cast. Each policy class declares its descriptor
+/// (<c>XPolicy.Descriptor</c>), its folder holds the help file; <see cref="PolicyCatalog"/> lists them.
+/// </summary>
+public abstract class PolicyDescriptor
+{
+    private PolicyHelp? help;
+
+    private protected PolicyDescriptor(string id, PolicyType type, IReadOnlyList<GroupVersionKind> supportedKinds, string summary)
+    {
+        Id = id;
+        Type = type;
+        SupportedKinds = supportedKinds;
+        Summary = summary;
+    }
+
+    /// <summary>The policy id: <c>metadata.name</c> of its policy file, the key of its audit annotation, its docs page.</summary>
+    public string Id { get; }
+
+    /// <summary>Validating (<c>/validate</c>) or mutating (<c>/mutate</c>).</summary>
+    public PolicyType Type { get; }
+
+    /// <summary>The kinds a policy file may list in <c>spec.match.kinds</c>.</summary>
+    public IReadOnlyList<GroupVersionKind> SupportedKinds { get; }
+
+    /// <summary>One sentence: what the policy requires (<c>--help</c>, SARIF <c>shortDescription</c>).</summary>
+    public string Summary { get; }
+
+    /// <summary>The policy's <c>&lt;id&gt;.help.md</c>, read on first use (reports and <c>--help</c> only).</summary>
+    public PolicyHelp Help => help ??= PolicyHelp.Read(Id);
+
+    /// <summary>The record <c>spec.parameters</c> binds to.</summary>
+    public abstract Type ParametersType { get; }
+
+    /// <summary>The parameters in declaration order, with their defaults.</summary>
+    public abstract IReadOnlyList<PolicyParameter> Parameters { get; }
+
+    /// <summary>Binds <c>spec.parameters</c> (null when the file has none: the defaults).</summary>
+    internal abstract BoundParameters Bind(YamlNode? node, string path, YamlValueReader reader);
+}
+
+/// <summary>A policy whose parameters are a <typeparamref name="TParameters"/> record.</summary>
+/// <param name="create">Builds the policy from parameters the validator passed.</param>
+/// <param name="validator">The FluentValidation rules of the parameters (beside the policy, in its folder).</param>
+public sealed class PolicyDescriptor<TParameters>(
+    string id,
+    PolicyType type,
+    IReadOnlyList<GroupVersionKind> supportedKinds,
+    string summary,
+    Func<TParameters, PolicyServices, IPolicy> create,
+    FluentValidation.IValidator<TParameters> validator)
+    : PolicyDescriptor(id, type, supportedKinds, summary)
+    where TParameters : class, new()
+{
+    private IReadOnlyList<PolicyParameter>? parameters;
+
+    public override Type ParametersType => typeof(TParameters);
+
+    public override IReadOnlyList<PolicyParameter> Parameters => parameters ??= ParameterBinder.Describe(new TParameters());
+
+    public FluentValidation.IValidator<TParameters> Validator { get; } = validator;
+
+    public IPolicy Create(TParameters parameters, PolicyServices services) => create(parameters, services);
+
+    internal override BoundParameters Bind(YamlNode? node, string path, YamlValueReader reader) =>
+        new BoundParameters<TParameters>(this, ParameterBinder.Bind(new TParameters(), node, path, reader));
+}

@@ -31,6 +31,7 @@ internal static class CheckCommand
             HelpName = "text|json|sarif|junit",
         }.AcceptOnlyFromAmong("text", "json", "sarif", "junit");
         var failOn = CommonOptions.FailOn();
+        var applier = CommonOptions.Applier();
         var fix = new Option<bool>("--fix")
         {
             Description = "Write the mutated manifests (e.g. with helm.sh/resource-policy: keep added) to standard output, "
@@ -46,12 +47,13 @@ internal static class CheckCommand
             judging each object as if it were being created. Documents that are not Kubernetes objects are
             reported as skipped.
 
-            """ + CommonOptions.ExitCodeHelp)
+            """ + CommonOptions.ExitCodeHelp + "\n" + CommonOptions.PoliciesHelp)
         {
             paths,
             policies,
             output,
             failOn,
+            applier,
             fix,
             inPlace,
         };
@@ -72,6 +74,7 @@ internal static class CheckCommand
                 FailOn = CommonOptions.ParseFailOn(result.GetValue(failOn)),
                 Fix = result.GetValue(fix) || result.GetValue(inPlace),
                 InPlace = result.GetValue(inPlace),
+                Applier = CommonOptions.ParseApplier(result.GetValue(applier)),
             };
             return CheckRunner.Run(options, console);
         });

@@ -42,6 +42,9 @@ internal sealed record CheckOptions
     public bool Fix { get; init; }
 
     public bool InPlace { get; init; }
+
+    /// <summary><c>--applier</c>: the tool that applies the manifests.</summary>
+    public Core.Admission.Applier Applier { get; init; }
 }
 
 /// <summary>The parsed command line of <c>post-render</c>.</summary>
@@ -50,4 +53,7 @@ internal sealed record PostRenderOptions
     public string? PoliciesDirectory { get; init; }
 
     public FailOn FailOn { get; init; } = FailOn.Deny;
+
+    /// <summary><c>--applier</c>: the tool that applies the post-rendered manifests (Helm unless said otherwise).</summary>
+    public Core.Admission.Applier Applier { get; init; }
 }

@@ -23,7 +23,7 @@ internal static class CheckRunner
         }
 
         var (sources, readErrors) = InputCollector.Collect(options.Paths, console.In);
-        var report = new ManifestChecker(new PolicyEngine(policies), fieldManager: string.Empty).Check(sources, readErrors);
+        var report = new ManifestChecker(new PolicyEngine(policies), fieldManager: string.Empty, options.Applier).Check(sources, readErrors);
         var exitCode = report.ExitCode(options.FailOn);
         foreach (var error in report.Errors)
         {

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using AdmissionGuard.Core.Engine;
+using AdmissionGuard.Core.Policies;
 
 namespace AdmissionGuard.Cli;
 
@@ -20,10 +22,32 @@ internal static class CommonOptions
 
     public static FailOn ParseFailOn(string? value) => value == "warn" ? Cli.FailOn.Warn : Cli.FailOn.Deny;
 
+    public static Option<string> Applier() => new Option<string>("--applier")
+    {
+        Description = "The tool that applies these manifests, for keep-stateful's annotations and config-checksum's fix: "
+            + "helm, flux, argocd, kubectl, or auto (each object's own marks, else Helm for helm template output, "
+            + "else Helm's keep with a note).",
+        DefaultValueFactory = _ => "auto",
+        HelpName = "auto|helm|flux|argocd|kubectl",
+    }.AcceptOnlyFromAmong("auto", "helm", "flux", "argocd", "kubectl");
+
+    public static Core.Admission.Applier ParseApplier(string? value) => value switch
+    {
+        "helm" => Core.Admission.Applier.Helm,
+        "flux" => Core.Admission.Applier.Flux,
+        "argocd" => Core.Admission.Applier.ArgoCD,
+        "kubectl" => Core.Admission.Applier.Kubectl,
+        _ => Core.Admission.Applier.Auto,
+    };
+
     public const string ExitCodeHelp = """
         Exit codes:
           0  clean, or warnings, audit findings and mutations only
           1  an enforce-level validation failed (with --fail-on warn: also any warning)
           2  usage error, unreadable input (missing file, YAML syntax error) or invalid policy files
         """;
+
+    /// <summary>The built-in policies, from their descriptors: id, validate or mutate, summary.</summary>
+    public static string PoliciesHelp { get; } = "Policies (each described in docs/<id>.md):\n" + string.Join('\n',
+        PolicyCatalog.All.Select(d => $"  {d.Id,-22} {(d.Type == PolicyType.Mutating ? "mutate" : "validate"),-9} {d.Summary}"));
 }

@@ -13,9 +13,6 @@ namespace AdmissionGuard.Cli;
 /// </summary>
 internal static class PostRenderRunner
 {
-    /// <summary>The field manager the helm CLI sends: every post-rendered object is applied by Helm.</summary>
-    private const string HelmFieldManager = "helm";
-
     public static int Run(PostRenderOptions options, CliConsole console)
     {
         var policies = PolicySource.Load(options.PoliciesDirectory, console.Error);
@@ -25,7 +22,8 @@ internal static class PostRenderRunner
         }
 
         var source = new ManifestSource(ManifestSource.StdinName, null, console.In.ReadToEnd());
-        var report = new ManifestChecker(new PolicyEngine(policies), HelmFieldManager).Check([source], []);
+        // Every post-rendered object is applied by Helm, which sends its own field manager.
+        var report = new ManifestChecker(new PolicyEngine(policies), ManagerMarks.HelmFieldManager, options.Applier).Check([source], []);
         var exitCode = report.ExitCode(options.FailOn);
         foreach (var error in report.Errors)
         {

@@ -1,3 +1,5 @@
+using AdmissionGuard.Testing;
+
 namespace AdmissionGuard.Chart.Tests.Infrastructure;
 
 /// <summary>The real Helm binaries that `make tools` fetches into .tools/helm3 and .tools/helm4.</summary>

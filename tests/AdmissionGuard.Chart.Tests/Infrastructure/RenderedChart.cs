@@ -66,7 +66,7 @@ internal sealed class RenderedChart
         }
 
         var documents = new List<JsonObject>();
-        foreach (var document in ManifestReader.Read(result.StandardOutput, $"helm-template-{values}.yaml"))
+        foreach (var document in ManifestReader.Read(result.Stdout, $"helm-template-{values}.yaml"))
         {
             if (document.IsError)
             {
@@ -83,6 +83,6 @@ internal sealed class RenderedChart
             }
         }
 
-        return new RenderedChart(values, version, result.StandardOutput, documents);
+        return new RenderedChart(values, version, result.Stdout, documents);
     }
 }

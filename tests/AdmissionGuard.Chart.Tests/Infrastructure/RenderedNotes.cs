@@ -23,12 +23,12 @@ internal static class RenderedNotes
             throw new Xunit.Sdk.XunitException($"helm install --dry-run=client ({values}) failed: {result}");
         }
 
-        var start = result.StandardOutput.IndexOf("\nNOTES:\n", StringComparison.Ordinal);
+        var start = result.Stdout.IndexOf("\nNOTES:\n", StringComparison.Ordinal);
         if (start < 0)
         {
             throw new Xunit.Sdk.XunitException($"no NOTES in helm install output ({values}): {result}");
         }
 
-        return result.StandardOutput[(start + "\nNOTES:\n".Length)..];
+        return result.Stdout[(start + "\nNOTES:\n".Length)..];
     }
 }

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace AdmissionGuard.Core.Tests.Cluster;
 
-/// <summary>DESIGN 2.4: the Flux decryption look-up answers from memory and refreshes in the background.</summary>
+/// <summary>docs/no-plaintext-secrets.md: the Flux decryption look-up answers from memory and refreshes in the background.</summary>
 public sealed class FluxDecryptionIndexTests
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);

@@ -27,9 +27,9 @@ public sealed class PolicyDirectoryTests : IDisposable
 
         // The absent policies are off: nothing runs on a Deployment or a PVC any more.
         var engine = new PolicyEngine(result.Policies);
-        Assert.False(engine.Targets(PolicyCatalog.Deployment, PolicyType.Validating));
-        Assert.False(engine.Targets(PolicyCatalog.PersistentVolumeClaim, PolicyType.Mutating));
-        Assert.True(engine.Targets(PolicyCatalog.Job, PolicyType.Validating));
+        Assert.False(engine.Targets(KnownKinds.Deployment, PolicyType.Validating));
+        Assert.False(engine.Targets(KnownKinds.PersistentVolumeClaim, PolicyType.Mutating));
+        Assert.True(engine.Targets(KnownKinds.Job, PolicyType.Validating));
     }
 
     [Fact]

@@ -118,6 +118,16 @@ public sealed class PolicyFileErrorTests
         AssertError(error, 13, "spec.parameters.credentialNamePattern", "not a valid regular expression");
     }
 
+    [Theory]
+    [InlineData("[rollme, \"\"]", "empty annotation key")]
+    [InlineData("[\"roll me\"]", "an annotation key has no spaces")]
+    public void Rejects_an_always_roll_annotation_that_is_not_a_key(string value, string message)
+    {
+        var error = Single(Policy(id: "config-checksum", kinds: "[apps/v1/Deployment]", parameters: $"alwaysRollAnnotations: {value}"));
+        Assert.StartsWith("spec.parameters.alwaysRollAnnotations", error.Field);
+        Assert.Contains(message, error.Message);
+    }
+
     [Fact]
     public void Rejects_an_empty_annotation_prefix()
     {

@@ -51,7 +51,7 @@ public sealed class PolicyLoaderTests
     {
         var binding = PolicyLoader.LoadDefaults().Policies!.Bindings.Single(b => b.Id == "config-checksum");
         Assert.Equal(
-            new HashSet<GroupVersionKind> { PolicyCatalog.Deployment, PolicyCatalog.StatefulSet, PolicyCatalog.DaemonSet },
+            new HashSet<GroupVersionKind> { KnownKinds.Deployment, KnownKinds.StatefulSet, KnownKinds.DaemonSet },
             binding.Settings.Kinds.ToHashSet());
     }
 
@@ -84,7 +84,7 @@ public sealed class PolicyLoaderTests
         Assert.Equal(PolicyAction.Warn, settings.Action);
         Assert.True(settings.AllowExistingViolations);
         Assert.True(settings.AllowObjectExemption);
-        Assert.Equal([PolicyCatalog.Job], settings.Kinds);
+        Assert.Equal([KnownKinds.Job], settings.Kinds);
         Assert.Equal(["legacy"], settings.Exclude.Namespaces);
         Assert.True(Assert.Single(settings.Exclude.Names).IsMatch("db-migrate-42"));
         Assert.Equal(["alice"], settings.Exclude.Users);
@@ -111,7 +111,7 @@ public sealed class PolicyLoaderTests
                 credentialNamePattern: 'passw(or)?d'
             """, errors));
         Assert.Empty(errors);
-        var parameters = Assert.IsType<NoPlaintextSecretsParameters>(document.Spec!.Parameters);
+        var parameters = Assert.IsType<BoundParameters<NoPlaintextSecretsParameters>>(document.Spec!.Parameters).Value;
         Assert.False(parameters.EnvLiterals);
         Assert.True(parameters.SecretObjects);
         Assert.Equal(["system:serviceaccount:flux-system:kustomize-controller"], parameters.TrustedAppliers);
@@ -125,7 +125,7 @@ public sealed class PolicyLoaderTests
         var errors = new List<PolicyFileError>();
         var document = Assert.Single(PolicyDocumentReader.Read("p.yaml", PolicyFileErrorTests.Policy(parameters: "maxSeconds: 900"), errors));
         Assert.Empty(errors);
-        Assert.Equal(900, Assert.IsType<HookDeadlineParameters>(document.Spec!.Parameters).MaxSeconds);
+        Assert.Equal(900, Assert.IsType<BoundParameters<HookDeadlineParameters>>(document.Spec!.Parameters).Value.MaxSeconds);
     }
 
     [Fact]

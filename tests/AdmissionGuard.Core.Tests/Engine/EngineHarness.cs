@@ -13,7 +13,7 @@ internal static class EngineHarness
         new(policy, new PolicySettings
         {
             Action = action,
-            Kinds = new HashSet<GroupVersionKind> { kind ?? PolicyCatalog.ConfigMap },
+            Kinds = new HashSet<GroupVersionKind> { kind ?? KnownKinds.ConfigMap },
             Exclude = exclude ?? Exclusions.None,
             AllowExistingViolations = allowExistingViolations,
             AllowObjectExemption = allowObjectExemption,
@@ -39,7 +39,7 @@ internal static class EngineHarness
     {
         Uid = "0df28fbd-5f5f-11e8-9d6e-0a580a2c0001",
         Operation = operation,
-        Kind = kind ?? PolicyCatalog.ConfigMap,
+        Kind = kind ?? KnownKinds.ConfigMap,
         SubResource = subResource,
         Namespace = ns,
         Name = name,

@@ -5,7 +5,7 @@ using AdmissionGuard.Core.Policies;
 
 namespace AdmissionGuard.Core.Tests.Engine;
 
-/// <summary>DESIGN 2.5: who applied an object, from the field manager, the requester and the marks each tool leaves.</summary>
+/// <summary>docs/managers.md: who applied an object, from the field manager, the requester and the marks each tool leaves.</summary>
 public sealed class ManagerDetectorTests
 {
     private const string HelmLabels = """{"app.kubernetes.io/managed-by":"Helm","app.kubernetes.io/instance":"web"}""";
@@ -81,7 +81,7 @@ public sealed class ManagerDetectorTests
     public void Calls_an_object_without_any_signal_other_or_from_a_file()
     {
         Assert.Equal(Manager.Other, Detect(Object()));
-        var fromFile = AdmissionRequest.ForManifest(System.Text.Json.JsonDocument.Parse(Object()).RootElement, PolicyCatalog.ConfigMap, "team-a", "settings");
+        var fromFile = ManifestRequest.For(System.Text.Json.JsonDocument.Parse(Object()).RootElement, KnownKinds.ConfigMap, "team-a", "settings");
         Assert.Equal(Manager.ManifestFile, ManagerDetector.Detect(fromFile, fromFile.Object));
     }
 

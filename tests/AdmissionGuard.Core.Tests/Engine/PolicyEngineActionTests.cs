@@ -4,7 +4,7 @@ using static AdmissionGuard.Core.Tests.Engine.EngineHarness;
 
 namespace AdmissionGuard.Core.Tests.Engine;
 
-/// <summary>DESIGN 3: enforce, warn, audit and off, for validations and mutations.</summary>
+/// <summary>docs/engine.md: enforce, warn, audit and off, for validations and mutations.</summary>
 public sealed class PolicyEngineActionTests
 {
     private static readonly string Violating = ConfigMap(labels: """{"bad":"1"}""");

@@ -4,7 +4,7 @@ using static AdmissionGuard.Core.Tests.Engine.EngineHarness;
 
 namespace AdmissionGuard.Core.Tests.Engine;
 
-/// <summary>DESIGN 3: admin exclusions from the policy files, and the object's own exemption annotation.</summary>
+/// <summary>docs/engine.md: admin exclusions from the policy files, and the object's own exemption annotation.</summary>
 public sealed class PolicyEngineExemptionTests
 {
     private static readonly string Violating = ConfigMap(labels: """{"bad":"1"}""", name: "legacy-settings");

@@ -48,9 +48,9 @@ public sealed class PolicyEngineMalformedTests
     public void Denies_with_400_when_a_policy_meets_a_malformed_pod_template()
     {
         var deployment = """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","namespace":"team-a"},"spec":{"template":{"spec":{"containers":"app"}}}}""";
-        var engine = NewEngine(Bind(new PodTemplatePolicy(), kind: PolicyCatalog.Deployment));
+        var engine = NewEngine(Bind(new PodTemplatePolicy(), kind: KnownKinds.Deployment));
 
-        var decision = engine.Evaluate(Request(deployment, kind: PolicyCatalog.Deployment, name: "web"), PolicyType.Validating);
+        var decision = engine.Evaluate(Request(deployment, kind: KnownKinds.Deployment, name: "web"), PolicyType.Validating);
 
         Assert.False(decision.Allowed);
         Assert.Equal(400, decision.Answer().StatusCode);

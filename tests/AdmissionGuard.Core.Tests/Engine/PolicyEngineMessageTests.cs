@@ -1,14 +1,14 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using AdmissionGuard.Core.Configuration;
 using AdmissionGuard.Core.Admission;
+using AdmissionGuard.Core.Configuration;
 using AdmissionGuard.Core.Engine;
 using AdmissionGuard.Core.Policies;
 using static AdmissionGuard.Core.Tests.Engine.EngineHarness;
 
 namespace AdmissionGuard.Core.Tests.Engine;
 
-/// <summary>DESIGN 3: one denial under 4 KB naming every violated policy; short warnings; audit annotation keys the API server accepts.</summary>
+/// <summary>docs/engine.md: one denial under 4 KB naming every violated policy; short warnings; audit annotation keys the API server accepts.</summary>
 public sealed partial class PolicyEngineMessageTests
 {
     private const int FourKilobytes = 4096;
@@ -113,7 +113,7 @@ public sealed partial class PolicyEngineMessageTests
     {
         var ids = PolicyCatalog.All.Select(d => d.Id).ToList();
         var engine = new PolicyEngine(PolicyLoader.LoadDefaults().Policies!);
-        var bindings = ids.Select(id => Bind(new LabelPolicy(id, "bad"), kind: PolicyCatalog.ConfigMap)).ToArray();
+        var bindings = ids.Select(id => Bind(new LabelPolicy(id, "bad"), kind: KnownKinds.ConfigMap)).ToArray();
 
         var decision = NewEngine(bindings).Evaluate(Request(ConfigMap(labels: """{"bad":"1"}""")), PolicyType.Validating);
 

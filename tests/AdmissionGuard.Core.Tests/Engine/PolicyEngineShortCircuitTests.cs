@@ -6,7 +6,7 @@ using static AdmissionGuard.Core.Tests.Engine.EngineHarness;
 namespace AdmissionGuard.Core.Tests.Engine;
 
 /// <summary>
-/// DESIGN 3: DELETE, CONNECT, subresources and untargeted kinds are allowed without reading the
+/// docs/engine.md: DELETE, CONNECT, subresources and untargeted kinds are allowed without reading the
 /// object. Each request here carries an object that is not JSON at all: reading it would fail.
 /// </summary>
 public sealed class PolicyEngineShortCircuitTests
@@ -56,8 +56,8 @@ public sealed class PolicyEngineShortCircuitTests
     [Fact]
     public void Knows_which_kinds_it_targets_per_webhook()
     {
-        Assert.True(Engine.Targets(PolicyCatalog.ConfigMap, PolicyType.Validating));
-        Assert.True(Engine.Targets(PolicyCatalog.ConfigMap, PolicyType.Mutating));
-        Assert.False(Engine.Targets(PolicyCatalog.Secret, PolicyType.Validating));
+        Assert.True(Engine.Targets(KnownKinds.ConfigMap, PolicyType.Validating));
+        Assert.True(Engine.Targets(KnownKinds.ConfigMap, PolicyType.Mutating));
+        Assert.False(Engine.Targets(KnownKinds.Secret, PolicyType.Validating));
     }
 }

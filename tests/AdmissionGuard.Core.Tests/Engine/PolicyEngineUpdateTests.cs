@@ -4,7 +4,7 @@ using static AdmissionGuard.Core.Tests.Engine.EngineHarness;
 
 namespace AdmissionGuard.Core.Tests.Engine;
 
-/// <summary>DESIGN 3: UPDATE judges the new object; allowExistingViolations lets an old violation through with a warning.</summary>
+/// <summary>docs/engine.md: UPDATE judges the new object; allowExistingViolations lets an old violation through with a warning.</summary>
 public sealed class PolicyEngineUpdateTests
 {
     private static readonly string Violating = ConfigMap(labels: """{"bad":"1"}""");

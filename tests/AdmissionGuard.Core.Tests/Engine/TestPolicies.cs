@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AdmissionGuard.Core.Admission;
 using AdmissionGuard.Core.Engine;
 using AdmissionGuard.Core.Patching;
 
@@ -73,7 +74,7 @@ internal sealed class AnnotatePolicy(string id = "annotate", bool describePatch 
     }
 }
 
-/// <summary>A validation that reads the typed pod template, so a malformed template surfaces while it runs.</summary>
+/// <summary>A validation that reads the pod template's containers as the policies do, so a malformed template surfaces while it runs.</summary>
 internal sealed class PodTemplatePolicy : IPolicy
 {
     public string Id => "pod-template";
@@ -82,7 +83,11 @@ internal sealed class PodTemplatePolicy : IPolicy
 
     public PolicyOutcome Evaluate(PolicyContext context)
     {
-        _ = context.Object.PodTemplate;
+        if (context.Object.TryGetPodTemplateJson(out _, out var spec))
+        {
+            _ = spec.TryGetArray("containers"u8, out _);
+        }
+
         return PolicyOutcome.Pass;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AdmissionGuard.Core.Admission;
+using AdmissionGuard.Core.Configuration;
 using AdmissionGuard.Core.Engine;
 using AdmissionGuard.Core.Manifests;
 using AdmissionGuard.Core.Policies;
@@ -72,24 +73,36 @@ public sealed class PolicyFixture
         }
     }
 
-    /// <summary>An engine holding only the policy under test, with the fixture's settings, parameters and services.</summary>
+    /// <summary>
+    /// An engine holding only the policy under test, with the fixture's settings, parameters and
+    /// services: the fixture is turned into a policy file (JSON is YAML) for every supported kind
+    /// and loaded as the server loads one, so its parameters bind and validate as a file's would.
+    /// </summary>
     public PolicyEngine BuildEngine(PolicyServices? services = null)
     {
         services ??= Services;
-        var descriptor = Descriptor;
-        var parameters = (Body["parameters"] ?? new JsonObject()).Deserialize(descriptor.ParametersType, JsonSerializerOptions.Web)!;
         var settings = Body["settings"] as JsonObject;
-        var binding = new PolicyBinding(
-            descriptor.Create(parameters, services),
-            new PolicySettings
+        var policyFile = new JsonObject
+        {
+            ["apiVersion"] = PolicyFileFormat.ApiVersion,
+            ["kind"] = PolicyFileFormat.Kind,
+            ["metadata"] = new JsonObject { ["name"] = Descriptor.Id },
+            ["spec"] = new JsonObject
             {
-                Kinds = descriptor.SupportedKinds.ToHashSet(),
-                Action = Enum.Parse<PolicyAction>((string?)settings?["action"] ?? "enforce", ignoreCase: true),
-                AllowExistingViolations = (bool?)settings?["allowExistingViolations"] ?? false,
-                AllowObjectExemption = (bool?)settings?["allowObjectExemption"] ?? false,
+                ["action"] = (string?)settings?["action"] ?? "enforce",
+                ["match"] = new JsonObject { ["kinds"] = new JsonArray(Descriptor.SupportedKinds.Select(k => JsonValue.Create(k.ToString())).ToArray<JsonNode?>()) },
+                ["allowExistingViolations"] = (bool?)settings?["allowExistingViolations"] ?? false,
+                ["allowObjectExemption"] = (bool?)settings?["allowObjectExemption"] ?? false,
+                ["parameters"] = Body["parameters"]?.DeepClone() ?? new JsonObject(),
             },
-            File);
-        return new PolicyEngine(new PolicySet([binding]));
+        };
+        var loaded = PolicyLoader.LoadFiles([(File, policyFile.ToJsonString())], services);
+        if (!loaded.Succeeded)
+        {
+            throw new InvalidDataException($"{File}: {string.Join("; ", loaded.Errors)}");
+        }
+
+        return new PolicyEngine(loaded.Policies!);
     }
 
     public AdmissionRequest BuildRequest(JsonObject obj, JsonObject? oldObj = null)
@@ -109,9 +122,36 @@ public sealed class PolicyFixture
             UserInfo = new UserInfo((string?)request?["username"] ?? string.Empty, groups),
             FieldManager = (string?)request?["fieldManager"] ?? string.Empty,
             DryRun = (bool?)request?["dryRun"] ?? false,
-            FromManifestFile = (bool?)request?["fromManifestFile"] ?? false,
+            FromManifestFile = (bool?)request?["fromManifestFile"] ?? request?["manifest"] is not null,
+            Manifest = Manifest(request?["manifest"] as JsonObject),
             ObjectJson = JsonSerializer.SerializeToUtf8Bytes(obj),
             OldObjectJson = oldObj is null ? default : JsonSerializer.SerializeToUtf8Bytes(oldObj),
+        };
+    }
+
+    /// <summary>
+    /// What the CLI knows beyond the object: <c>request.manifest</c> with <c>template</c> (its
+    /// <c># Source:</c>), <c>applier</c> (<c>--applier</c>) and <c>input</c> (the ConfigMaps and Secrets
+    /// of the same input: kind, namespace, name, immutable, template).
+    /// </summary>
+    private static ManifestContext? Manifest(JsonObject? manifest)
+    {
+        if (manifest is null)
+        {
+            return null;
+        }
+
+        var input = new ManifestInput();
+        foreach (var entry in (manifest["input"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            input.Add((string)entry["kind"]!, (string?)entry["namespace"], (string)entry["name"]!, (bool?)entry["immutable"] ?? false, (string?)entry["template"]);
+        }
+
+        return new ManifestContext
+        {
+            Template = (string?)manifest["template"],
+            Applier = Enum.Parse<Applier>((string?)manifest["applier"] ?? "auto", ignoreCase: true),
+            Input = input,
         };
     }
 

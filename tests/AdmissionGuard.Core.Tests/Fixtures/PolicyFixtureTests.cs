@@ -77,6 +77,7 @@ public sealed class PolicyFixtureTests
             UserInfo = dryRequest.UserInfo,
             FieldManager = dryRequest.FieldManager,
             FromManifestFile = dryRequest.FromManifestFile,
+            Manifest = dryRequest.Manifest,
             ObjectJson = dryRequest.ObjectJson,
             OldObjectJson = dryRequest.OldObjectJson,
             DryRun = !dryRequest.DryRun,

@@ -1,3 +1,6 @@
+using System.Text.RegularExpressions;
+using AdmissionGuard.Core.Policies;
+
 namespace AdmissionGuard.Tests.Cli;
 
 public sealed class CheckExitCodeTests
@@ -100,6 +103,17 @@ public sealed class CheckExitCodeTests
         Assert.Contains("0  clean", result.Stdout);
         Assert.Contains("1  an enforce-level validation failed", result.Stdout);
         Assert.Contains("2  usage error", result.Stdout);
+    }
+
+    [Theory]
+    [InlineData("check")]
+    [InlineData("post-render")]
+    public void Help_lists_every_policy_with_its_summary(string command)
+    {
+        var result = CliProcess.Run(command, "--help");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.All(PolicyCatalog.All, d => Assert.Matches($@"\n\s+{d.Id}\s+(validate|mutate)\s+{Regex.Escape(d.Summary)}", result.Stdout));
     }
 
     [Fact]

@@ -1,24 +1,12 @@
-using System.Diagnostics;
+using AdmissionGuard.Testing;
 
 namespace AdmissionGuard.Tests.Cli;
-
-/// <summary>What a finished process left behind.</summary>
-internal sealed record ProcessResult(int ExitCode, string Stdout, string Stderr)
-{
-    public string All => Stdout + Stderr;
-
-    public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}\n--- stderr\n{Stderr}";
-}
 
 /// <summary>Runs the built CLI (and Helm) as processes, the way users meet them.</summary>
 internal static class CliProcess
 {
-    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);
-
     /// <summary>The dotnet host running the tests; it runs the CLI too.</summary>
-    public static string DotnetHost { get; } = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host)
-        ? host
-        : "dotnet";
+    public static string DotnetHost => ChildProcess.DotnetHost;
 
     /// <summary><c>dotnet admission-guard.dll args...</c></summary>
     public static ProcessResult Run(IEnumerable<string> args, string? stdin = null, string? workingDirectory = null, IReadOnlyDictionary<string, string?>? environment = null) =>
@@ -26,63 +14,18 @@ internal static class CliProcess
 
     public static ProcessResult Run(params string[] args) => Run((IEnumerable<string>)args);
 
+    /// <summary>Reports must not depend on the caller's environment.</summary>
+    private static readonly Dictionary<string, string?> ReportEnvironment = new() { ["NO_COLOR"] = null, ["DOTNET_NOLOGO"] = "1" };
+
     public static ProcessResult Start(string fileName, IEnumerable<string> args, string? stdin = null, string? workingDirectory = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
-        var info = new ProcessStartInfo(fileName)
+        var merged = new Dictionary<string, string?>(ReportEnvironment);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
         {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? TestPaths.RepositoryRoot,
-        };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
+            merged[key] = value;
         }
 
-        // Reports must not depend on the caller's environment.
-        info.Environment.Remove("NO_COLOR");
-        info.Environment["DOTNET_NOLOGO"] = "1";
-        if (environment is not null)
-        {
-            foreach (var (key, value) in environment)
-            {
-                if (value is null)
-                {
-                    info.Environment.Remove(key);
-                }
-                else
-                {
-                    info.Environment[key] = value;
-                }
-            }
-        }
-
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("cannot start " + fileName);
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        try
-        {
-            if (stdin is not null)
-            {
-                process.StandardInput.Write(stdin);
-            }
-
-            process.StandardInput.Close();
-        }
-        catch (IOException)
-        {
-            // The process may exit before reading its input; its exit code tells the story.
-        }
-
-        if (!process.WaitForExit(Limit))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{fileName} {string.Join(' ', info.ArgumentList)} did not finish");
-        }
-
-        return new ProcessResult(process.ExitCode, stdout.Result, stderr.Result);
+        return ChildProcess.Run(fileName, args, stdin, workingDirectory ?? TestPaths.RepositoryRoot, merged);
     }
 
     /// <summary>An executable script that runs the CLI with its arguments: what Helm 3 takes as --post-renderer.</summary>

@@ -1,3 +1,5 @@
+using AdmissionGuard.Testing;
+
 namespace AdmissionGuard.Tests.Cli;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using AdmissionGuard.Cli.Fixing;
 using AdmissionGuard.Core.Patching;
 using Microsoft.AspNetCore.JsonPatch.SystemTextJson;
 

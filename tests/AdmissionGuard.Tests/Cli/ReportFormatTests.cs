@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
+using AdmissionGuard.Testing;
 using NJsonSchema;
 
 namespace AdmissionGuard.Tests.Cli;
@@ -26,7 +27,8 @@ public sealed class ReportFormatTests
         Assert.StartsWith("    deny   config-checksum: ", lines[file + 2]);
         Assert.Contains("web-config", lines[file + 2]);
         Assert.Contains("at spec.template.metadata.annotations", result.Stdout);
-        Assert.Contains("fix: checksum/config:", result.Stdout);
+        // A plain file, not rendered by Helm: the fix is kustomize's generator, not a chart snippet.
+        Assert.Contains("fix: generate ConfigMap web-config with kustomize's configMapGenerator", result.Stdout);
         Assert.Contains("  PersistentVolumeClaim shop/data", result.Stdout);
         Assert.Contains("mutate keep-stateful: ", result.Stdout);
         Assert.EndsWith("2 objects in 2 files: 1 deny, 0 warn, 0 audit, 1 mutate. Exit code 1.\n", result.Stdout);

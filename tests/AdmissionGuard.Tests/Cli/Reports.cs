@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AdmissionGuard.Testing;
 
 namespace AdmissionGuard.Tests.Cli;
 

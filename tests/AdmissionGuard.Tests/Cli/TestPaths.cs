@@ -1,9 +1,11 @@
+using AdmissionGuard.Testing;
+
 namespace AdmissionGuard.Tests.Cli;
 
 /// <summary>Where the tests find the built CLI, their fixtures, the corpus and the Helm binaries.</summary>
 internal static class TestPaths
 {
-    public static string RepositoryRoot { get; } = FindRoot();
+    public static string RepositoryRoot => Repository.Root;
 
     /// <summary>The configuration this test assembly was built in (bin/&lt;Configuration&gt;/net10.0).</summary>
     public static string Configuration { get; } = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
@@ -29,15 +31,4 @@ internal static class TestPaths
     public static string Helm4Plugin => Path.Combine(RepositoryRoot, "plugins", "admission-guard-post-renderer");
 
     public static string SarifSchema => Path.Combine(AppContext.BaseDirectory, "Cli", "Schemas", "sarif-schema-2.1.0.json");
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "AdmissionGuard.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("AdmissionGuard.sln not found above " + AppContext.BaseDirectory);
-    }
 }

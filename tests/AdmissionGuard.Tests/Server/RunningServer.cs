@@ -150,9 +150,9 @@ internal sealed class RunningServer : IAsyncDisposable
 
     private HttpClient CreateClient(Action<SocketsHttpHandler>? configure = null)
     {
-        var handler = new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = (_, c, _, e) => CaTrust.Validate(ca, c, e) } };
-        configure?.Invoke(handler);
-        return new HttpClient(handler) { BaseAddress = AdmissionUri };
+        var client = CaTrust.Client(ca, configure);
+        client.BaseAddress = AdmissionUri;
+        return client;
     }
 
     /// <summary>A further client, e.g. with a connection callback that counts connections.</summary>

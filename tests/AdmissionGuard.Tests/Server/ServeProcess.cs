@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
+using AdmissionGuard.Testing;
 
 namespace AdmissionGuard.Tests.Server;
 
@@ -54,18 +55,7 @@ internal sealed class ServeProcess : IDisposable
 
     public static ServeProcess Start(IDictionary<string, string> environment, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "admission-guard.dll"));
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
+        var info = ChildProcess.Server(args);
         foreach (var (key, value) in environment)
         {
             info.Environment[key] = value;
@@ -108,11 +98,7 @@ internal sealed class ServeProcess : IDisposable
     /// <summary>Sends SIGTERM, as the kubelet does, and returns the exit code.</summary>
     public async Task<int> TerminateAsync()
     {
-        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
-
+        await ChildProcess.TerminateAsync(process);
         return await WaitForExitAsync();
     }
 

@@ -1,9 +1,4 @@
-using AdmissionGuard.Core.Configuration.Validation.Parameters;
 using AdmissionGuard.Core.Policies;
-using AdmissionGuard.Core.Policies.ConfigChecksum;
-using AdmissionGuard.Core.Policies.HookDeadline;
-using AdmissionGuard.Core.Policies.KeepStateful;
-using AdmissionGuard.Core.Policies.NoPlaintextSecrets;
 using FluentValidation;
 
 namespace AdmissionGuard.Core.Configuration.Validation;
@@ -11,7 +6,8 @@ namespace AdmissionGuard.Core.Configuration.Validation;
 /// <summary>
 /// <c>spec</c>: the action, what the policy matches, what it excludes and its parameters. Which
 /// kinds are allowed depends on the policy, so there is one validator per policy id (and one for
-/// an id nobody knows, which checks everything that does not depend on it).
+/// an id nobody knows, which checks everything that does not depend on it); the parameters are
+/// checked by their policy's own validator.
 /// </summary>
 internal sealed class PolicySpecValidator : AbstractValidator<PolicySpecPart>
 {
@@ -35,11 +31,14 @@ internal sealed class PolicySpecValidator : AbstractValidator<PolicySpecPart>
 
         RuleFor(s => s.Exclude).SetValidator(PolicyExcludeValidator.Instance);
 
-        RuleFor(s => s.Parameters).SetInheritanceValidator(v => v
-            .Add(new ConfigChecksumParametersValidator())
-            .Add(new KeepStatefulParametersValidator())
-            .Add(new HookDeadlineParametersValidator())
-            .Add(new NoPlaintextSecretsParametersValidator()));
+        // The parameters carry their policy's validator (beside the policy, in its folder).
+        RuleFor(s => s.Parameters).Custom((parameters, context) =>
+        {
+            foreach (var failure in parameters?.Validate(context.PropertyPath) ?? [])
+            {
+                context.AddFailure(failure);
+            }
+        });
     }
 
     public static PolicySpecValidator For(PolicyDescriptor? policy) =>

@@ -1,6 +1,6 @@
 namespace AdmissionGuard.Core.Policies.ConfigChecksum;
 
-/// <summary>Parameters of <c>config-checksum</c> (DESIGN 2.1). Defaults are the documented ones.</summary>
+/// <summary>Parameters of <c>config-checksum</c> (docs/config-checksum.md). Defaults are the documented ones.</summary>
 public sealed record ConfigChecksumParameters
 {
     /// <summary>A pod-template annotation key with this prefix and a hex digest value satisfies the rule.</summary>
@@ -14,4 +14,10 @@ public sealed record ConfigChecksumParameters
 
     /// <summary>Apply the same rule to Secret references.</summary>
     public bool IncludeSecrets { get; init; }
+
+    /// <summary>
+    /// Pod-template annotation keys that roll the pods on every render (Helm's documented
+    /// <c>rollme: {{ randAlphaNum 5 | quote }}</c>): a non-empty value passes, with a warning.
+    /// </summary>
+    public List<string> AlwaysRollAnnotations { get; init; } = ["rollme"];
 }

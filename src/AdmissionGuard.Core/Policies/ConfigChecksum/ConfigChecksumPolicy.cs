@@ -9,9 +9,11 @@ using AdmissionGuard.Core.Engine;
 namespace AdmissionGuard.Core.Policies.ConfigChecksum;
 
 /// <summary>
-/// <c>config-checksum</c> (DESIGN 2.1): a workload whose pod template reads a ConfigMap carries a
+/// <c>config-checksum</c> (docs/config-checksum.md): a workload whose pod template reads a ConfigMap carries a
 /// <c>checksum/...</c> pod-template annotation with a hex digest, so that a config change rolls the
-/// pods; Stakater Reloader's and Wave's annotations do the same job and count too.
+/// pods; Stakater Reloader's and Wave's annotations do the same job and count too, and so does a
+/// name that changes with the content (kustomize's hash suffix, an immutable ConfigMap in the
+/// CLI's input). An always-roll annotation (<c>rollme</c>) passes with a warning.
 /// </summary>
 public sealed class ConfigChecksumPolicy : IPolicy
 {
@@ -37,7 +39,7 @@ public sealed class ConfigChecksumPolicy : IPolicy
 
     public string Id => PolicyId;
 
-    public PolicyType Type => PolicyType.Validating;
+    public PolicyType Type => Descriptor.Type;
 
     public ConfigChecksumParameters Parameters { get; }
 
@@ -75,6 +77,8 @@ public sealed class ConfigChecksumPolicy : IPolicy
 
         var templateAnnotations = hasAnnotations ? annotationsJson.ToStringMap() : null;
         var references = ConfigReferenceCollector.Collect(spec, ignoredConfigMaps, Parameters.IncludeSecrets);
+        var workloadNamespace = obj.Metadata.NamespaceProperty ?? context.Request.Namespace;
+        references = WithoutRolledByName(references, context.Request.Manifest?.Input, workloadNamespace);
         if (references is null)
         {
             return PolicyOutcome.Pass;
@@ -85,7 +89,7 @@ public sealed class ConfigChecksumPolicy : IPolicy
             context.Request.Kind,
             obj.Metadata.Annotations,
             templateAnnotations,
-            obj.Metadata.NamespaceProperty ?? context.Request.Namespace);
+            workloadNamespace);
 
         List<ConfigReference>? uncovered = null;
         foreach (var reference in references)
@@ -96,20 +100,79 @@ public sealed class ConfigChecksumPolicy : IPolicy
             }
         }
 
+        var fix = new ConfigChecksumFix(context, Parameters, workloadNamespace);
         if (uncovered is null)
         {
             // A reloader rolls the pods; a broken checksum annotation next to it is still worth a word.
             return badChecksums is null
                 ? PolicyOutcome.Pass
-                : PolicyOutcome.Of([BadChecksumFinding(context, badChecksums, templateAnnotations!, references, annotationsPath, FindingSeverity.Advice)]);
+                : PolicyOutcome.Of([BadChecksumFinding(context, badChecksums, templateAnnotations!, references, annotationsPath, FindingSeverity.Advice, fix)]);
+        }
+
+        if (AlwaysRollKey(templateAnnotations) is { } rollKey)
+        {
+            return PolicyOutcome.Of([AlwaysRollFinding(context, rollKey, uncovered, annotationsPath, fix)]);
         }
 
         if (badChecksums is not null)
         {
-            return PolicyOutcome.Of([BadChecksumFinding(context, badChecksums, templateAnnotations!, uncovered, annotationsPath, FindingSeverity.Violation)]);
+            return PolicyOutcome.Of([BadChecksumFinding(context, badChecksums, templateAnnotations!, uncovered, annotationsPath, FindingSeverity.Violation, fix)]);
         }
 
-        return PolicyOutcome.Of([MissingChecksumFinding(context, uncovered, references.Count, reloaders, annotationsPath)]);
+        return PolicyOutcome.Of([MissingChecksumFinding(context, uncovered, references.Count, reloaders, annotationsPath, fix)]);
+    }
+
+    /// <summary>
+    /// Drops the references whose name rolls the pods by itself: kustomize's hash suffix (a content
+    /// change renames the object) and, in the CLI, an object of the input that is immutable (it can
+    /// only change by getting a new name). Null when nothing is left.
+    /// </summary>
+    private static List<ConfigReference>? WithoutRolledByName(List<ConfigReference>? references, Admission.ManifestInput? input, string ns)
+    {
+        if (references is null)
+        {
+            return null;
+        }
+
+        references.RemoveAll(r => KustomizeHashSuffix.IsHashed(r.Name)
+            || (input is not null && input.IsImmutable(r.KindName, ns, r.Name)));
+        return references.Count == 0 ? null : references;
+    }
+
+    /// <summary>The first always-roll annotation with a non-empty value; null when there is none.</summary>
+    private string? AlwaysRollKey(IDictionary<string, string>? templateAnnotations)
+    {
+        if (templateAnnotations is null)
+        {
+            return null;
+        }
+
+        foreach (var key in Parameters.AlwaysRollAnnotations)
+        {
+            if (templateAnnotations.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value))
+            {
+                return key;
+            }
+        }
+
+        return null;
+    }
+
+    private Finding AlwaysRollFinding(PolicyContext context, string key, List<ConfigReference> references, string annotationsPath, ConfigChecksumFix fix)
+    {
+        var sb = new StringBuilder(256);
+        sb.Append("the pod-template annotation ").Append(key)
+            .Append(" changes on every render, so the pods roll on every upgrade, not only when ");
+        AppendReferences(sb, references);
+        sb.Append(references.Count == 1 ? " changes" : " change")
+            .Append("; a checksum of the configuration rolls them only when it changes");
+        return new Finding(
+            PolicyId,
+            FindingSeverity.Advice,
+            sb.ToString(),
+            $"{context.ObjectRef}: {key} rolls the pods on every upgrade, not only on config change",
+            $"{annotationsPath}[{key}]",
+            fix.For(references));
     }
 
     /// <summary>Compares the raw UTF-8 name when it has no escapes: no string per annotation.</summary>
@@ -160,7 +223,7 @@ public sealed class ConfigChecksumPolicy : IPolicy
         return true;
     }
 
-    private Finding MissingChecksumFinding(PolicyContext context, List<ConfigReference> uncovered, int total, ConfigReloaders reloaders, string annotationsPath)
+    private Finding MissingChecksumFinding(PolicyContext context, List<ConfigReference> uncovered, int total, ConfigReloaders reloaders, string annotationsPath, ConfigChecksumFix fix)
     {
         var sb = new StringBuilder(256);
         sb.Append("the pod template reads ");
@@ -188,7 +251,7 @@ public sealed class ConfigChecksumPolicy : IPolicy
         var first = uncovered[0];
         var summary = $"{context.ObjectRef}: no {Parameters.AnnotationPrefix} pod annotation; reads {first.KindName} {first.Name}"
             + (uncovered.Count > 1 ? $" (+{uncovered.Count - 1} more)" : string.Empty);
-        return new Finding(PolicyId, FindingSeverity.Violation, sb.ToString(), summary, annotationsPath, FixFor(uncovered));
+        return new Finding(PolicyId, FindingSeverity.Violation, sb.ToString(), summary, annotationsPath, fix.For(uncovered));
     }
 
     private Finding BadChecksumFinding(
@@ -197,7 +260,8 @@ public sealed class ConfigChecksumPolicy : IPolicy
         IDictionary<string, string> annotations,
         List<ConfigReference> references,
         string annotationsPath,
-        FindingSeverity severity)
+        FindingSeverity severity,
+        ConfigChecksumFix fix)
     {
         // Never print the value itself: a mistemplated checksum may hold anything, a credential included.
         var sb = new StringBuilder(256);
@@ -223,10 +287,10 @@ public sealed class ConfigChecksumPolicy : IPolicy
 
         var summary = $"{context.ObjectRef}: {badKeys[0]} is not a hex digest"
             + (string.IsNullOrEmpty(annotations[badKeys[0]]) ? " (empty)" : string.Empty);
-        return new Finding(PolicyId, severity, sb.ToString(), summary, $"{annotationsPath}[{badKeys[0]}]", FixFor(references));
+        return new Finding(PolicyId, severity, sb.ToString(), summary, $"{annotationsPath}[{badKeys[0]}]", fix.For(references));
     }
 
-    private static void AppendReferences(StringBuilder sb, List<ConfigReference> references)
+    internal static void AppendReferences(StringBuilder sb, List<ConfigReference> references)
     {
         for (var i = 0; i < references.Count; i++)
         {
@@ -253,23 +317,15 @@ public sealed class ConfigChecksumPolicy : IPolicy
         }
     }
 
-    /// <summary>The chart line that fixes it, for the ConfigMap template or, when only Secrets are read, the Secret one.</summary>
-    private string FixFor(List<ConfigReference> references)
-    {
-        foreach (var r in references)
-        {
-            if (r.Kind == ConfigSourceKind.ConfigMap)
-            {
-                return $"{Parameters.AnnotationPrefix}config: {{{{ include (print $.Template.BasePath \"/configmap.yaml\") . | sha256sum }}}}";
-            }
-        }
-
-        return $"{Parameters.AnnotationPrefix}secret: {{{{ include (print $.Template.BasePath \"/secret.yaml\") . | sha256sum }}}}";
-    }
-
     /// <summary><c>spec.template.spec</c> -> <c>spec.template.metadata.annotations</c> (CronJob: under <c>spec.jobTemplate.spec</c>).</summary>
     private static string TemplateAnnotationsPath(string podSpecPath) =>
         podSpecPath.EndsWith(".spec", StringComparison.Ordinal)
             ? string.Concat(podSpecPath.AsSpan(0, podSpecPath.Length - ".spec".Length), ".metadata.annotations")
             : "metadata.annotations";
+
+    /// <summary>What the catalog, the loader, reports and <c>--help</c> know of the policy; its help is config-checksum.help.md beside it.</summary>
+    public static readonly PolicyDescriptor<ConfigChecksumParameters> Descriptor = new(
+        PolicyId, PolicyType.Validating, KnownKinds.Workloads,
+        "A workload that reads a ConfigMap carries a checksum/ pod-template annotation.",
+        (p, _) => new ConfigChecksumPolicy(p), new ConfigChecksumParametersValidator());
 }

@@ -4,7 +4,7 @@ using AdmissionGuard.Core.Admission;
 namespace AdmissionGuard.Core.Policies.ConfigChecksum;
 
 /// <summary>
-/// Lists the ConfigMaps (and, when asked, Secrets) a pod spec reads (DESIGN 2.1): volumes and
+/// Lists the ConfigMaps (and, when asked, Secrets) a pod spec reads (docs/config-checksum.md): volumes and
 /// projected volume sources, and <c>env[].valueFrom</c> and <c>envFrom[]</c> of containers and init
 /// containers. Ephemeral containers are left out: they are added to running Pods for debugging and
 /// never appear in a workload's template. Optional references count too: once the ConfigMap

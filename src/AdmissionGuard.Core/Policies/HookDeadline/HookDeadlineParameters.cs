@@ -1,6 +1,6 @@
 namespace AdmissionGuard.Core.Policies.HookDeadline;
 
-/// <summary>Parameters of <c>hook-deadline</c> (DESIGN 2.3).</summary>
+/// <summary>Parameters of <c>hook-deadline</c> (docs/hook-deadline.md).</summary>
 public sealed record HookDeadlineParameters
 {
     /// <summary>Treat Jobs with <c>argocd.argoproj.io/hook</c> as hooks too.</summary>

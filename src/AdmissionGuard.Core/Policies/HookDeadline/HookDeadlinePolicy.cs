@@ -1,21 +1,28 @@
 using System.Text.Json;
+using AdmissionGuard.Core.Admission;
 using AdmissionGuard.Core.Engine;
 
 namespace AdmissionGuard.Core.Policies.HookDeadline;
 
 /// <summary>
-/// <c>hook-deadline</c> (DESIGN 2.3): a hook Job sets a positive <c>spec.activeDeadlineSeconds</c>, so
+/// <c>hook-deadline</c> (docs/hook-deadline.md): a hook Job sets a positive <c>spec.activeDeadlineSeconds</c>, so
 /// a stuck migration cannot hang a release. Helm creates hooks from the manifest as they are, with
-/// no ownership labels, so the hook annotation alone identifies them. Also advises against
-/// <c>hook-failed</c> in <c>helm.sh/hook-delete-policy</c>, which deletes the evidence of a failure.
+/// no ownership labels, so the hook annotation alone identifies them; Argo CD's <c>Skip</c> is not a
+/// hook. Also advises against <c>hook-failed</c> in <c>helm.sh/hook-delete-policy</c> and Argo CD's
+/// <c>HookFailed</c>, which delete the evidence of a failure.
 /// </summary>
 public sealed class HookDeadlinePolicy(HookDeadlineParameters parameters) : IPolicy
 {
     public const string PolicyId = "hook-deadline";
+
     public const string HelmHookAnnotation = "helm.sh/hook";
     public const string ArgoHookAnnotation = "argocd.argoproj.io/hook";
     public const string HelmDeletePolicyAnnotation = "helm.sh/hook-delete-policy";
     public const string HelmOutputLogPolicyAnnotation = "helm.sh/hook-output-log-policy";
+    public const string ArgoDeletePolicyAnnotation = "argocd.argoproj.io/hook-delete-policy";
+
+    /// <summary>Argo CD's hook type for a manifest it never applies (docs/user-guide/resource_hooks.md).</summary>
+    public const string ArgoSkip = "Skip";
 
     /// <summary>The suggested deadline, bounded by <c>maxSeconds</c> when that is lower.</summary>
     private const long SuggestedSeconds = 600;
@@ -24,7 +31,7 @@ public sealed class HookDeadlinePolicy(HookDeadlineParameters parameters) : IPol
 
     public string Id => PolicyId;
 
-    public PolicyType Type => PolicyType.Validating;
+    public PolicyType Type => Descriptor.Type;
 
     public HookDeadlineParameters Parameters { get; } = parameters;
 
@@ -33,6 +40,17 @@ public sealed class HookDeadlinePolicy(HookDeadlineParameters parameters) : IPol
         var obj = context.Object;
         var helmHook = obj.Annotation(HelmHookAnnotation);
         var argoHook = Parameters.IncludeArgoCDHooks ? obj.Annotation(ArgoHookAnnotation) : null;
+        if (argoHook is not null && ListContains(argoHook, ArgoSkip))
+        {
+            // Argo CD never applies a Skip manifest, so for Argo CD it is no hook; helm still runs a Helm hook beside it.
+            if (context.Manager == Manager.ArgoCD)
+            {
+                return PolicyOutcome.Pass;
+            }
+
+            argoHook = null;
+        }
+
         if (helmHook is null && argoHook is null)
         {
             return PolicyOutcome.Pass;
@@ -47,6 +65,11 @@ public sealed class HookDeadlinePolicy(HookDeadlineParameters parameters) : IPol
         if (DeletePolicyAdvice(context) is { } advice)
         {
             (findings ??= []).Add(advice);
+        }
+
+        if (argoHook is not null && ArgoDeletePolicyAdvice(context) is { } argoAdvice)
+        {
+            (findings ??= []).Add(argoAdvice);
         }
 
         return findings is null ? PolicyOutcome.Pass : PolicyOutcome.Of(findings);
@@ -118,7 +141,29 @@ public sealed class HookDeadlinePolicy(HookDeadlineParameters parameters) : IPol
             $"{HelmDeletePolicyAnnotation} contains hook-failed: when the hook fails, Helm deletes the Job together with its Pods and logs, leaving nothing to debug. Use hook-succeeded (delete on success, keep failures), or from Helm 3.18 add {HelmOutputLogPolicyAnnotation}: hook-failed to print the logs before the deletion",
             $"{context.ObjectRef}: hook-delete-policy hook-failed deletes a failed hook's logs; use hook-succeeded",
             $"metadata.annotations[{HelmDeletePolicyAnnotation}]",
-            $"{HelmDeletePolicyAnnotation}: {WithoutHookFailed(deletePolicy!)}");
+            $"{HelmDeletePolicyAnnotation}: {Replace(deletePolicy!, "hook-failed", "hook-succeeded")}");
+    }
+
+    /// <summary>
+    /// Argo CD's <c>HookFailed</c> deletes a hook that failed, its Pods and their logs with it
+    /// (docs/user-guide/resource_hooks.md, "Hook Deletion Policies"), the same loss as Helm's
+    /// <c>hook-failed</c>; Argo CD has no option that prints the logs first.
+    /// </summary>
+    private static Finding? ArgoDeletePolicyAdvice(PolicyContext context)
+    {
+        var deletePolicy = context.Object.Annotation(ArgoDeletePolicyAnnotation);
+        if (!ListContains(deletePolicy, "HookFailed"))
+        {
+            return null;
+        }
+
+        return new Finding(
+            PolicyId,
+            FindingSeverity.Advice,
+            $"{ArgoDeletePolicyAnnotation} contains HookFailed: when the hook fails, Argo CD deletes the Job together with its Pods and logs, leaving nothing to debug. Use HookSucceeded (delete on success, keep failures) or BeforeHookCreation (keep the last run until the next sync)",
+            $"{context.ObjectRef}: hook-delete-policy HookFailed deletes a failed hook's logs; use HookSucceeded",
+            $"metadata.annotations[{ArgoDeletePolicyAnnotation}]",
+            $"{ArgoDeletePolicyAnnotation}: {Replace(deletePolicy!, "HookFailed", "HookSucceeded")}");
     }
 
     private Finding Violation(PolicyContext context, string message, string summary, string fix) =>
@@ -158,14 +203,14 @@ public sealed class HookDeadlinePolicy(HookDeadlineParameters parameters) : IPol
         return false;
     }
 
-    /// <summary>The suggested policy: the same entries with hook-failed replaced by hook-succeeded (once).</summary>
-    private static string WithoutHookFailed(string deletePolicy)
+    /// <summary>The suggested policy: the same entries with the failed policy replaced by the succeeded one (once).</summary>
+    private static string Replace(string deletePolicy, string failed, string succeeded)
     {
         var entries = new List<string>(3);
         foreach (var range in deletePolicy.AsSpan().Split(','))
         {
             var entry = deletePolicy.AsSpan()[range].Trim().ToString();
-            var replaced = entry == "hook-failed" ? "hook-succeeded" : entry;
+            var replaced = entry == failed ? succeeded : entry;
             if (replaced.Length > 0 && !entries.Contains(replaced))
             {
                 entries.Add(replaced);
@@ -174,4 +219,10 @@ public sealed class HookDeadlinePolicy(HookDeadlineParameters parameters) : IPol
 
         return string.Join(',', entries);
     }
+
+    /// <summary>What the catalog, the loader, reports and <c>--help</c> know of the policy; its help is hook-deadline.help.md beside it.</summary>
+    public static readonly PolicyDescriptor<HookDeadlineParameters> Descriptor = new(
+        PolicyId, PolicyType.Validating, [KnownKinds.Job],
+        "A Helm hook Job sets spec.activeDeadlineSeconds.",
+        (p, _) => new HookDeadlinePolicy(p), new HookDeadlineParametersValidator());
 }

@@ -21,7 +21,10 @@ internal static class ArgoSyncOptions
     /// <summary>The merge result: the new value (null when nothing changes) and entries left as the user chose them.</summary>
     public readonly record struct Result(string? NewValue, string? PruneOverride, string? DeleteOverride);
 
-    public static Result Merge(string? existing)
+    /// <param name="existing">The annotation's current value, or null.</param>
+    /// <param name="deleteCovered">True when <c>Delete=false</c> is not needed: Argo CD reads Helm's
+    /// <c>helm.sh/resource-policy: keep</c> on the object as <c>Delete=false</c>.</param>
+    public static Result Merge(string? existing, bool deleteCovered = false)
     {
         bool prune = false, delete = false;
         string? pruneOverride = null, deleteOverride = null;
@@ -43,7 +46,7 @@ internal static class ArgoSyncOptions
         }
 
         var addPrune = !prune && pruneOverride is null;
-        var addDelete = !delete && deleteOverride is null;
+        var addDelete = !delete && !deleteCovered && deleteOverride is null;
         if (!addPrune && !addDelete)
         {
             return new Result(null, pruneOverride, deleteOverride);

@@ -1,6 +1,6 @@
 namespace AdmissionGuard.Core.Policies.KeepStateful;
 
-/// <summary>Parameters of <c>keep-stateful</c> (DESIGN 2.2).</summary>
+/// <summary>Parameters of <c>keep-stateful</c> (docs/keep-stateful.md).</summary>
 public sealed record KeepStatefulParameters
 {
     /// <summary>Objects applied by Helm, Argo CD or Flux, or read from a manifest file by the CLI.</summary>

@@ -1,21 +1,27 @@
 using System.Text;
+using AdmissionGuard.Core.Admission;
 using AdmissionGuard.Core.Engine;
 
 namespace AdmissionGuard.Core.Policies.KeepStateful;
 
 /// <summary>
-/// <c>keep-stateful</c> (DESIGN 2.2): PersistentVolumeClaims and CustomResourceDefinitions get
-/// <c>helm.sh/resource-policy: keep</c>, and with <c>gitopsEquivalents</c> the annotations Argo CD
-/// and Flux's kustomize-controller honour instead, so that an upgrade, a rollback or a GitOps
-/// prune cannot delete data or CRDs. A value someone set on purpose is left alone, with a warning.
+/// <c>keep-stateful</c> (docs/keep-stateful.md): PersistentVolumeClaims and CustomResourceDefinitions get the mark their
+/// applier reads before it deletes anything, and nothing it ignores, so that an upgrade, a
+/// rollback, a GitOps prune or an application's deletion cannot take data or CRDs with it:
+/// Helm and Flux's helm-controller read <c>helm.sh/resource-policy: keep</c>; Argo CD reads
+/// <c>Prune=false,Delete=false</c> in its sync options (and Helm's keep as <c>Delete=false</c>);
+/// Flux's kustomize-controller reads <c>kustomize.toolkit.fluxcd.io/prune: disabled</c>. An object
+/// already protected for its applier passes silently; a value someone set on purpose is left
+/// alone, with a warning.
 ///
 /// Scope <c>managed</c> means Helm, Argo CD, Flux, and the CLI's manifest files (everything in a
-/// repository is applied declaratively). Plain <c>kubectl apply</c> is not included: kubectl
-/// honours none of these annotations, so adding them protects nothing; <c>scope: all</c> adds them anyway.
+/// repository is applied declaratively). Plain <c>kubectl apply</c> honours none of these marks,
+/// so nothing is added for it, whatever the scope.
 /// </summary>
 public sealed class KeepStatefulPolicy(KeepStatefulParameters parameters) : IPolicy
 {
     public const string PolicyId = "keep-stateful";
+
     public const string ResourcePolicyAnnotation = "helm.sh/resource-policy";
     public const string Keep = "keep";
 
@@ -27,7 +33,7 @@ public sealed class KeepStatefulPolicy(KeepStatefulParameters parameters) : IPol
 
     public string Id => PolicyId;
 
-    public PolicyType Type => PolicyType.Mutating;
+    public PolicyType Type => Descriptor.Type;
 
     public KeepStatefulParameters Parameters { get; } = parameters;
 
@@ -38,32 +44,27 @@ public sealed class KeepStatefulPolicy(KeepStatefulParameters parameters) : IPol
             return PolicyOutcome.Pass;
         }
 
+        // Without gitopsEquivalents every applier gets Helm's annotation only (the Helm-only rule).
+        var applier = Parameters.GitopsEquivalents ? KeepApplierDetection.Of(context) : KeepApplier.Helm;
+        if (applier == KeepApplier.Kubectl)
+        {
+            return PolicyOutcome.Pass;
+        }
+
         var annotations = RawAnnotations.Read(context.Object.Root);
         List<KeyValuePair<string, string>>? additions = null;
         List<Finding>? findings = null;
-
-        // Helm compares the value trimmed and lower-cased (pkg/action/resource_policy.go), so " Keep " keeps too.
-        var resourcePolicy = annotations.Get(ResourcePolicyAnnotation);
-        var addsKeep = resourcePolicy is null;
-        if (addsKeep)
+        if (applier == KeepApplier.ArgoCD)
         {
-            (additions ??= []).Add(new(ResourcePolicyAnnotation, Keep));
+            AddArgoOptions(context, annotations, ref additions, ref findings);
         }
-        else if (!resourcePolicy!.Trim().Equals(Keep, StringComparison.OrdinalIgnoreCase))
+        else if (applier == KeepApplier.FluxKustomize)
         {
-            (findings ??= []).Add(OtherResourcePolicy(context, resourcePolicy));
+            AddFluxPrune(context, annotations, ref additions, ref findings);
         }
-
-        if (Parameters.GitopsEquivalents)
+        else
         {
-            if (context.Manager == Manager.ArgoCD)
-            {
-                AddArgoOptions(context, annotations, ref additions, ref findings);
-            }
-            else if (context.Manager == Manager.FluxKustomize)
-            {
-                AddFluxPrune(context, annotations, ref additions, ref findings);
-            }
+            AddHelmKeep(context, annotations, ref additions, ref findings);
         }
 
         if (additions is null)
@@ -71,8 +72,8 @@ public sealed class KeepStatefulPolicy(KeepStatefulParameters parameters) : IPol
             return findings is null ? PolicyOutcome.Pass : PolicyOutcome.Of(findings);
         }
 
-        (findings ??= []).Insert(0, Missing(context, additions));
-        if (addsKeep && IsHelmRelease(context) && !context.Request.FromManifestFile)
+        (findings ??= []).Insert(0, Missing(context, applier, additions));
+        if (applier == KeepApplier.Helm && IsHelmRelease(context) && !context.Request.FromManifestFile)
         {
             findings.Add(UninstallAdvice(context));
         }
@@ -84,6 +85,9 @@ public sealed class KeepStatefulPolicy(KeepStatefulParameters parameters) : IPol
         context.Request.FromManifestFile
         || context.Manager is Manager.Helm or Manager.FluxHelm or Manager.ArgoCD or Manager.FluxKustomize or Manager.ManifestFile;
 
+    /// <summary>Helm compares the value trimmed and lower-cased (pkg/action/resource_policy.go), so " Keep " keeps too.</summary>
+    private static bool IsKeep(string? value) => value is not null && value.Trim().Equals(Keep, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>
     /// Installed by <c>helm install/upgrade</c> (directly or through Flux's helm-controller), so
     /// <c>helm uninstall</c> deletes it by the release's stored manifest. CRDs from a chart's
@@ -92,7 +96,7 @@ public sealed class KeepStatefulPolicy(KeepStatefulParameters parameters) : IPol
     /// </summary>
     private static bool IsHelmRelease(PolicyContext context)
     {
-        if (context.Object.Annotation(ManagerDetector.HelmReleaseNameAnnotation) is not null)
+        if (context.Object.Annotation(ManagerMarks.HelmReleaseNameAnnotation) is not null)
         {
             return true;
         }
@@ -101,9 +105,23 @@ public sealed class KeepStatefulPolicy(KeepStatefulParameters parameters) : IPol
             && context.Request.Kind.Kind != "CustomResourceDefinition";
     }
 
+    private void AddHelmKeep(PolicyContext context, RawAnnotations annotations, ref List<KeyValuePair<string, string>>? additions, ref List<Finding>? findings)
+    {
+        var resourcePolicy = annotations.Get(ResourcePolicyAnnotation);
+        if (resourcePolicy is null)
+        {
+            (additions ??= []).Add(new(ResourcePolicyAnnotation, Keep));
+        }
+        else if (!IsKeep(resourcePolicy))
+        {
+            (findings ??= []).Add(OtherResourcePolicy(context, resourcePolicy));
+        }
+    }
+
     private void AddArgoOptions(PolicyContext context, RawAnnotations annotations, ref List<KeyValuePair<string, string>>? additions, ref List<Finding>? findings)
     {
-        var merged = ArgoSyncOptions.Merge(annotations.Get(ArgoSyncOptions.Annotation));
+        // Argo CD reads Helm's keep as Delete=false (not as Prune=false), so with it only Prune=false is missing.
+        var merged = ArgoSyncOptions.Merge(annotations.Get(ArgoSyncOptions.Annotation), deleteCovered: IsKeep(annotations.Get(ResourcePolicyAnnotation)));
         if (merged.NewValue is { } value)
         {
             (additions ??= []).Add(new(ArgoSyncOptions.Annotation, value));
@@ -113,11 +131,11 @@ public sealed class KeepStatefulPolicy(KeepStatefulParameters parameters) : IPol
         {
             if (entry is not null)
             {
-                var wanted = entry.StartsWith("Prune=", StringComparison.Ordinal) ? ArgoSyncOptions.NoPrune : ArgoSyncOptions.NoDelete;
+                var prune = entry.StartsWith("Prune=", StringComparison.Ordinal);
                 (findings ??= []).Add(new Finding(
                     PolicyId,
                     FindingSeverity.Advice,
-                    $"{ArgoSyncOptions.Annotation} sets {entry}, so Argo CD may still {(wanted == ArgoSyncOptions.NoPrune ? "prune" : "delete")} this {Noun(context)}; the explicit choice is left as it is",
+                    $"{ArgoSyncOptions.Annotation} sets {entry}, so Argo CD may still {(prune ? "prune this " + Noun(context) + " when it leaves Git" : "delete this " + Noun(context) + " with its Application")}; the explicit choice is left as it is",
                     $"{context.ObjectRef}: Argo CD sync-options has {entry}; left as set",
                     $"metadata.annotations[{ArgoSyncOptions.Annotation}]",
                     $"{ArgoSyncOptions.Annotation}: {ArgoSyncOptions.NoPrune},{ArgoSyncOptions.NoDelete}"));
@@ -141,7 +159,7 @@ public sealed class KeepStatefulPolicy(KeepStatefulParameters parameters) : IPol
             (findings ??= []).Add(new Finding(
                 PolicyId,
                 FindingSeverity.Advice,
-                $"{FluxPruneAnnotation} is \"{explicitValue}\", not {FluxPruneDisabled}, so Flux still prunes this {Noun(context)} when it leaves the source; the explicit value is left as it is",
+                $"{FluxPruneAnnotation} is \"{explicitValue}\", not {FluxPruneDisabled}, so Flux still prunes this {Noun(context)} when its manifest leaves the Kustomization; the explicit value is left as it is",
                 $"{context.ObjectRef}: {FluxPruneAnnotation} is \"{explicitValue}\"; left as set",
                 $"metadata.annotations[{FluxPruneAnnotation}]",
                 $"{FluxPruneAnnotation}: {FluxPruneDisabled}"));
@@ -153,7 +171,7 @@ public sealed class KeepStatefulPolicy(KeepStatefulParameters parameters) : IPol
         static bool IsDisabled(string? value) => string.Equals(value, FluxPruneDisabled, StringComparison.OrdinalIgnoreCase);
     }
 
-    private Finding Missing(PolicyContext context, List<KeyValuePair<string, string>> additions)
+    private Finding Missing(PolicyContext context, KeepApplier applier, List<KeyValuePair<string, string>> additions)
     {
         var message = new StringBuilder(256);
         var fix = new StringBuilder(128).Append("metadata.annotations: {");
@@ -166,19 +184,56 @@ public sealed class KeepStatefulPolicy(KeepStatefulParameters parameters) : IPol
             summary.Append(separator).Append(key switch
             {
                 ResourcePolicyAnnotation => "helm.sh/resource-policy: keep",
-                ArgoSyncOptions.Annotation => "Argo CD Prune=false,Delete=false",
+                ArgoSyncOptions.Annotation => "Argo CD " + string.Join(',', MissingArgoOptions(value, context)),
                 _ => "Flux prune: disabled",
             });
             message.Append(i == 0 ? "lacks " : "; and ").Append(key switch
             {
-                ResourcePolicyAnnotation => $"{key}: {value}, so a helm upgrade or rollback whose chart no longer contains it deletes {What(context)}",
-                ArgoSyncOptions.Annotation => $"{ArgoSyncOptions.NoPrune} and {ArgoSyncOptions.NoDelete} in {key}, so Argo CD prunes it when it leaves Git and deletes it with the Application (the value becomes \"{value}\")",
-                _ => $"{key}: {value}, so Flux prunes it when it leaves the source",
+                ResourcePolicyAnnotation => $"{key}: {value}, so {HelmDeletion(context)} deletes {What(context)}",
+                ArgoSyncOptions.Annotation => ArgoMessage(context, value),
+                _ => $"{key}: {value}, so Flux's kustomize-controller prunes {What(context)} when its manifest leaves the Kustomization",
             });
         }
 
         message.Append("; keep-stateful sets ").Append(additions.Count == 1 ? "it" : "them");
+        if (applier == KeepApplier.Unknown && context.Request.FromManifestFile)
+        {
+            message.Append(" (no applier is known for this object, so Helm's annotation is added: pass --applier flux or --applier argocd for what those tools read instead)");
+        }
+
         return new Finding(PolicyId, FindingSeverity.Violation, message.ToString(), summary.ToString(), "metadata.annotations", fix.Append('}').ToString());
+    }
+
+    /// <summary>Helm's own ways of deleting: the CLI writes the annotation into the manifest Helm stores, so uninstall honours it there too.</summary>
+    private static string HelmDeletion(PolicyContext context) => context.Request.FromManifestFile
+        ? "a helm upgrade or rollback whose chart no longer contains it, or helm uninstall,"
+        : "a helm upgrade or rollback whose chart no longer contains it";
+
+    private static string ArgoMessage(PolicyContext context, string value)
+    {
+        var missing = MissingArgoOptions(value, context);
+        var consequence = missing.Count == 2
+            ? $"Argo CD prunes {What(context)} when its manifest leaves Git and deletes it with its Application"
+            : missing[0] == ArgoSyncOptions.NoPrune
+                ? $"Argo CD prunes {What(context)} when its manifest leaves Git ({ResourcePolicyAnnotation}: {Keep} only stops the Application's deletion)"
+                : $"Argo CD deletes {What(context)} with its Application";
+        return $"{string.Join(" and ", missing)} in {ArgoSyncOptions.Annotation}, so {consequence} (the value becomes \"{value}\")";
+    }
+
+    /// <summary>The options the merged value adds: both, or the one the object lacked.</summary>
+    private static List<string> MissingArgoOptions(string mergedValue, PolicyContext context)
+    {
+        var before = context.Object.Annotation(ArgoSyncOptions.Annotation) ?? string.Empty;
+        var missing = new List<string>(2);
+        foreach (var option in (ReadOnlySpan<string>)[ArgoSyncOptions.NoPrune, ArgoSyncOptions.NoDelete])
+        {
+            if (mergedValue.Contains(option, StringComparison.Ordinal) && !before.Contains(option, StringComparison.Ordinal))
+            {
+                missing.Add(option);
+            }
+        }
+
+        return missing;
     }
 
     private Finding OtherResourcePolicy(PolicyContext context, string value) => new(
@@ -216,4 +271,10 @@ public sealed class KeepStatefulPolicy(KeepStatefulParameters parameters) : IPol
         "PersistentVolumeClaim" => "the claim and, with the usual Delete reclaim policy, its volume's data",
         _ => "the object",
     };
+
+    /// <summary>What the catalog, the loader, reports and <c>--help</c> know of the policy; its help is keep-stateful.help.md beside it.</summary>
+    public static readonly PolicyDescriptor<KeepStatefulParameters> Descriptor = new(
+        PolicyId, PolicyType.Mutating, [KnownKinds.PersistentVolumeClaim, KnownKinds.CustomResourceDefinition],
+        "PersistentVolumeClaims and CRDs carry the keep mark their applier reads.",
+        (p, _) => new KeepStatefulPolicy(p), new KeepStatefulParametersValidator());
 }

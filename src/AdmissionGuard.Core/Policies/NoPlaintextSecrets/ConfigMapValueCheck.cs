@@ -4,7 +4,7 @@ using AdmissionGuard.Core.Engine;
 namespace AdmissionGuard.Core.Policies.NoPlaintextSecrets;
 
 /// <summary>
-/// <c>configMapValues</c> (DESIGN 2.4): a private key or a well-known token anywhere in a
+/// <c>configMapValues</c> (docs/no-plaintext-secrets.md): a private key or a well-known token anywhere in a
 /// ConfigMap's <c>data</c> or <c>binaryData</c> is denied; a key named like a credential with a
 /// literal value warns. Each value is unescaped (or base64-decoded) into a pooled buffer and
 /// scanned once by each detector: large config files are the common case.

@@ -13,7 +13,7 @@ internal sealed class CredentialNameMatcher
 {
     /// <summary>
     /// Name endings that say the value points at or describes a credential rather than being one
-    /// (DESIGN 2.4). Matched case-insensitively after a separator (<c>_</c>, <c>-</c>, <c>.</c>) or
+    /// (docs/no-plaintext-secrets.md). Matched case-insensitively after a separator (<c>_</c>, <c>-</c>, <c>.</c>) or
     /// at a camelCase boundary (<c>passwordFile</c>).
     /// </summary>
     public static readonly IReadOnlyList<string> PointerSuffixes =

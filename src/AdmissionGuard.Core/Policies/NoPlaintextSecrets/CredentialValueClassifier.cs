@@ -2,7 +2,7 @@ namespace AdmissionGuard.Core.Policies.NoPlaintextSecrets;
 
 /// <summary>
 /// Decides whether a literal value under a credential-like name could be a credential. Real charts
-/// are full of near misses (DESIGN 2.4): booleans, numbers, references to other variables, file
+/// are full of near misses (docs/no-plaintext-secrets.md): booleans, numbers, references to other variables, file
 /// paths, plain URLs. Each rule is a linear scan of the value; nothing here allocates (URLs are
 /// judged by <see cref="CredentialUrlInspector"/>).
 /// </summary>

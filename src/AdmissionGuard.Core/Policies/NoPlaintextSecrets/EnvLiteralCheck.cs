@@ -5,7 +5,7 @@ using AdmissionGuard.Core.Engine;
 namespace AdmissionGuard.Core.Policies.NoPlaintextSecrets;
 
 /// <summary>
-/// <c>envLiterals</c> (DESIGN 2.4): in any pod template, a container or init container env var
+/// <c>envLiterals</c> (docs/no-plaintext-secrets.md): in any pod template, a container or init container env var
 /// named like a credential with a literal <c>value</c> that could be one. Reads the pod template's
 /// JSON, not the typed model: only env names and values matter, and most variables are skipped
 /// before a string is made. The message names the variable and the container, never the value.

@@ -1,6 +1,6 @@
 namespace AdmissionGuard.Core.Policies.NoPlaintextSecrets;
 
-/// <summary>Parameters of <c>no-plaintext-secrets</c> (DESIGN 2.4).</summary>
+/// <summary>Parameters of <c>no-plaintext-secrets</c> (docs/no-plaintext-secrets.md).</summary>
 public sealed record NoPlaintextSecretsParameters
 {
     public const string DefaultCredentialNamePattern =

@@ -1,9 +1,10 @@
+using AdmissionGuard.Core.Admission;
 using AdmissionGuard.Core.Engine;
 
 namespace AdmissionGuard.Core.Policies.NoPlaintextSecrets;
 
 /// <summary>
-/// <c>no-plaintext-secrets</c> (DESIGN 2.4): credentials do not arrive in plaintext from Git.
+/// <c>no-plaintext-secrets</c> (docs/no-plaintext-secrets.md): credentials do not arrive in plaintext from Git.
 /// Three checks, each switchable: declaratively applied Secrets with values, credential-named env
 /// vars with literal values, and private keys or known tokens in ConfigMaps. Everything a check
 /// needs (the compiled name pattern, the sets of exempt types, owners and appliers) is built here,
@@ -30,7 +31,7 @@ public sealed class NoPlaintextSecretsPolicy : IPolicy
 
     public string Id => PolicyId;
 
-    public PolicyType Type => PolicyType.Validating;
+    public PolicyType Type => Descriptor.Type;
 
     public NoPlaintextSecretsParameters Parameters { get; }
 
@@ -40,11 +41,11 @@ public sealed class NoPlaintextSecretsPolicy : IPolicy
     {
         List<Finding>? findings = null;
         var kind = context.Request.Kind;
-        if (kind == PolicyCatalog.Secret)
+        if (kind == KnownKinds.Secret)
         {
             secretObjects?.Evaluate(context, ref findings);
         }
-        else if (kind == PolicyCatalog.ConfigMap)
+        else if (kind == KnownKinds.ConfigMap)
         {
             configMapValues?.Evaluate(context, ref findings);
         }
@@ -55,4 +56,10 @@ public sealed class NoPlaintextSecretsPolicy : IPolicy
 
         return findings is null ? PolicyOutcome.Pass : PolicyOutcome.Of(findings);
     }
+
+    /// <summary>What the catalog, the loader, reports and <c>--help</c> know of the policy; its help is no-plaintext-secrets.help.md beside it.</summary>
+    public static readonly PolicyDescriptor<NoPlaintextSecretsParameters> Descriptor = new(
+        PolicyId, PolicyType.Validating, [KnownKinds.Secret, KnownKinds.ConfigMap, KnownKinds.Pod, .. KnownKinds.Workloads],
+        "No credentials in plaintext from Git or chart values.",
+        (p, s) => new NoPlaintextSecretsPolicy(p, s), new NoPlaintextSecretsParametersValidator());
 }

@@ -7,16 +7,13 @@ using AdmissionGuard.Core.Engine;
 namespace AdmissionGuard.Core.Policies.NoPlaintextSecrets;
 
 /// <summary>
-/// <c>secretObjects</c> (DESIGN 2.4): a Secret applied declaratively with a non-empty value was
+/// <c>secretObjects</c> (docs/no-plaintext-secrets.md): a Secret applied declaratively with a non-empty value was
 /// written in plaintext into Git or chart values; base64 in <c>data</c> is an encoding, not
 /// encryption. Values are only tested for emptiness (and, in files, for SOPS ciphertext) on their
 /// raw JSON bytes: nothing is decoded or copied.
 /// </summary>
 internal sealed class SecretObjectCheck
 {
-    public const string FluxNameLabel = "kustomize.toolkit.fluxcd.io/name";
-    public const string FluxNamespaceLabel = "kustomize.toolkit.fluxcd.io/namespace";
-
     private const string Fix =
         "keep the values out of Git and chart values: a SealedSecret (kubeseal), an ExternalSecret (External Secrets Operator) or a SOPS-encrypted Secret";
 
@@ -99,11 +96,11 @@ internal sealed class SecretObjectCheck
 
     /// <summary>
     /// Flux decrypts SOPS in memory and applies plaintext, so the object cannot tell; its labels
-    /// name the Kustomization, whose <c>spec.decryption</c> the index knows (DESIGN 2.4).
+    /// name the Kustomization, whose <c>spec.decryption</c> the index knows (docs/no-plaintext-secrets.md).
     /// </summary>
     private bool IsDecryptedByFlux(KubeObject obj) =>
-        obj.Label(FluxNameLabel) is { Length: > 0 } name
-        && obj.Label(FluxNamespaceLabel) is { Length: > 0 } ns
+        obj.Label(ManagerMarks.FluxKustomizeNameLabel) is { Length: > 0 } name
+        && obj.Label(ManagerMarks.FluxKustomizeNamespaceLabel) is { Length: > 0 } ns
         && flux.HasDecryption(ns, name);
 
     /// <summary>Adds the keys of non-empty, unencrypted values of one map; true when it found any.</summary>

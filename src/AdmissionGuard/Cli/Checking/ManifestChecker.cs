@@ -6,6 +6,7 @@ using AdmissionGuard.Cli.Input;
 using AdmissionGuard.Core.Admission;
 using AdmissionGuard.Core.Engine;
 using AdmissionGuard.Core.Manifests;
+using AdmissionGuard.Core.Patching;
 
 namespace AdmissionGuard.Cli.Checking;
 
@@ -17,7 +18,8 @@ namespace AdmissionGuard.Cli.Checking;
 /// </summary>
 /// <param name="fieldManager">The applier to claim: <c>helm</c> for post-render, empty for files
 /// (every object in a file counts as applied declaratively, its labels saying more where they can).</param>
-internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager)
+/// <param name="applier">The tool named by <c>--applier</c>; <see cref="Applier.Auto"/> to read each object's marks.</param>
+internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager, Applier applier = Applier.Auto)
 {
     private readonly List<CheckedObject> objects = [];
     private readonly List<ReportFinding> findings = [];
@@ -28,19 +30,21 @@ internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager)
     public CheckReport Check(IReadOnlyList<ManifestSource> sources, IReadOnlyList<InputError> readErrors)
     {
         errors.AddRange(readErrors);
-        foreach (var source in sources)
+
+        // Read everything first: a workload is judged knowing the ConfigMaps of the whole input.
+        var read = sources.Select(source => (Source: source, Documents: InputDocuments.Read(source))).ToArray();
+        var input = InputDocuments.Index(read.SelectMany(r => r.Documents));
+        foreach (var (source, sourceDocuments) in read)
         {
-            CheckSource(source);
+            CheckSource(source, sourceDocuments, input);
         }
 
         return new CheckReport(sources, objects, findings, skipped, errors, documents, engine.Policies);
     }
 
-    private void CheckSource(ManifestSource source)
+    private void CheckSource(ManifestSource source, IReadOnlyList<InputDocument> sourceDocuments, ManifestInput input)
     {
-        var templates = new TemplateNames(source.Text);
-        var previousLine = 0;
-        foreach (var doc in ManifestReader.Read(source.Text, source.Name))
+        foreach (var (doc, template) in sourceDocuments)
         {
             if (doc.IsError)
             {
@@ -59,14 +63,14 @@ internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager)
             switch (doc.Content)
             {
                 case JsonObject obj when KindOf(obj) is (var apiVersion, var kind):
-                    var template = templates.For(obj, doc.Line, previousLine);
+                    var manifest = new ManifestContext { Template = template, Applier = applier, Input = input };
                     if (ListItems(obj, kind) is { } items)
                     {
                         for (var i = 0; i < items.Count; i++)
                         {
                             if (items[i] is JsonObject item && KindOf(item) is (var itemApiVersion, var itemKind))
                             {
-                                changed |= CheckObject(source, number, doc.Line, $"items[{i}]", item, itemApiVersion, itemKind, template);
+                                changed |= CheckObject(source, number, doc.Line, $"items[{i}]", item, itemApiVersion, itemKind, manifest);
                             }
                             else
                             {
@@ -76,7 +80,7 @@ internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager)
                     }
                     else
                     {
-                        changed = CheckObject(source, number, doc.Line, null, obj, apiVersion, kind, template);
+                        changed = CheckObject(source, number, doc.Line, null, obj, apiVersion, kind, manifest);
                     }
 
                     break;
@@ -92,17 +96,16 @@ internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager)
             }
 
             documents.Add(new CheckedDocument(source, number, doc.Content, changed));
-            previousLine = doc.Line;
         }
     }
 
     /// <summary>Judges one object; returns true when a mutation changed it (in place).</summary>
-    private bool CheckObject(ManifestSource source, int document, int line, string? itemPath, JsonObject obj, string apiVersion, string kind, string? template)
+    private bool CheckObject(ManifestSource source, int document, int line, string? itemPath, JsonObject obj, string apiVersion, string kind, ManifestContext manifest)
     {
         var gvk = GroupVersionKind.FromApiVersion(apiVersion, kind);
         var ns = MetadataString(obj, "namespace");
         var name = MetadataString(obj, "name");
-        var request = Request(obj, gvk, ns, name);
+        var request = Request(obj, gvk, ns, name, manifest);
         var mutation = engine.Evaluate(request, PolicyType.Mutating);
         var changed = false;
         if (mutation.Patch.Count > 0)
@@ -118,7 +121,8 @@ internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager)
             }
         }
 
-        var validation = engine.Evaluate(changed ? Request(obj, gvk, ns, name) : request, PolicyType.Validating);
+        var validation = engine.Evaluate(changed ? Request(obj, gvk, ns, name, manifest) : request, PolicyType.Validating);
+
         // Both webhooks read the object; what one could not read is reported once, as an input
         // error (exit 2): a manifest that the API server would refuse to decode is no verdict.
         if ((mutation.Unreadable ?? validation.Unreadable) is { } unreadable)
@@ -127,7 +131,7 @@ internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager)
         }
 
         var results = mutation.Results.Concat(validation.Results).ToArray();
-        var checkedObject = new CheckedObject(source, document, line, itemPath, apiVersion, kind, ns, name, template, results);
+        var checkedObject = new CheckedObject(source, document, line, itemPath, apiVersion, kind, ns, name, manifest.Template, results);
         objects.Add(checkedObject);
         foreach (var result in results)
         {
@@ -137,8 +141,9 @@ internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager)
         return changed;
     }
 
-    private AdmissionRequest Request(JsonObject obj, GroupVersionKind gvk, string? ns, string? name) => new()
+    private AdmissionRequest Request(JsonObject obj, GroupVersionKind gvk, string? ns, string? name, ManifestContext manifest) => new()
     {
+        Manifest = manifest,
         Operation = Operation.Create,
         Kind = gvk,
         Namespace = ns ?? string.Empty,
@@ -159,17 +164,17 @@ internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager)
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static (string ApiVersion, string Kind)? KindOf(JsonObject obj) =>
+    internal static (string ApiVersion, string Kind)? KindOf(JsonObject obj) =>
         obj["apiVersion"] is JsonValue a && a.TryGetValue<string>(out var apiVersion) && apiVersion.Length > 0
         && obj["kind"] is JsonValue k && k.TryGetValue<string>(out var kind) && kind.Length > 0
             ? (apiVersion, kind)
             : null;
 
     /// <summary><c>v1 List</c> and the typed lists (<c>ConfigMapList</c>...) carry their objects in <c>items</c>.</summary>
-    private static JsonArray? ListItems(JsonObject obj, string kind) =>
+    internal static JsonArray? ListItems(JsonObject obj, string kind) =>
         kind.EndsWith("List", StringComparison.Ordinal) && obj["items"] is JsonArray items ? items : null;
 
-    private static string? MetadataString(JsonObject obj, string field) =>
+    internal static string? MetadataString(JsonObject obj, string field) =>
         obj["metadata"] is JsonObject meta && meta[field] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
     private static string Describe(string kind, string? ns, string? name) =>

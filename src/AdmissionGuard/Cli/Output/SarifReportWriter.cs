@@ -4,6 +4,7 @@ using System.Text.Json;
 using AdmissionGuard.Cli.Checking;
 using AdmissionGuard.Cli.Input;
 using AdmissionGuard.Core.Engine;
+using AdmissionGuard.Core.Policies;
 
 namespace AdmissionGuard.Cli.Output;
 
@@ -71,15 +72,16 @@ internal sealed class SarifReportWriter : IReportWriter
         w.WriteStartArray("rules");
         foreach (var binding in rules)
         {
-            var help = PolicyHelp.For(binding.Id);
+            var descriptor = Descriptor(binding.Id);
+            var help = descriptor.Help;
             w.WriteStartObject();
             w.WriteString("id", binding.Id);
             w.WriteString("name", help.Name);
-            WriteMessage(w, "shortDescription", help.Short);
-            WriteMessage(w, "fullDescription", help.Full);
+            WriteMessage(w, "shortDescription", descriptor.Summary);
+            WriteMessage(w, "fullDescription", help.Description);
             w.WriteStartObject("help");
-            w.WriteString("text", help.HelpText);
-            w.WriteString("markdown", help.HelpMarkdown);
+            w.WriteString("text", MarkdownText.ToPlain(help.Markdown));
+            w.WriteString("markdown", help.Markdown);
             w.WriteEndObject();
             w.WriteStartObject("defaultConfiguration");
             w.WriteBoolean("enabled", binding.Settings.Action != PolicyAction.Off);
@@ -109,6 +111,10 @@ internal sealed class SarifReportWriter : IReportWriter
         w.WriteEndObject();
         w.WriteEndObject();
     }
+
+    /// <summary>The rule's text comes from the policy's descriptor; every loaded policy has one.</summary>
+    private static PolicyDescriptor Descriptor(string id) =>
+        PolicyCatalog.Find(id) ?? throw new InvalidDataException($"no descriptor for the loaded policy {id}");
 
     private static void WriteInvocation(Utf8JsonWriter w, CheckReport report, ReportContext context)
     {

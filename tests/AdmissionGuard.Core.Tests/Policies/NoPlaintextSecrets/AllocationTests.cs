@@ -29,7 +29,7 @@ public sealed class AllocationTests
         var request = new AdmissionRequest
         {
             Operation = Operation.Create,
-            Kind = PolicyCatalog.ConfigMap,
+            Kind = KnownKinds.ConfigMap,
             Namespace = "shop",
             Name = "shop-config",
             ObjectJson = JsonSerializer.SerializeToUtf8Bytes(obj),

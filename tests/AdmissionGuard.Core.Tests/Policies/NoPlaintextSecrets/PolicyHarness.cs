@@ -30,7 +30,7 @@ internal static class PolicyHarness
             }
 
             var kind = GroupVersionKind.FromApiVersion((string)obj["apiVersion"]!, (string)obj["kind"]!);
-            var request = AdmissionRequest.ForManifest(
+            var request = ManifestRequest.For(
                 JsonSerializer.SerializeToElement(obj),
                 kind,
                 (string?)obj["metadata"]?["namespace"] ?? "default",

@@ -1,7 +1,6 @@
-using AdmissionGuard.Core.Policies.ConfigChecksum;
 using FluentValidation;
 
-namespace AdmissionGuard.Core.Configuration.Validation.Parameters;
+namespace AdmissionGuard.Core.Policies.ConfigChecksum;
 
 internal sealed class ConfigChecksumParametersValidator : AbstractValidator<ConfigChecksumParameters>
 {
@@ -15,5 +14,9 @@ internal sealed class ConfigChecksumParametersValidator : AbstractValidator<Conf
 
         RuleForEach(p => p.IgnoreConfigMaps)
             .NotEmpty().WithMessage("empty ConfigMap name");
+
+        RuleForEach(p => p.AlwaysRollAnnotations)
+            .NotEmpty().WithMessage("empty annotation key")
+            .Must(key => !key.Any(char.IsWhiteSpace)).WithMessage("an annotation key has no spaces");
     }
 }

@@ -1,7 +1,6 @@
-using AdmissionGuard.Core.Policies.KeepStateful;
 using FluentValidation;
 
-namespace AdmissionGuard.Core.Configuration.Validation.Parameters;
+namespace AdmissionGuard.Core.Policies.KeepStateful;
 
 internal sealed class KeepStatefulParametersValidator : AbstractValidator<KeepStatefulParameters>
 {

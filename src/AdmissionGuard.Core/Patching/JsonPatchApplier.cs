@@ -1,16 +1,15 @@
 using System.Text.Json.Nodes;
-using AdmissionGuard.Core.Patching;
 
-namespace AdmissionGuard.Cli.Fixing;
+namespace AdmissionGuard.Core.Patching;
 
 /// <summary>
 /// Applies RFC 6902 <c>add</c> and <c>replace</c> operations (the ones the engine emits) to a
-/// JsonNode in place. Written here rather than taken from a library: the JSON Patch libraries
+/// JsonNode in place: how <c>check --fix</c> and <c>post-render</c> write a mutation into a manifest. Written here rather than taken from a library: the JSON Patch libraries
 /// served for .NET apply to typed models or Newtonsoft tokens, and these two operations over
 /// System.Text.Json nodes are a few lines; the tests check the result against
 /// Microsoft.AspNetCore.JsonPatch.SystemTextJson.
 /// </summary>
-internal static class JsonPatchApplier
+public static class JsonPatchApplier
 {
     public static void Apply(JsonNode root, IReadOnlyList<JsonPatchOperation> operations)
     {
@@ -27,7 +26,7 @@ internal static class JsonPatchApplier
             throw new JsonPatchException($"{op.Op} {op.Path}: a patch path must start with /");
         }
 
-        var tokens = op.Path[1..].Split('/').Select(Unescape).ToArray();
+        var tokens = JsonPointer.Tokens(op.Path);
         var parent = root;
         for (var i = 0; i < tokens.Length - 1; i++)
         {
@@ -74,10 +73,7 @@ internal static class JsonPatchApplier
         int.TryParse(token, out var i) && i >= 0 && i <= max && token == i.ToString(System.Globalization.CultureInfo.InvariantCulture)
             ? i
             : throw new JsonPatchException($"{op.Op} {op.Path}: {token} is not an index of an array of {array.Count}");
-
-    private static string Unescape(string token) =>
-        token.Contains('~') ? token.Replace("~1", "/").Replace("~0", "~") : token;
 }
 
 /// <summary>A patch operation that does not fit the document.</summary>
-internal sealed class JsonPatchException(string message) : Exception(message);
+public sealed class JsonPatchException(string message) : Exception(message);

@@ -1,7 +1,7 @@
-using AdmissionGuard.Core.Policies.NoPlaintextSecrets;
+using AdmissionGuard.Core.Configuration;
 using FluentValidation;
 
-namespace AdmissionGuard.Core.Configuration.Validation.Parameters;
+namespace AdmissionGuard.Core.Policies.NoPlaintextSecrets;
 
 internal sealed class NoPlaintextSecretsParametersValidator : AbstractValidator<NoPlaintextSecretsParameters>
 {

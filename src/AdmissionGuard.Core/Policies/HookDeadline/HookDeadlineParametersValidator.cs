@@ -1,7 +1,6 @@
-using AdmissionGuard.Core.Policies.HookDeadline;
 using FluentValidation;
 
-namespace AdmissionGuard.Core.Configuration.Validation.Parameters;
+namespace AdmissionGuard.Core.Policies.HookDeadline;
 
 internal sealed class HookDeadlineParametersValidator : AbstractValidator<HookDeadlineParameters>
 {
