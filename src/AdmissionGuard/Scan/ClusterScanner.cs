@@ -136,8 +136,9 @@ internal sealed class ClusterScanner(KubeApi api, PolicyEngine engine, TimeProvi
 
     /// <summary>Every kind an enabled policy targets, in a stable order.</summary>
     public static IReadOnlyList<GroupVersionKind> TargetedKinds(PolicySet policies) =>
-        policies.TargetedKinds(PolicyType.Mutating)
-            .Concat(policies.TargetedKinds(PolicyType.Validating))
+        policies.Bindings
+            .Where(b => b.Settings.Action != PolicyAction.Off)
+            .SelectMany(b => b.Settings.Kinds)
             .Distinct()
             .OrderBy(k => k.Group, StringComparer.Ordinal)
             .ThenBy(k => k.Kind, StringComparer.Ordinal)

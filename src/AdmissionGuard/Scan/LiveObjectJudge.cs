@@ -2,10 +2,10 @@ using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AdmissionGuard.Cli.Checking;
-using AdmissionGuard.Cli.Fixing;
 using AdmissionGuard.Cli.Input;
 using AdmissionGuard.Core.Admission;
 using AdmissionGuard.Core.Engine;
+using AdmissionGuard.Core.Patching;
 
 namespace AdmissionGuard.Scan;
 

@@ -1,3 +1,4 @@
+using AdmissionGuard.Testing;
 using AdmissionGuard.Tests.Cli;
 
 namespace AdmissionGuard.Tests.Scan;
