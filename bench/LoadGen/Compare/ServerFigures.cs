@@ -7,6 +7,12 @@ internal sealed class ServerFigures(string name)
 {
     public string Name { get; } = name;
     public List<TimeSpan> StartsToReady { get; } = [];
+
+    /// <summary>Per start: the first review after ready (new connection) and the one after it.</summary>
+    public List<FirstReviewResult> FirstReviews { get; } = [];
+
+    public double MedianFirstReviewMs => Median(FirstReviews.Select(r => r.FirstMs));
+    public double MedianSecondReviewMs => Median(FirstReviews.Select(r => r.SecondMs));
     public List<WrkResult> Saturation { get; } = [];
 
     /// <summary>
@@ -18,6 +24,9 @@ internal sealed class ServerFigures(string name)
     public double MedianCpuPerReviewUs => Median(CpuPerReviewUs);
     public Dictionary<int, List<OpenLoopResult>> AtRate { get; } = [];
     public long PeakRssBytes { get; set; }
+
+    /// <summary>For a peer: its answers beside ours on the agreement set.</summary>
+    public IReadOnlyList<AgreementCase> Agreement { get; set; } = [];
     public long IdleRssBytes { get; set; }
 
     public double MedianStartToReadyMs => Median(StartsToReady.Select(t => t.TotalMilliseconds));

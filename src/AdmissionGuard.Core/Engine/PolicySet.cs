@@ -25,6 +25,10 @@ public sealed class PolicySet
     public PolicyBinding[] For(GroupVersionKind kind, PolicyType type) =>
         (type == PolicyType.Validating ? validating : mutating).TryGetValue(kind, out var list) ? list : [];
 
+    /// <summary>Every kind some enabled policy of the type targets (the server's warm-up reviews each).</summary>
+    public IEnumerable<GroupVersionKind> TargetedKinds(PolicyType type) =>
+        (type == PolicyType.Validating ? validating : mutating).Keys;
+
     private static FrozenDictionary<GroupVersionKind, PolicyBinding[]> Index(IEnumerable<PolicyBinding> bindings, PolicyType type) =>
         bindings
             .Where(b => b.Policy.Type == type && b.Settings.Action != PolicyAction.Off)

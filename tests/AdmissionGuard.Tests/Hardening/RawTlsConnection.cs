@@ -43,7 +43,11 @@ internal sealed class RawTlsConnection : IAsyncDisposable
     public int? Status => Received is ['H', 'T', 'T', 'P', '/', _, _, _, ' ', _, _, _, ..] text
         && int.TryParse(text.AsSpan(9, 3), out var status) ? status : null;
 
-    public static async Task<RawTlsConnection> OpenAsync(Uri server, SslProtocols protocols = SslProtocols.None)
+    /// <param name="readAtOnce">
+    /// False for a client that writes its whole request before it reads anything (the server's
+    /// answer stays in the socket until <see cref="StartReading"/>).
+    /// </param>
+    public static async Task<RawTlsConnection> OpenAsync(Uri server, SslProtocols protocols = SslProtocols.None, bool readAtOnce = true)
     {
         var tcp = new TcpClient { NoDelay = true };
         await tcp.ConnectAsync(IPAddress.Loopback, server.Port);
@@ -56,8 +60,32 @@ internal sealed class RawTlsConnection : IAsyncDisposable
             RemoteCertificateValidationCallback = (_, _, _, _) => true,
         });
         var connection = new RawTlsConnection(tcp, tls);
-        connection.reading = connection.ReadUntilClosedAsync();
+        if (readAtOnce)
+        {
+            connection.StartReading();
+        }
+
         return connection;
+    }
+
+    /// <summary>Starts reading what the server sends (at once unless opened with <c>readAtOnce: false</c>).</summary>
+    public void StartReading() => reading ??= ReadUntilClosedAsync();
+
+    /// <summary>Waits until what was received satisfies <paramref name="done"/>; false if it does not within <paramref name="bound"/>.</summary>
+    public async Task<bool> WaitReceivedAsync(Func<string, bool> done, TimeSpan bound)
+    {
+        var deadline = DateTime.UtcNow + bound;
+        while (!done(Received))
+        {
+            if (DateTime.UtcNow > deadline || Closed)
+            {
+                return done(Received);
+            }
+
+            await Task.Delay(20);
+        }
+
+        return true;
     }
 
     /// <summary>Sends text (ASCII); false when the server has already closed the connection.</summary>

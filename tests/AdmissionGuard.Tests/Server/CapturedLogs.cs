@@ -8,7 +8,11 @@ internal sealed class CapturedLogs : ILoggerProvider
 {
     private readonly ConcurrentQueue<Entry> entries = new();
 
-    public sealed record Entry(string Category, EventId EventId, LogLevel Level, string Message, IReadOnlyDictionary<string, object?> Fields);
+    /// <param name="ReadyWhenLogged">Whether the server's <c>/readyz</c> answered 200 at the moment the entry was written.</param>
+    public sealed record Entry(string Category, EventId EventId, LogLevel Level, string Message, IReadOnlyDictionary<string, object?> Fields, bool ReadyWhenLogged);
+
+    /// <summary>Reads the server's readiness; set once the server is built.</summary>
+    public Func<bool>? ReadyProbe { get; set; }
 
     public IReadOnlyList<Entry> Entries => entries.ToArray();
 
@@ -31,7 +35,7 @@ internal sealed class CapturedLogs : ILoggerProvider
             var fields = state is IEnumerable<KeyValuePair<string, object?>> pairs
                 ? pairs.ToDictionary(p => p.Key, p => p.Value)
                 : new Dictionary<string, object?>();
-            owner.entries.Enqueue(new Entry(category, eventId, logLevel, formatter(state, exception), fields));
+            owner.entries.Enqueue(new Entry(category, eventId, logLevel, formatter(state, exception), fields, owner.ReadyProbe?.Invoke() == true));
         }
     }
 }

@@ -6,6 +6,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using AdmissionGuard.Core.Engine;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 using AdmissionGuard.Testing;
@@ -77,6 +78,8 @@ internal sealed class RunningServer : IAsyncDisposable
         options = configure?.Invoke(options) ?? options;
         var logs = new CapturedLogs();
         var app = AdmissionServer.Build(options, policies, logging => logging.AddProvider(logs));
+        var readiness = app.Services.GetRequiredService<ReadinessState>();
+        logs.ReadyProbe = () => readiness.IsReady;
         await app.StartAsync();
         var ca = X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(caFile ?? Path.Combine(options.GeneratedCertDirectory, "ca.crt")));
         return new RunningServer(app, options, directory, ca, logs);

@@ -6,6 +6,7 @@ using AdmissionGuard.Server.Hosting;
 using AdmissionGuard.Server.Logging;
 using AdmissionGuard.Server.Monitoring;
 using AdmissionGuard.Server.Reload;
+using AdmissionGuard.Server.WarmUp;
 using Microsoft.Net.Http.Headers;
 
 namespace AdmissionGuard.Server.Admission;
@@ -17,7 +18,7 @@ namespace AdmissionGuard.Server.Admission;
 /// <see cref="ServerOptions.MaxRequestBodyBytes"/>); a decodable review with a uid (the answer
 /// must echo it). Then one engine call and the answer in the request's apiVersion.
 /// </summary>
-internal sealed class AdmissionEndpoints(PolicyProvider policies, AdmissionMetrics metrics, ServerOptions options, ILogger<AdmissionEndpoints> logger)
+internal sealed class AdmissionEndpoints(PolicyProvider policies, AdmissionMetrics metrics, ServerOptions options, WarmUpMark warmUp, ILogger<AdmissionEndpoints> logger)
 {
     public const string ValidatePath = "/validate";
     public const string MutatePath = "/mutate";
@@ -57,14 +58,14 @@ internal sealed class AdmissionEndpoints(PolicyProvider policies, AdmissionMetri
 
         if (request.ContentLength > options.MaxRequestBodyBytes)
         {
-            await Rejections.WriteAsync(context, RejectReason.BodyTooLarge, $"the body is larger than {options.MaxRequestBodyBytes} bytes");
+            await OversizedBody.RejectAsync(context, options.MaxRequestBodyBytes, options.Limits.OversizedBodyDrainBytes, read: 0);
             return;
         }
 
         using var body = await RequestBody.ReadAsync(request, options.MaxRequestBodyBytes, context.RequestAborted);
         if (body is null)
         {
-            await Rejections.WriteAsync(context, RejectReason.BodyTooLarge, $"the body is larger than {options.MaxRequestBodyBytes} bytes");
+            await OversizedBody.RejectAsync(context, options.MaxRequestBodyBytes, options.Limits.OversizedBodyDrainBytes, read: options.MaxRequestBodyBytes + 1);
             return;
         }
 
@@ -99,11 +100,16 @@ internal sealed class AdmissionEndpoints(PolicyProvider policies, AdmissionMetri
         AdmissionReviewWriter.Write(context.Response.BodyWriter, review.Version, review.Request.Uid, answer, type);
 
         // The body buffer (and the documents parsed over it) is released when this method returns,
-        // after the answer was written; only strings from the decision are used below.
-        Record(review.Request, decision, answer, type, engine, Stopwatch.GetElapsedTime(started));
+        // after the answer was written; only strings from the decision are used below. The
+        // warm-up's own reviews, before readiness, are neither logged nor counted.
+        if (!warmUp.IsOn(request))
+        {
+            Record(metrics, logger, review.Request, decision, answer, type, engine, Stopwatch.GetElapsedTime(started));
+        }
     }
 
-    private void Record(AdmissionRequest request, AdmissionDecision decision, AdmissionAnswer answer, PolicyType type, PolicyEngine engine, TimeSpan elapsed)
+    /// <summary>The decision line and the metrics of one answered review (also run by the warm-up, into a throwaway log and registry).</summary>
+    internal static void Record(AdmissionMetrics metrics, ILogger logger, AdmissionRequest request, AdmissionDecision decision, AdmissionAnswer answer, PolicyType type, PolicyEngine engine, TimeSpan elapsed)
     {
         var endpoint = type == PolicyType.Validating ? "validate" : "mutate";
         var outcome = !decision.Allowed ? "denied"

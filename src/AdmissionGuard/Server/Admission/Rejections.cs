@@ -15,7 +15,8 @@ internal static class Rejections
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static Task WriteAsync(HttpContext context, RejectReason reason, string message, int? status = null)
+    /// <param name="close">Ask the client to close the connection after this answer (<c>Connection: close</c>).</param>
+    public static Task WriteAsync(HttpContext context, RejectReason reason, string message, int? status = null, bool close = false)
     {
         var code = status ?? reason.StatusCode();
         var endpoint = AdmissionEndpoints.EndpointLabel(context.Request.Path);
@@ -40,6 +41,11 @@ internal static class Rejections
         context.Response.Clear();
         context.Response.StatusCode = code;
         context.Response.ContentType = "application/json";
+        if (close)
+        {
+            context.Response.Headers.Connection = "close";
+        }
+
         if (reason == RejectReason.MethodNotAllowed)
         {
             context.Response.Headers.Allow = endpoint == "other" ? "GET, HEAD" : "POST";

@@ -5,6 +5,7 @@ using AdmissionGuard.Server.Logging;
 using AdmissionGuard.Server.Monitoring;
 using AdmissionGuard.Server.Reload;
 using AdmissionGuard.Server.Tls;
+using AdmissionGuard.Server.WarmUp;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 
@@ -64,13 +65,17 @@ internal static class AdmissionServer
             FixedPolicies = policies,
         });
         builder.Services.AddSingleton<AdmissionEndpoints>();
+        builder.Services.AddSingleton<WarmUpMark>();
+        builder.Services.AddSingleton<AdmissionWarmUp>();
         builder.Services.AddHostedService<ServerLifecycle>();
         builder.Services.AddHostedService<Scanning.BackgroundScanService>();
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            // The endpoint enforces the body limit itself and drains a little past it, so that the
+            // 413 reaches a client that sends its whole body first; past that, Kestrel refuses.
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes + options.Limits.OversizedBodyDrainBytes;
             options.Limits.Apply(kestrel.Limits);
             var certificates = kestrel.ApplicationServices.GetRequiredService<CertificateProvider>();
             Listen(kestrel, options.Address, options.Port, listen =>

@@ -38,6 +38,15 @@ internal sealed record ConnectionLimits
     /// </summary>
     public double MinRequestBodyBytesPerSecond { get; init; } = 64 * 1024;
 
+    /// <summary>
+    /// A body over the body limit by at most this much (8 MiB) is read and thrown away before its
+    /// 413, so that a client that writes its whole body before reading (no <c>Expect:
+    /// 100-continue</c>, as the API server sends) gets the answer instead of a reset connection.
+    /// Larger is answered at once and the connection closed. At network speed 8 MiB take
+    /// milliseconds; the body rate below still applies, so the drain cannot be stretched out.
+    /// </summary>
+    public long OversizedBodyDrainBytes { get; init; } = 8 * 1024 * 1024;
+
     /// <summary>Time a body may take before its rate is judged (5 s, Kestrel's default).</summary>
     public TimeSpan MinRequestBodyGracePeriod { get; init; } = TimeSpan.FromSeconds(5);
 

@@ -1,5 +1,6 @@
 using AdmissionGuard.Server.Reload;
 using AdmissionGuard.Server.Tls;
+using AdmissionGuard.Server.WarmUp;
 
 using AdmissionGuard.Server.Logging;
 
@@ -7,7 +8,8 @@ namespace AdmissionGuard.Server.Hosting;
 
 /// <summary>
 /// Start and stop in one place. Before the listeners open: policies and certificate are loaded
-/// (a failure stops the start). Once open: reload watching starts. On SIGTERM: <c>/readyz</c>
+/// (a failure stops the start). Once open: the admission path is warmed up (bounded), then
+/// <c>/readyz</c> turns 200 and reload watching starts. On SIGTERM: <c>/readyz</c>
 /// turns 503 and the webhook keeps serving for <see cref="ServerOptions.ShutdownDelay"/>, so
 /// that the API server stops sending before the listeners close; then Kestrel lets in-flight
 /// reviews finish within <see cref="ServerOptions.ShutdownTimeout"/>.
@@ -17,6 +19,8 @@ internal sealed class ServerLifecycle(
     PolicyProvider policies,
     CertificateProvider certificates,
     ReadinessState readiness,
+    AdmissionWarmUp warmUp,
+    IHostApplicationLifetime lifetime,
     ILogger<ServerLifecycle> logger) : IHostedLifecycleService
 {
     public Task StartingAsync(CancellationToken cancellationToken)
@@ -28,11 +32,12 @@ internal sealed class ServerLifecycle(
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task StartedAsync(CancellationToken cancellationToken)
+    public async Task StartedAsync(CancellationToken cancellationToken)
     {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
+        await warmUp.RunAsync(stop.Token);
         policies.StartWatching();
         certificates.StartWatching();
-        return Task.CompletedTask;
     }
 
     public async Task StoppingAsync(CancellationToken cancellationToken)

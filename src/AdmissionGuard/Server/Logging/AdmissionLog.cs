@@ -65,7 +65,14 @@ internal static partial class AdmissionLog
     [LoggerMessage(32, LogLevel.Information, "Flux decryption look-up {State}")]
     public static partial void FluxLookup(this ILogger logger, string state);
 
-    [LoggerMessage(33, LogLevel.Information, "Background scan {State}")]
+    [LoggerMessage(33, LogLevel.Information,
+        "Warmed up in {ElapsedMs}ms: {InProcess} reviews through the engine, {OverHttps} through the HTTPS listener, none of them logged or counted; /readyz answers 200")]
+    public static partial void WarmedUp(this ILogger logger, double elapsedMs, int inProcess, int overHttps);
+
+    [LoggerMessage(34, LogLevel.Warning, "Warm-up incomplete after {ElapsedMs}ms ({Reason}); ready without it, the first reviews may be slower")]
+    public static partial void WarmUpIncomplete(this ILogger logger, double elapsedMs, string reason);
+
+    [LoggerMessage(35, LogLevel.Information, "Background scan {State}")]
     public static partial void BackgroundScan(this ILogger logger, string state);
 
     [LoggerMessage(40, LogLevel.Warning, "Cannot watch {Directory} for changes ({Reason}); checking every {Interval} instead")]

@@ -23,9 +23,18 @@ internal sealed class AdmissionMetrics
     private readonly Counter httpErrors;
 
     public AdmissionMetrics()
+        : this(processMetrics: true)
+    {
+    }
+
+    private AdmissionMetrics(bool processMetrics)
     {
         Registry = Metrics.NewCustomRegistry();
-        DotNetStats.Register(Registry);
+        if (processMetrics)
+        {
+            DotNetStats.Register(Registry);
+        }
+
         var factory = Metrics.WithCustomRegistry(Registry);
 
         requests = factory.CreateCounter(
@@ -63,6 +72,9 @@ internal sealed class AdmissionMetrics
     }
 
     public CollectorRegistry Registry { get; }
+
+    /// <summary>The same metrics in a registry nothing exports: the warm-up counts into it.</summary>
+    public static AdmissionMetrics Throwaway() => new(processMetrics: false);
 
     public void Answered(string endpoint, string operation, string kind, string decision, bool dryRun, TimeSpan elapsed)
     {
