@@ -46,7 +46,17 @@ internal sealed class Swapper(SoakOptions options, PolicySets sets, Certificates
     }
 
     /// <summary>Publishes one set as a kubelet updates a mounted ConfigMap.</summary>
-    public void Publish(IReadOnlyDictionary<string, string> set) => Volume.Publish(policyDirectory, d => PolicySets.Write(d, set));
+    public void Publish(IReadOnlyDictionary<string, string> set)
+    {
+        // A comment makes the content new: the server reloads only what changed, and the same
+        // set may be in force already when the load ends.
+        var tag = ++probes;
+        var first = set.Keys.Order(StringComparer.Ordinal).First();
+        var files = set.ToDictionary(f => f.Key, f => f.Key == first ? $"{f.Value}\n# probe {tag}\n" : f.Value);
+        Volume.Publish(policyDirectory, d => PolicySets.Write(d, files));
+    }
+
+    private int probes;
 
     private void SwapPolicies()
     {

@@ -30,6 +30,8 @@ public static class ManagerMarks
     /// <summary>Helm's chart convention: templates label what they render <c>app.kubernetes.io/managed-by: Helm</c>.</summary>
     public const string HelmManagedByLabel = "app.kubernetes.io/managed-by";
 
+    public const string HelmManagedByValue = "Helm";
+
     /// <summary>kustomize-controller labels what it applies with the Kustomization's name and namespace.</summary>
     public const string FluxKustomizeNameLabel = "kustomize.toolkit.fluxcd.io/name";
 
@@ -41,7 +43,7 @@ public static class ManagerMarks
         (true, "argocd.argoproj.io/tracking-id", null, Manager.ArgoCD),
         (false, FluxKustomizeNameLabel, null, Manager.FluxKustomize),
         (false, "helm.toolkit.fluxcd.io/name", null, Manager.FluxHelm),
-        (false, HelmManagedByLabel, "Helm", Manager.Helm),
+        (false, HelmManagedByLabel, HelmManagedByValue, Manager.Helm),
         (true, HelmReleaseNameAnnotation, null, Manager.Helm),
         (true, "kubectl.kubernetes.io/last-applied-configuration", null, Manager.Kubectl),
     ];

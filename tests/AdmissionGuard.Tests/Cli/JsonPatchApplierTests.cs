@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.JsonPatch.SystemTextJson;
 
 namespace AdmissionGuard.Tests.Cli;
 
-/// <summary>The CLI's RFC 6902 applier gives what an independent implementation gives.</summary>
+/// <summary>The patch applier (Core/Patching) that check --fix and post-render use gives what an independent RFC 6902 implementation gives.</summary>
 public sealed class JsonPatchApplierTests
 {
     private const string Document = """

@@ -38,7 +38,7 @@ internal readonly struct ConfigChecksumFix(PolicyContext context, ConfigChecksum
 
         // Argo CD renders charts with helm template; the chart's own managed-by label says the object came from one.
         return context.Manager == Manager.ArgoCD
-            && context.Object.Label(ManagerMarks.HelmManagedByLabel) == "Helm";
+            && context.Object.Label(ManagerMarks.HelmManagedByLabel) == ManagerMarks.HelmManagedByValue;
     }
 
     private string HelmSnippet(List<ConfigReference> references, ConfigSourceKind kind)
