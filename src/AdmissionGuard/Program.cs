@@ -6,7 +6,7 @@ using AdmissionGuard.Server.Hosting;
 return args switch
 {
     ["serve", ..] => ServeCommand.Run(args),
-    ["check" or "post-render", ..] => CliApp.Run(args),
+    ["check" or "post-render" or "scan", ..] => CliApp.Run(args),
     ["--version"] => Version(),
     [] or ["--help" or "-h" or "help"] => Usage(Console.Out, 0),
     _ => Usage(Console.Error, 2),
@@ -30,6 +30,7 @@ static int Usage(TextWriter output, int exitCode)
           serve         Serve the validating and mutating webhook over HTTPS
           check         Check manifest files (YAML or JSON) against the policies
           post-render   Helm post-renderer: mutate rendered manifests, fail on enforced violations
+          scan          Judge what already runs in a cluster; write the check formats or OpenReports
 
         Options:
           --version     Print the version and exit

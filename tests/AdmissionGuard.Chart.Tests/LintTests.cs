@@ -11,7 +11,7 @@ public sealed class LintTests
             var data = new TheoryData<HelmVersion, string>();
             foreach (var version in new[] { HelmVersion.Helm3, HelmVersion.Helm4 })
             {
-                foreach (var set in new[] { ValueSet.Defaults, ValueSet.ExistingTlsSecret, ValueSet.PodsAndReplicaSets, ValueSet.OnlyHookDeadline, ValueSet.Kubernetes129, ValueSet.FluxLookup, ValueSet.Tuned })
+                foreach (var set in new[] { ValueSet.Defaults, ValueSet.ExistingTlsSecret, ValueSet.PodsAndReplicaSets, ValueSet.OnlyHookDeadline, ValueSet.Kubernetes129, ValueSet.FluxLookup, ValueSet.BackgroundScan, ValueSet.Tuned })
                 {
                     data.Add(version, set.Name);
                 }

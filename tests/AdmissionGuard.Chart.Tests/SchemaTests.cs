@@ -26,6 +26,8 @@ public sealed class SchemaTests
                 ("tls.certManager.enabled=false", "existingSecret"),
                 ("tls.certManager.issuerRef.kind=Vault", "kind"),
                 ("topologySpread.whenUnsatisfiable=Sometimes", "whenUnsatisfiable"),
+                ("backgroundScan.interval=30s", "interval"),
+                ("backgroundScan.interval=hourly", "interval"),
             ];
 
             var data = new TheoryData<HelmVersion, string, string>();

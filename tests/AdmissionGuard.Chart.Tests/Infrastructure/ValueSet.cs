@@ -46,6 +46,8 @@ internal sealed record ValueSet(string Name, IReadOnlyList<string> Arguments)
 
     public static readonly ValueSet FluxLookup = new("flux-lookup", ["--set", "fluxDecryptionLookup.enabled=true"]);
 
+    public static readonly ValueSet BackgroundScan = new("background-scan", ["--set", "backgroundScan.enabled=true", "--set", "backgroundScan.interval=30m"]);
+
     public static readonly ValueSet Tuned = new(
         "tuned",
         [
@@ -70,7 +72,7 @@ internal sealed record ValueSet(string Name, IReadOnlyList<string> Arguments)
     public static readonly IReadOnlyList<ValueSet> All =
     [
         Defaults, ConfigChecksumOff, KeepStatefulOff, HookDeadlineOff, NoPlaintextSecretsOff, ValidatingPoliciesOff,
-        OnlyHookDeadline, OnlyHelmHooks, HookDeadlineFalse, HelmValuesOff, PodsAndReplicaSets, ExistingTlsSecret, OwnIssuer, FluxLookup, Tuned,
+        OnlyHookDeadline, OnlyHelmHooks, HookDeadlineFalse, HelmValuesOff, PodsAndReplicaSets, ExistingTlsSecret, OwnIssuer, FluxLookup, BackgroundScan, Tuned,
         Kubernetes129, Kubernetes131, Kubernetes129OnlyHookDeadline, Kubernetes129Pods,
     ];
 

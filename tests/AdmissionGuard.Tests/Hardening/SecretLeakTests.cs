@@ -24,7 +24,7 @@ public sealed class SecretLeakTests
 
     private static readonly Lazy<IReadOnlyList<Carrier>> All = new(FindCarriers);
 
-    private static IReadOnlyList<Carrier> Carriers => All.Value;
+    internal static IReadOnlyList<Carrier> Carriers => All.Value;
 
     [Fact]
     public void The_fixtures_carry_secret_values_of_every_kind()

@@ -12,7 +12,8 @@ internal interface IReportWriter
 /// <param name="ExitCode">The exit code the run ends with.</param>
 /// <param name="Color">ANSI colour allowed (text only).</param>
 /// <param name="WorkingDirectory">SARIF locations are relative to it.</param>
-internal sealed record ReportContext(int ExitCode, bool Color, string WorkingDirectory)
+/// <param name="SourceNoun">What a source is, in the text summary: file (check), namespace (scan).</param>
+internal sealed record ReportContext(int ExitCode, bool Color, string WorkingDirectory, string SourceNoun = "file")
 {
     public static string ToolVersion { get; } = ReadVersion();
 

@@ -28,7 +28,7 @@ internal sealed class TextReportWriter : IReportWriter
             output.WriteLine(style.Bold(SourceName(source)));
             foreach (var obj in objects)
             {
-                output.WriteLine($"  {style.Bold(obj.Display)}  {style.Dim(Where(obj))}");
+                output.WriteLine(obj.Line > 0 ? $"  {style.Bold(obj.Display)}  {style.Dim(Where(obj))}" : $"  {style.Bold(obj.Display)}");
                 foreach (var f in byObject[obj])
                 {
                     WriteFinding(output, style, f);
@@ -37,7 +37,8 @@ internal sealed class TextReportWriter : IReportWriter
 
             foreach (var s in skipped)
             {
-                output.WriteLine(style.Dim($"  skipped document {s.Document} (line {s.Line}): {s.Reason}"));
+                // Line 0: not a document of a file (a resource a scan could not list).
+                output.WriteLine(style.Dim(s.Line > 0 ? $"  skipped document {s.Document} (line {s.Line}): {s.Reason}" : $"  skipped: {s.Reason}"));
             }
 
             output.WriteLine();
@@ -105,7 +106,7 @@ internal sealed class TextReportWriter : IReportWriter
     public static string Summary(CheckReport report, ReportContext context)
     {
         var files = report.Sources.Count;
-        var line = $"{Plural(report.Objects.Count, "object")} in {Plural(files, "file")}: "
+        var line = $"{Plural(report.Objects.Count, "object")} in {Plural(files, context.SourceNoun)}: "
             + $"{report.Count(FindingResult.Deny)} deny, {report.Count(FindingResult.Warn)} warn, "
             + $"{report.Count(FindingResult.Audit)} audit, {report.Count(FindingResult.Mutate)} mutate";
         if (report.Skipped.Count > 0)

@@ -70,6 +70,7 @@ internal static class AdmissionServer
         builder.Services.AddSingleton<WarmUpMark>();
         builder.Services.AddSingleton<AdmissionWarmUp>();
         builder.Services.AddHostedService<ServerLifecycle>();
+        builder.Services.AddHostedService<Scanning.BackgroundScanService>();
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

@@ -28,10 +28,13 @@ internal static class ServeCommand
         var shutdownDelay = Flag("--shutdown-delay", "SHUTDOWN_DELAY", "Time /readyz answers 503 before the listeners close on SIGTERM", defaults.ShutdownDelay, ParseDuration);
         var reloadInterval = Flag("--reload-interval", "RELOAD_INTERVAL", "How often certificate files and policies are checked for changes", defaults.ReloadInterval, ParseDuration);
         var flux = Flag("--flux-decryption-lookup", "FLUX_DECRYPTION_LOOKUP", "In a cluster, trust Flux-applied Secrets whose Kustomization decrypts (needs list on Kustomizations)", false, ParseBool);
+        var backgroundScan = Flag<TimeSpan?>("--background-scan", "BACKGROUND_SCAN", "Scan the cluster this often and keep the OpenReports current, one replica at a time (a Lease); off or 0: never", null, ParseOptionalDuration);
+        var kubeconfig = Flag<string?>("--kubeconfig", "KUBECONFIG", "Kubeconfig for the background scan when not in a pod (in a pod: its service account)", null, s => s);
+        var leaseNamespace = Flag("--lease-namespace", "LEASE_NAMESPACE", "Namespace of the background scan's Lease (default: the pod's namespace)", defaults.LeaseNamespace, s => s);
         var logLevel = Flag("--log-level", "LOG_LEVEL", "Trace, Debug, Information, Warning or Error", defaults.LogLevel, ParseLogLevel);
 
         var serve = new Command("serve", "Serve the validating and mutating webhook over HTTPS");
-        foreach (var option in new Option[] { address, port, healthPort, certFile, keyFile, certDir, policies, maxBody, shutdownTimeout, shutdownDelay, reloadInterval, flux, logLevel })
+        foreach (var option in new Option[] { address, port, healthPort, certFile, keyFile, certDir, policies, maxBody, shutdownTimeout, shutdownDelay, reloadInterval, flux, backgroundScan, kubeconfig, leaseNamespace, logLevel })
         {
             serve.Options.Add(option);
         }
@@ -53,6 +56,9 @@ internal static class ServeCommand
                 ShutdownDelay = result.GetValue(shutdownDelay),
                 ReloadInterval = result.GetValue(reloadInterval),
                 FluxDecryptionLookup = result.GetValue(flux),
+                BackgroundScan = result.GetValue(backgroundScan),
+                Kubeconfig = result.GetValue(kubeconfig),
+                LeaseNamespace = result.GetValue(leaseNamespace)!,
                 LogLevel = result.GetValue(logLevel)!,
             };
 
@@ -144,6 +150,18 @@ internal static class ServeCommand
         return TimeSpan.TryParse(t, CultureInfo.InvariantCulture, out var span) && span >= TimeSpan.Zero
             ? span
             : throw new FormatException($"'{text}' is not a duration (e.g. 25s, 500ms, 2m)");
+    }
+
+    /// <summary>A duration of at least a second, or <c>off</c>/<c>0</c> for none.</summary>
+    internal static TimeSpan? ParseOptionalDuration(string text)
+    {
+        if (text.Trim() is "off" or "false" or "0" or "")
+        {
+            return null;
+        }
+
+        var value = ParseDuration(text);
+        return value >= TimeSpan.FromSeconds(1) ? value : throw new FormatException($"'{text}' is shorter than a second");
     }
 
     /// <summary>A bare flag means true; <c>true/false/1/0</c> otherwise (the form an environment variable takes).</summary>

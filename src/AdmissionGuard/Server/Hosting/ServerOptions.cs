@@ -60,8 +60,29 @@ internal sealed record ServerOptions
     /// </summary>
     public bool FluxDecryptionLookup { get; init; }
 
+    /// <summary>
+    /// How often the replica holding the background-scan Lease scans the cluster and applies the
+    /// OpenReports (docs/scan.md); null: off.
+    /// </summary>
+    public TimeSpan? BackgroundScan { get; init; }
+
+    /// <summary>Kubeconfig for the cluster calls when not running in a pod; null: the in-cluster configuration.</summary>
+    public string? Kubeconfig { get; init; }
+
+    /// <summary>Namespace of the background-scan Lease: the pod's own namespace in a cluster, else <c>default</c>.</summary>
+    public string LeaseNamespace { get; init; } = DefaultLeaseNamespace();
+
+    /// <summary>This replica's name in the Lease: the pod name (<c>POD_NAME</c>, else the host name).</summary>
+    public string Identity { get; init; } = Environment.GetEnvironmentVariable("POD_NAME") is { Length: > 0 } pod ? pod : Environment.MachineName;
+
     /// <summary>Minimum log level: Trace, Debug, Information, Warning, Error.</summary>
     public string LogLevel { get; init; } = "Information";
+
+    public static string DefaultLeaseNamespace()
+    {
+        const string ServiceAccountNamespace = "/var/run/secrets/kubernetes.io/serviceaccount/namespace";
+        return File.Exists(ServiceAccountNamespace) ? File.ReadAllText(ServiceAccountNamespace).Trim() : "default";
+    }
 
     public static string DefaultGeneratedCertDirectory()
     {

@@ -72,6 +72,9 @@ internal static partial class AdmissionLog
     [LoggerMessage(34, LogLevel.Warning, "Warm-up incomplete after {ElapsedMs}ms ({Reason}); ready without it, the first reviews may be slower")]
     public static partial void WarmUpIncomplete(this ILogger logger, double elapsedMs, string reason);
 
+    [LoggerMessage(35, LogLevel.Information, "Background scan {State}")]
+    public static partial void BackgroundScan(this ILogger logger, string state);
+
     [LoggerMessage(40, LogLevel.Warning, "Cannot watch {Directory} for changes ({Reason}); checking every {Interval} instead")]
     public static partial void WatchUnavailable(this ILogger logger, string directory, string reason, TimeSpan interval);
 

@@ -1,0 +1,122 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using k8s;
+
+namespace AdmissionGuard.Scan.Api;
+
+/// <summary>
+/// The few raw REST calls the scanner makes (discovery, list, apply, Lease), through
+/// KubernetesClient's configured HTTP client and credentials: kubeconfig or in-cluster
+/// authentication, the cluster's CA, token refresh. Raw JSON rather than typed models, so that a
+/// live object reaches the policies with every field it has, as the webhook would see it.
+/// </summary>
+internal sealed class KubeApi : IDisposable
+{
+    private const string ApplyPatch = "application/apply-patch+yaml";
+
+    private readonly Kubernetes client;
+    private readonly HttpClient http;
+
+    public KubeApi(KubernetesClientConfiguration config)
+    {
+        // The client puts this handler in front of its own (the cluster's CA, client certificates);
+        // sending through it reuses that pipeline for raw requests. Credentials are added per request below.
+        var entry = new PassThroughHandler();
+        client = new Kubernetes(config, entry);
+        http = new HttpClient(entry, disposeHandler: false) { Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public Uri BaseUri => client.BaseUri;
+
+    public async Task<JsonObject> GetAsync(string path, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, Url(path));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return await SendAsync(request, path, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Server-side apply (<c>PATCH</c>, <c>application/apply-patch+yaml</c>; JSON is YAML) as <paramref name="fieldManager"/>, forcing conflicts.</summary>
+    public Task<JsonObject> ApplyAsync(string path, JsonObject body, string fieldManager, CancellationToken cancellationToken) =>
+        SendBodyAsync(HttpMethod.Patch, $"{path}?fieldManager={Uri.EscapeDataString(fieldManager)}&force=true", body, ApplyPatch, cancellationToken);
+
+    public Task<JsonObject> CreateAsync(string path, JsonObject body, CancellationToken cancellationToken) =>
+        SendBodyAsync(HttpMethod.Post, path, body, "application/json", cancellationToken);
+
+    public Task<JsonObject> ReplaceAsync(string path, JsonObject body, CancellationToken cancellationToken) =>
+        SendBodyAsync(HttpMethod.Put, path, body, "application/json", cancellationToken);
+
+    public void Dispose()
+    {
+        http.Dispose();
+        client.Dispose();
+    }
+
+    private async Task<JsonObject> SendBodyAsync(HttpMethod method, string path, JsonObject body, string contentType, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, Url(path))
+        {
+            Content = new StringContent(body.ToJsonString(), Encoding.UTF8),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return await SendAsync(request, path, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<JsonObject> SendAsync(HttpRequestMessage request, string path, CancellationToken cancellationToken)
+    {
+        if (client.Credentials is { } credentials)
+        {
+            await credentials.ProcessHttpRequestAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        JsonNode? parsed = null;
+        try
+        {
+            parsed = await JsonNode.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException) when (!response.IsSuccessStatusCode)
+        {
+            // An error page from a proxy: the status code says enough.
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            throw KubeApiException.From(request.Method, path, response.StatusCode, parsed as JsonObject);
+        }
+
+        return parsed as JsonObject ?? throw new KubeApiException(request.Method, path, response.StatusCode, string.Empty, "the answer is not a JSON object");
+    }
+
+    /// <summary>Appended, not resolved: a server URL may carry a path prefix (a proxy in front of the API server).</summary>
+    private Uri Url(string path) => new(client.BaseUri.AbsoluteUri.TrimEnd('/') + path);
+}
+
+/// <summary>The first handler of the client's pipeline; the client sets its inner handler.</summary>
+internal sealed class PassThroughHandler : DelegatingHandler;
+
+/// <summary>
+/// A call the API server refused, with its status code and the <c>reason</c> of its Status
+/// object (<c>Forbidden</c>, <c>Expired</c>, <c>NotFound</c>, <c>Conflict</c>). The message is
+/// the Status message, which names resources and verbs, never object content.
+/// </summary>
+internal sealed class KubeApiException(HttpMethod method, string path, HttpStatusCode status, string reason, string detail)
+    : Exception($"{method} {path}: {(int)status} {reason}{(detail.Length > 0 ? ": " + detail : string.Empty)}".TrimEnd())
+{
+    public HttpStatusCode Status { get; } = status;
+
+    public string Reason { get; } = reason;
+
+    public static KubeApiException From(HttpMethod method, string path, HttpStatusCode status, JsonObject? body)
+    {
+        var reason = body?["reason"] is JsonValue r && r.TryGetValue<string>(out var s) ? s : status.ToString();
+        var message = body?["message"] is JsonValue m && m.TryGetValue<string>(out var text) ? text : string.Empty;
+        return new KubeApiException(method, PathOnly(path), status, reason, message);
+    }
+
+    private static string PathOnly(string path) => path.Split('?')[0];
+}

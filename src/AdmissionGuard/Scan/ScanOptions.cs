@@ -1,0 +1,42 @@
+using AdmissionGuard.Cli;
+
+namespace AdmissionGuard.Scan;
+
+/// <summary>The report formats of <c>scan --output</c>: check's, and OpenReports.</summary>
+internal enum ScanOutput
+{
+    Text,
+    Json,
+    Sarif,
+    JUnit,
+
+    /// <summary>openreports.io/v1alpha1 Report and ClusterReport objects, as a YAML stream.</summary>
+    OpenReports,
+}
+
+/// <summary>The parsed command line of <c>scan</c>.</summary>
+internal sealed record ScanOptions
+{
+    /// <summary>A kubeconfig file; null: in a pod its service account, else $KUBECONFIG or ~/.kube/config.</summary>
+    public string? Kubeconfig { get; init; }
+
+    public string? Context { get; init; }
+
+    /// <summary>One namespace; null for all namespaces (and cluster-scoped objects).</summary>
+    public string? Namespace { get; init; }
+
+    public string? PoliciesDirectory { get; init; }
+
+    public ScanOutput Output { get; init; } = ScanOutput.Text;
+
+    public FailOn FailOn { get; init; } = FailOn.Deny;
+
+    /// <summary>List passes in the OpenReports too (they are always counted).</summary>
+    public bool ReportPass { get; init; }
+
+    /// <summary>Results per report; the rest are cut, counted and noted.</summary>
+    public int MaxResults { get; init; } = Reports.OpenReportsBuilder.DefaultMaxResults;
+
+    /// <summary>Write the OpenReports to the cluster (server-side apply) as well.</summary>
+    public bool Apply { get; init; }
+}
