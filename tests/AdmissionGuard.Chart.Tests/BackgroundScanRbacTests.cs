@@ -36,7 +36,9 @@ public sealed class BackgroundScanRbacTests
                 "/configmaps,persistentvolumeclaims,secrets/list",
                 "apiextensions.k8s.io/customresourcedefinitions/list",
                 "apps/daemonsets,deployments,statefulsets/list",
+                "argoproj.io/applications,applicationsets/list",
                 "batch/cronjobs,jobs/list",
+                "helm.toolkit.fluxcd.io/helmreleases/list",
                 "openreports.io/reports,clusterreports/list,patch",
             ],
             Rules(role));

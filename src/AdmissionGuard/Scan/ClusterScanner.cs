@@ -117,7 +117,7 @@ internal sealed class ClusterScanner(KubeApi api, PolicyEngine engine, TimeProvi
             notes.Add($"{controllerMade} object(s) made by a controller from a template the scan judged at their owner (a ReplicaSet of a Deployment, the Pods of a workload, the Jobs of a CronJob) were not judged again");
         }
 
-        var report = new CheckReport(sources.All, objects, findings, skipped, errors, [], engine.Policies);
+        var report = new CheckReport(sources.All, objects, findings, skipped, errors, [], engine.Policies, []);
         return new ScanResult(report, live, notes, ns, started);
     }
 

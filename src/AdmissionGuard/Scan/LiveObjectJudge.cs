@@ -52,7 +52,7 @@ internal sealed class LiveObjectJudge(PolicyEngine engine)
         }
 
         var results = mutation.Results.Concat(validation.Results).ToArray();
-        var checkedObject = new CheckedObject(source, position, 0, null, gvk.ApiVersion, gvk.Kind, ns, name, null, results);
+        var checkedObject = new CheckedObject(source, position, 0, null, gvk.ApiVersion, gvk.Kind, ns, name, null, results, source.Name, 0);
         var findings = results.SelectMany(r => FindingMapper.Map(checkedObject, r)).ToArray();
         var manager = validation.Evaluated ? validation.Manager : mutation.Manager;
         var live = new LiveObject(Text(meta, "uid") ?? string.Empty, fieldManager, manager);
