@@ -1,9 +1,6 @@
-using AdmissionGuard.Cli.Checking;
 using AdmissionGuard.Cli.Fixing;
-using AdmissionGuard.Cli.Input;
 using AdmissionGuard.Cli.Output;
 using AdmissionGuard.Cli.Rendering;
-using AdmissionGuard.Core.Engine;
 
 namespace AdmissionGuard.Cli;
 

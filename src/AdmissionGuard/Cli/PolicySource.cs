@@ -1,5 +1,4 @@
 using AdmissionGuard.Core.Configuration;
-using AdmissionGuard.Core.Engine;
 
 namespace AdmissionGuard.Cli;
 

@@ -1,8 +1,5 @@
-using AdmissionGuard.Cli.Checking;
 using AdmissionGuard.Cli.Fixing;
-using AdmissionGuard.Cli.Input;
 using AdmissionGuard.Cli.Output;
-using AdmissionGuard.Core.Engine;
 
 namespace AdmissionGuard.Cli;
 

@@ -1,7 +1,6 @@
 using AdmissionGuard.Cli;
 using AdmissionGuard.Cli.Fixing;
 using AdmissionGuard.Cli.Output;
-using AdmissionGuard.Core.Engine;
 using AdmissionGuard.Scan.Api;
 using AdmissionGuard.Scan.Reports;
 

@@ -1,10 +1,5 @@
 using System.Buffers;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using AdmissionGuard.Cli.Fixing;
-using AdmissionGuard.Cli.Input;
-using AdmissionGuard.Core.Admission;
-using AdmissionGuard.Core.Engine;
 using AdmissionGuard.Core.Manifests;
 using AdmissionGuard.Core.Patching;
 

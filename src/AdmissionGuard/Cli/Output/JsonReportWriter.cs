@@ -1,6 +1,3 @@
-using System.Text.Json;
-using AdmissionGuard.Cli.Checking;
-
 namespace AdmissionGuard.Cli.Output;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using AdmissionGuard.Cli.Checking;
-using AdmissionGuard.Core.Engine;
-
 namespace AdmissionGuard.Scan.Reports;
 
 /// <summary>

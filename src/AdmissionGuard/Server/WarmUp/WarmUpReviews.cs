@@ -1,7 +1,4 @@
 using System.Buffers;
-using System.Text.Json;
-using AdmissionGuard.Core.Admission;
-using AdmissionGuard.Core.Engine;
 
 namespace AdmissionGuard.Server.WarmUp;
 
