@@ -1,6 +1,3 @@
-using AdmissionGuard.Cli.Fixing;
-using AdmissionGuard.Core.Manifests;
-
 namespace AdmissionGuard.Cli.Checking;
 
 /// <summary>
