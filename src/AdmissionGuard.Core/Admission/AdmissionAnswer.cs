@@ -1,4 +1,3 @@
-using AdmissionGuard.Core.Engine;
 using AdmissionGuard.Core.Patching;
 
 namespace AdmissionGuard.Core.Admission;

@@ -1,7 +1,5 @@
 using System.Buffers;
 using System.Text.Encodings.Web;
-using System.Text.Json;
-using AdmissionGuard.Core.Engine;
 using AdmissionGuard.Core.Patching;
 
 namespace AdmissionGuard.Core.Admission;

@@ -1,7 +1,3 @@
-using System.Text;
-
-using AdmissionGuard.Core.Engine;
-
 namespace AdmissionGuard.Core.Admission;
 
 /// <summary>How findings read in the webhook's denials, warnings and audit annotations, and the API server's limits on them.</summary>

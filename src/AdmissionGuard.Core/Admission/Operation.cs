@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace AdmissionGuard.Core.Admission;
 
 /// <summary>The operation an admission request asks for.</summary>

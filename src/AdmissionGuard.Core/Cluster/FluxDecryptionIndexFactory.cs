@@ -1,4 +1,3 @@
-using AdmissionGuard.Core.Policies;
 using k8s;
 
 namespace AdmissionGuard.Core.Cluster;

@@ -1,5 +1,3 @@
-using AdmissionGuard.Core.Engine;
-using AdmissionGuard.Core.Policies;
 using FluentValidation;
 using FluentValidation.Results;
 

@@ -1,6 +1,4 @@
 using System.Reflection;
-using System.Text.Json;
-using AdmissionGuard.Core.Policies;
 using YamlDotNet.RepresentationModel;
 
 namespace AdmissionGuard.Core.Configuration;

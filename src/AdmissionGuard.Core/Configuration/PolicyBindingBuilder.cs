@@ -1,7 +1,3 @@
-using AdmissionGuard.Core.Admission;
-using AdmissionGuard.Core.Engine;
-using AdmissionGuard.Core.Policies;
-
 namespace AdmissionGuard.Core.Configuration;
 
 /// <summary>Builds the engine's binding from a document the validators passed.</summary>

@@ -1,4 +1,3 @@
-using AdmissionGuard.Core.Policies;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

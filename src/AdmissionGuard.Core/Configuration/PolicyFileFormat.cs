@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using AdmissionGuard.Core.Engine;
 
 namespace AdmissionGuard.Core.Configuration;
 

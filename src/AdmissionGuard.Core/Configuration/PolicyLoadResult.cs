@@ -1,5 +1,3 @@
-using AdmissionGuard.Core.Engine;
-
 namespace AdmissionGuard.Core.Configuration;
 
 /// <summary>A loaded policy set, or the errors that prevented loading it. Never both.</summary>

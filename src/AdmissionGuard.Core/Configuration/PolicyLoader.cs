@@ -1,6 +1,4 @@
 using AdmissionGuard.Core.Configuration.Validation;
-using AdmissionGuard.Core.Engine;
-using AdmissionGuard.Core.Policies;
 
 namespace AdmissionGuard.Core.Configuration;
 

@@ -1,4 +1,3 @@
-using AdmissionGuard.Core.Admission;
 using AdmissionGuard.Core.Patching;
 
 namespace AdmissionGuard.Core.Engine;

@@ -1,5 +1,3 @@
-using AdmissionGuard.Core.Admission;
-
 namespace AdmissionGuard.Core.Engine;
 
 /// <summary>Admin-controlled exclusions of a policy (policy file <c>spec.exclude</c>).</summary>

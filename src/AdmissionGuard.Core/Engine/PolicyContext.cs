@@ -1,5 +1,3 @@
-using AdmissionGuard.Core.Admission;
-
 namespace AdmissionGuard.Core.Engine;
 
 /// <summary>What a policy sees: the request, the object being judged and who applied it.</summary>

@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using AdmissionGuard.Core.Admission;
 
 namespace AdmissionGuard.Core.Engine;
 

@@ -1,5 +1,3 @@
-using AdmissionGuard.Core.Admission;
-
 namespace AdmissionGuard.Core.Engine;
 
 /// <summary>The engine-level settings of one policy (policy file <c>spec</c> minus <c>parameters</c>).</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace AdmissionGuard.Core.Patching;
 
 /// <summary>One RFC 6902 operation. Built from data (paths into the request's JSON), never by diffing a round-tripped model.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace AdmissionGuard.Core.Patching;
 
 /// <summary>Serialises patch operations as an RFC 6902 JSON array.</summary>

@@ -47,31 +47,11 @@ internal static class CheckCommand
             Description = "Render the chart in DIR with helm template (CRDs included) and check what it renders; findings name the template to edit.",
             HelpName = "DIR",
         };
-        var values = new Option<string[]>("--values", "-f")
-        {
-            Description = "With --chart: a values file for helm (repeatable, in order).",
-            HelpName = "FILE",
-        };
-        var set = new Option<string[]>("--set")
-        {
-            Description = "With --chart: a value for helm, K=V (repeatable, in order); masked (***) in helm's error messages.",
-            HelpName = "K=V",
-        };
-        var release = new Option<string?>("--release")
-        {
-            Description = "With --chart: the release name (default: Helm's own, release-name).",
-            HelpName = "NAME",
-        };
-        var ns = new Option<string?>("--namespace")
-        {
-            Description = "With --chart: the release namespace (.Release.Namespace).",
-            HelpName = "NS",
-        };
-        var helm = new Option<string?>("--helm")
-        {
-            Description = "With --chart: the helm executable to use (default: helm on PATH).",
-            HelpName = "PATH",
-        };
+        var values = ChartOption<string[]>("--values", "FILE", "a values file for helm (repeatable, in order).", "-f");
+        var set = ChartOption<string[]>("--set", "K=V", "a value for helm, K=V (repeatable, in order); masked (***) in helm's error messages.");
+        var release = ChartOption<string?>("--release", "NAME", "the release name (default: Helm's own, release-name).");
+        var ns = ChartOption<string?>("--namespace", "NS", "the release namespace (.Release.Namespace).");
+        var helm = ChartOption<string?>("--helm", "PATH", "the helm executable to use (default: helm on PATH).");
         var kustomize = new Option<string?>("--kustomize")
         {
             Description = "Render the kustomization in DIR with kustomize build (or kubectl kustomize when kustomize is not on PATH) and check what it renders.",
@@ -148,4 +128,11 @@ internal static class CheckCommand
         });
         return command;
     }
+
+    /// <summary>An option that only <c>--chart</c> reads; its help says so.</summary>
+    private static Option<T> ChartOption<T>(string name, string helpName, string description, params string[] aliases) => new(name, aliases)
+    {
+        Description = "With --chart: " + description,
+        HelpName = helpName,
+    };
 }

@@ -1,9 +1,6 @@
-using AdmissionGuard.Cli.Checking;
 using AdmissionGuard.Cli.Fixing;
-using AdmissionGuard.Cli.Input;
 using AdmissionGuard.Cli.Output;
 using AdmissionGuard.Cli.Rendering;
-using AdmissionGuard.Core.Engine;
 
 namespace AdmissionGuard.Cli;
 
@@ -31,15 +28,15 @@ internal static class CheckRunner
             throw new UsageException("--in-place rewrites files, and a render has none: use --fix to write the rendered, fixed stream");
         }
 
-        var policies = PolicySource.Load(options.PoliciesDirectory, console.Error);
-        if (policies is null)
+        var engine = PolicySource.Engine(options.PoliciesDirectory, console.Error);
+        if (engine is null)
         {
             return ExitCodes.Usage;
         }
 
         var input = InputCollector.Collect(options.Paths, console.In);
         Render(options, input);
-        var report = new ManifestChecker(new PolicyEngine(policies), fieldManager: string.Empty, options.Applier).Check(input.Sources, input.Skipped, input.Errors);
+        var report = new ManifestChecker(engine, fieldManager: string.Empty, options.Applier).Check(input.Sources, input.Skipped, input.Errors);
         if (report.Objects.Count == 0 && !report.HasErrors && !options.AllowEmpty)
         {
             var hint = report.SkippedPaths.Count > 0 ? $" ({report.SkippedPaths.Count} skipped as not manifests: render charts with --chart, kustomizations with --kustomize)" : string.Empty;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using AdmissionGuard.Core.Engine;
 using AdmissionGuard.Core.Policies;
 
 namespace AdmissionGuard.Cli;

@@ -1,13 +1,14 @@
 using AdmissionGuard.Core.Configuration;
-using AdmissionGuard.Core.Engine;
 
 namespace AdmissionGuard.Cli;
 
 /// <summary>The policies a run uses: the built-in ones, or a directory that replaces them.</summary>
 internal static class PolicySource
 {
-    /// <summary>Returns null after writing every error (<c>file:line: field: message</c>) to <paramref name="error"/>.</summary>
-    public static PolicySet? Load(string? directory, TextWriter error)
+    /// <summary>The engine for the run's policies; null after writing every error (<c>file:line: field: message</c>) to <paramref name="error"/>.</summary>
+    public static PolicyEngine? Engine(string? directory, TextWriter error) => Load(directory, error) is { } policies ? new PolicyEngine(policies) : null;
+
+    private static PolicySet? Load(string? directory, TextWriter error)
     {
         if (directory is not null && !Directory.Exists(directory))
         {

@@ -21,12 +21,7 @@ internal static class PostRenderCommand
               Helm 4: install the plugin in plugins/admission-guard-post-renderer, then
                       helm install REL CHART --post-renderer admission-guard
 
-            """ + CommonOptions.ExitCodeHelp + "\n" + CommonOptions.PoliciesHelp)
-        {
-            policies,
-            failOn,
-            applier,
-        };
+            """ + CommonOptions.ExitCodeHelp + "\n" + CommonOptions.PoliciesHelp) { policies, failOn, applier };
 
         command.SetAction(result => PostRenderRunner.Run(
             new PostRenderOptions

@@ -1,8 +1,5 @@
-using AdmissionGuard.Cli.Checking;
 using AdmissionGuard.Cli.Fixing;
-using AdmissionGuard.Cli.Input;
 using AdmissionGuard.Cli.Output;
-using AdmissionGuard.Core.Engine;
 
 namespace AdmissionGuard.Cli;
 
@@ -15,15 +12,15 @@ internal static class PostRenderRunner
 {
     public static int Run(PostRenderOptions options, CliConsole console)
     {
-        var policies = PolicySource.Load(options.PoliciesDirectory, console.Error);
-        if (policies is null)
+        var engine = PolicySource.Engine(options.PoliciesDirectory, console.Error);
+        if (engine is null)
         {
             return ExitCodes.Usage;
         }
 
         var source = new ManifestSource(ManifestSource.StdinName, null, console.In.ReadToEnd());
         // Every post-rendered object is applied by Helm, which sends its own field manager.
-        var report = new ManifestChecker(new PolicyEngine(policies), ManagerMarks.HelmFieldManager, options.Applier).Check([source], [], []);
+        var report = new ManifestChecker(engine, ManagerMarks.HelmFieldManager, options.Applier).Check([source], [], []);
         var exitCode = report.ExitCode(options.FailOn);
         foreach (var error in report.Errors)
         {

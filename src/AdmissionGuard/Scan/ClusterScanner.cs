@@ -1,10 +1,4 @@
 using System.Net;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using AdmissionGuard.Cli.Checking;
-using AdmissionGuard.Cli.Input;
-using AdmissionGuard.Core.Admission;
-using AdmissionGuard.Core.Engine;
 using AdmissionGuard.Scan.Api;
 
 namespace AdmissionGuard.Scan;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Text.Json.Nodes;
 using AdmissionGuard.Scan.Api;
 
 namespace AdmissionGuard.Scan;

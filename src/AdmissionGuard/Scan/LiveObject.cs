@@ -1,5 +1,3 @@
-using AdmissionGuard.Core.Engine;
-
 namespace AdmissionGuard.Scan;
 
 /// <summary>What the reports need of a live object besides what the check report holds.</summary>

@@ -1,12 +1,3 @@
-using System.Buffers;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using AdmissionGuard.Cli.Checking;
-using AdmissionGuard.Cli.Input;
-using AdmissionGuard.Core.Admission;
-using AdmissionGuard.Core.Engine;
-using AdmissionGuard.Core.Patching;
-
 namespace AdmissionGuard.Scan;
 
 /// <summary>
@@ -25,59 +16,18 @@ internal sealed class LiveObjectJudge(PolicyEngine engine)
         var ns = Text(meta, "namespace");
         var name = Text(meta, "name");
         var fieldManager = LiveApplier.FieldManager(obj);
-        string? error = null;
-
-        using var request = Request(obj, gvk, ns, name, fieldManager);
-        var mutation = engine.Evaluate(request, PolicyType.Mutating);
-        var mutated = false;
-        if (mutation.Patch.Count > 0)
-        {
-            try
-            {
-                JsonPatchApplier.Apply(obj, mutation.Patch);
-                mutated = true;
-            }
-            catch (JsonPatchException e)
-            {
-                error = $"the mutation cannot be applied: {e.Message}";
-            }
-        }
-
-        using var validating = mutated ? Request(obj, gvk, ns, name, fieldManager) : null;
-        var validation = engine.Evaluate(validating ?? request, PolicyType.Validating);
+        var judged = CreateJudgement.Of(engine, obj, gvk, ns, name, fieldManager, manifest: null);
+        var error = judged.PatchError is { } patchError ? $"the mutation cannot be applied: {patchError}" : null;
         // An object the engine could not read is no verdict: an error of the run, as for check.
-        if ((mutation.Unreadable ?? validation.Unreadable) is { } unreadable)
+        if (judged.Unreadable is { } unreadable)
         {
             error ??= $"cannot be read as {gvk}: {unreadable.Describe("the object")}";
         }
 
-        var results = mutation.Results.Concat(validation.Results).ToArray();
-        var checkedObject = new CheckedObject(source, position, 0, null, gvk.ApiVersion, gvk.Kind, ns, name, null, results, source.Name, 0);
-        var findings = results.SelectMany(r => FindingMapper.Map(checkedObject, r)).ToArray();
-        var manager = validation.Evaluated ? validation.Manager : mutation.Manager;
-        var live = new LiveObject(Text(meta, "uid") ?? string.Empty, fieldManager, manager);
+        var checkedObject = new CheckedObject(source, position, 0, null, gvk.ApiVersion, gvk.Kind, ns, name, null, judged.Results, source.Name, 0);
+        var findings = judged.Results.SelectMany(r => FindingMapper.Map(checkedObject, r)).ToArray();
+        var live = new LiveObject(Text(meta, "uid") ?? string.Empty, fieldManager, judged.Manager);
         return new Judged(checkedObject, findings, live, error);
-    }
-
-    private static AdmissionRequest Request(JsonObject obj, GroupVersionKind gvk, string? ns, string? name, string fieldManager) => new()
-    {
-        Operation = Operation.Create,
-        Kind = gvk,
-        Namespace = ns ?? string.Empty,
-        Name = name ?? string.Empty,
-        FieldManager = fieldManager,
-        ObjectJson = Serialize(obj),
-    };
-
-    private static byte[] Serialize(JsonNode node)
-    {
-        var buffer = new ArrayBufferWriter<byte>(4096);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            node.WriteTo(writer);
-        }
-
-        return buffer.WrittenSpan.ToArray();
     }
 
     private static string? Text(JsonObject? obj, string field) =>

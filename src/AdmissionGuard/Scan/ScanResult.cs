@@ -1,5 +1,3 @@
-using AdmissionGuard.Cli.Checking;
-
 namespace AdmissionGuard.Scan;
 
 /// <summary>

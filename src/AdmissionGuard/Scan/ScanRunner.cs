@@ -1,7 +1,6 @@
 using AdmissionGuard.Cli;
 using AdmissionGuard.Cli.Fixing;
 using AdmissionGuard.Cli.Output;
-using AdmissionGuard.Core.Engine;
 using AdmissionGuard.Scan.Api;
 using AdmissionGuard.Scan.Reports;
 
@@ -12,8 +11,8 @@ internal static class ScanRunner
 {
     public static int Run(ScanOptions options, CliConsole console)
     {
-        var policies = PolicySource.Load(options.PoliciesDirectory, console.Error);
-        if (policies is null)
+        var engine = PolicySource.Engine(options.PoliciesDirectory, console.Error);
+        if (engine is null)
         {
             return ExitCodes.Usage;
         }
@@ -31,7 +30,7 @@ internal static class ScanRunner
 
         using (api)
         {
-            return RunAsync(options, console, api, new PolicyEngine(policies)).GetAwaiter().GetResult();
+            return RunAsync(options, console, api, engine).GetAwaiter().GetResult();
         }
     }
 

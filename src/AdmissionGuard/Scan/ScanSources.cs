@@ -1,5 +1,3 @@
-using AdmissionGuard.Cli.Input;
-
 namespace AdmissionGuard.Scan;
 
 /// <summary>

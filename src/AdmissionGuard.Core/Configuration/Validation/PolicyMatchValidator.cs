@@ -1,5 +1,3 @@
-using AdmissionGuard.Core.Admission;
-using AdmissionGuard.Core.Policies;
 using FluentValidation;
 
 namespace AdmissionGuard.Core.Configuration.Validation;

@@ -1,4 +1,3 @@
-using AdmissionGuard.Core.Policies;
 using FluentValidation;
 
 namespace AdmissionGuard.Core.Configuration.Validation;

@@ -1,6 +1,3 @@
-using System.Text;
-using AdmissionGuard.Core.Engine;
-
 namespace AdmissionGuard.Core.Policies.ConfigChecksum;
 
 /// <summary>

@@ -8,15 +8,16 @@ internal sealed class ConfigChecksumParametersValidator : AbstractValidator<Conf
     {
         RuleLevelCascadeMode = CascadeMode.Stop;
 
-        RuleFor(p => p.AnnotationPrefix)
-            .NotEmpty().WithMessage("must not be empty: an empty prefix would accept any annotation with a hex value")
-            .Must(prefix => !prefix.Any(char.IsWhiteSpace)).WithMessage("an annotation key has no spaces");
+        AnnotationKey(RuleFor(p => p.AnnotationPrefix), "must not be empty: an empty prefix would accept any annotation with a hex value");
 
         RuleForEach(p => p.IgnoreConfigMaps)
             .NotEmpty().WithMessage("empty ConfigMap name");
 
-        RuleForEach(p => p.AlwaysRollAnnotations)
-            .NotEmpty().WithMessage("empty annotation key")
-            .Must(key => !key.Any(char.IsWhiteSpace)).WithMessage("an annotation key has no spaces");
+        AnnotationKey(RuleForEach(p => p.AlwaysRollAnnotations), "empty annotation key");
     }
+
+    /// <summary>An annotation key, or the prefix of one: not empty, and no white space.</summary>
+    private static void AnnotationKey(IRuleBuilder<ConfigChecksumParameters, string> rule, string emptyMessage) =>
+        rule.NotEmpty().WithMessage(emptyMessage)
+            .Must(key => !key.Any(char.IsWhiteSpace)).WithMessage("an annotation key has no spaces");
 }

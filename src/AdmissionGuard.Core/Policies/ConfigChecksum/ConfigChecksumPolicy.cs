@@ -1,10 +1,6 @@
 using System.Buffers;
 using System.Collections.Frozen;
 using System.Runtime.InteropServices;
-using System.Text;
-using System.Text.Json;
-using AdmissionGuard.Core.Admission;
-using AdmissionGuard.Core.Engine;
 
 namespace AdmissionGuard.Core.Policies.ConfigChecksum;
 

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using AdmissionGuard.Core.Admission;
-
 namespace AdmissionGuard.Core.Policies.ConfigChecksum;
 
 /// <summary>

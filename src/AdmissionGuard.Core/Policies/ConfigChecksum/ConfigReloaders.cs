@@ -1,5 +1,3 @@
-using AdmissionGuard.Core.Admission;
-
 namespace AdmissionGuard.Core.Policies.ConfigChecksum;
 
 /// <summary>

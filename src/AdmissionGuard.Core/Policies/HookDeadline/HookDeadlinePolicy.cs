@@ -1,7 +1,3 @@
-using System.Text.Json;
-using AdmissionGuard.Core.Admission;
-using AdmissionGuard.Core.Engine;
-
 namespace AdmissionGuard.Core.Policies.HookDeadline;
 
 /// <summary>

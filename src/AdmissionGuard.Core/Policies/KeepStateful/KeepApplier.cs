@@ -1,5 +1,3 @@
-using AdmissionGuard.Core.Engine;
-
 namespace AdmissionGuard.Core.Policies.KeepStateful;
 
 /// <summary>Whose deletion the policy protects against: the tool that applies the object, as far as it reads a keep mark.</summary>

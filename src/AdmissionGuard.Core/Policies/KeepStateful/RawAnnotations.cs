@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using AdmissionGuard.Core.Patching;
 
 namespace AdmissionGuard.Core.Policies.KeepStateful;

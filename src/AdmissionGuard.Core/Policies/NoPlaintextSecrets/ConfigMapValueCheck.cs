@@ -1,6 +1,3 @@
-using System.Text.Json;
-using AdmissionGuard.Core.Engine;
-
 namespace AdmissionGuard.Core.Policies.NoPlaintextSecrets;
 
 /// <summary>

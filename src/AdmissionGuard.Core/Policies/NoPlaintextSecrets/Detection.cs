@@ -1,5 +1,3 @@
-using AdmissionGuard.Core.Engine;
-
 namespace AdmissionGuard.Core.Policies.NoPlaintextSecrets;
 
 /// <summary>

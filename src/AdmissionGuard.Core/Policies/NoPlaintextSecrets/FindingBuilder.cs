@@ -1,6 +1,3 @@
-using System.Text;
-using AdmissionGuard.Core.Engine;
-
 namespace AdmissionGuard.Core.Policies.NoPlaintextSecrets;
 
 /// <summary>Shared wording for this policy's findings: names of keys and fields, never values.</summary>

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using AdmissionGuard.Core.Admission;
-using AdmissionGuard.Core.Engine;
 using AdmissionGuard.Core.Manifests;
 
 namespace AdmissionGuard.Core.Policies.NoPlaintextSecrets;

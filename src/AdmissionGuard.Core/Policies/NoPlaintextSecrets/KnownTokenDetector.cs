@@ -1,5 +1,4 @@
 using System.Buffers;
-using AdmissionGuard.Core.Engine;
 
 namespace AdmissionGuard.Core.Policies.NoPlaintextSecrets;
 

@@ -1,8 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.Runtime.InteropServices;
-using System.Text;
-using System.Text.Json;
 
 namespace AdmissionGuard.Core.Policies.NoPlaintextSecrets;
 

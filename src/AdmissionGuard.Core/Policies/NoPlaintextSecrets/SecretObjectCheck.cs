@@ -1,8 +1,5 @@
 using System.Collections.Frozen;
 using System.Runtime.InteropServices;
-using System.Text.Json;
-using AdmissionGuard.Core.Admission;
-using AdmissionGuard.Core.Engine;
 
 namespace AdmissionGuard.Core.Policies.NoPlaintextSecrets;
 

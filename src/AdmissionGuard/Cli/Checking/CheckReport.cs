@@ -1,6 +1,3 @@
-using AdmissionGuard.Cli.Input;
-using AdmissionGuard.Core.Engine;
-
 namespace AdmissionGuard.Cli.Checking;
 
 /// <summary>Everything one run found: what the report writers print and <c>--fix</c> writes.</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using AdmissionGuard.Cli.Input;
-
 namespace AdmissionGuard.Cli.Checking;
 
 /// <summary>A document as <c>--fix</c> writes it: its content with the mutations applied.</summary>

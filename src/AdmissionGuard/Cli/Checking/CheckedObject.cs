@@ -1,6 +1,3 @@
-using AdmissionGuard.Cli.Input;
-using AdmissionGuard.Core.Engine;
-
 namespace AdmissionGuard.Cli.Checking;
 
 /// <summary>One Kubernetes object that was judged, where it came from, and every policy's result.</summary>

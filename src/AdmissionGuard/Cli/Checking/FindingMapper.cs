@@ -1,5 +1,3 @@
-using AdmissionGuard.Core.Engine;
-
 namespace AdmissionGuard.Cli.Checking;
 
 /// <summary>

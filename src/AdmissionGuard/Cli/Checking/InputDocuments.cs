@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using AdmissionGuard.Cli.Input;
-using AdmissionGuard.Core.Admission;
 using AdmissionGuard.Core.Manifests;
 
 namespace AdmissionGuard.Cli.Checking;

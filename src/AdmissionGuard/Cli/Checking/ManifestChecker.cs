@@ -1,13 +1,3 @@
-using System.Buffers;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using AdmissionGuard.Cli.Fixing;
-using AdmissionGuard.Cli.Input;
-using AdmissionGuard.Core.Admission;
-using AdmissionGuard.Core.Engine;
-using AdmissionGuard.Core.Manifests;
-using AdmissionGuard.Core.Patching;
-
 namespace AdmissionGuard.Cli.Checking;
 
 /// <summary>
@@ -110,67 +100,31 @@ internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager, 
         var gvk = GroupVersionKind.FromApiVersion(apiVersion, kind);
         var ns = MetadataString(obj, "namespace");
         var name = MetadataString(obj, "name");
-        var request = Request(obj, gvk, ns, name, manifest);
 
         // The API server names an object with only generateName itself; reports show its prefix.
         var shownName = string.IsNullOrEmpty(name) && MetadataString(obj, "generateName") is { Length: > 0 } prefix ? prefix + "*" : name;
         var (file, fileLine) = Location(source, line, manifest.Template);
-        var mutation = engine.Evaluate(request, PolicyType.Mutating);
-        var changed = false;
-        if (mutation.Patch.Count > 0)
+        var judged = CreateJudgement.Of(engine, obj, gvk, ns, name, fieldManager, manifest);
+        if (judged.PatchError is { } patchError)
         {
-            try
-            {
-                JsonPatchApplier.Apply(obj, mutation.Patch);
-                changed = true;
-            }
-            catch (JsonPatchException e)
-            {
-                errors.Add(new InputError(file, fileLine, $"{Describe(kind, ns, shownName)}: the mutation cannot be applied: {e.Message}"));
-            }
+            errors.Add(new InputError(file, fileLine, $"{Describe(kind, ns, shownName)}: the mutation cannot be applied: {patchError}"));
         }
-
-        var validation = engine.Evaluate(changed ? Request(obj, gvk, ns, name, manifest) : request, PolicyType.Validating);
 
         // Both webhooks read the object; what one could not read is reported once, as an input
         // error (exit 2): a manifest that the API server would refuse to decode is no verdict.
-        if ((mutation.Unreadable ?? validation.Unreadable) is { } unreadable)
+        if (judged.Unreadable is { } unreadable)
         {
             errors.Add(new InputError(file, fileLine, $"{Describe(kind, ns, shownName)}: cannot be read as {gvk}: {unreadable.Describe("the object")}"));
         }
 
-        var results = mutation.Results.Concat(validation.Results).ToArray();
-        var checkedObject = new CheckedObject(source, document, line, itemPath, apiVersion, kind, ns, shownName, manifest.Template, results, file, fileLine);
+        var checkedObject = new CheckedObject(source, document, line, itemPath, apiVersion, kind, ns, shownName, manifest.Template, judged.Results, file, fileLine);
         objects.Add(checkedObject);
-        foreach (var result in results)
+        foreach (var result in judged.Results)
         {
             findings.AddRange(FindingMapper.Map(checkedObject, result));
         }
 
-        return changed;
-    }
-
-    private AdmissionRequest Request(JsonObject obj, GroupVersionKind gvk, string? ns, string? name, ManifestContext manifest) => new()
-    {
-        Manifest = manifest,
-        Operation = Operation.Create,
-        Kind = gvk,
-        Namespace = ns ?? string.Empty,
-        Name = name ?? string.Empty,
-        FromManifestFile = true,
-        FieldManager = fieldManager,
-        ObjectJson = Serialize(obj),
-    };
-
-    private static byte[] Serialize(JsonNode node)
-    {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            node.WriteTo(writer);
-        }
-
-        return buffer.WrittenSpan.ToArray();
+        return judged.Mutated;
     }
 
     internal static (string ApiVersion, string Kind)? KindOf(JsonObject obj) =>

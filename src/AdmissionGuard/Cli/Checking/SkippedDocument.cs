@@ -1,5 +1,3 @@
-using AdmissionGuard.Cli.Input;
-
 namespace AdmissionGuard.Cli.Checking;
 
 /// <summary>A document (or List item) that is not a Kubernetes object, so no policy judged it.</summary>

@@ -1,8 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using AdmissionGuard.Cli.Checking;
-using AdmissionGuard.Cli.Input;
-
 namespace AdmissionGuard.Cli.Fixing;
 
 /// <summary>Writes the mutated documents: as one stream (<c>--fix</c>, post-render) or back into their files (<c>--in-place</c>).</summary>

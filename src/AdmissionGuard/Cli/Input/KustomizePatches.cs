@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using AdmissionGuard.Cli.Rendering;
 using AdmissionGuard.Core.Manifests;
 

@@ -1,5 +1,3 @@
-using AdmissionGuard.Cli.Checking;
-
 namespace AdmissionGuard.Cli.Output;
 
 /// <summary>Writes a run's report in one format.</summary>

@@ -1,7 +1,4 @@
-using System.Text;
 using System.Xml;
-using AdmissionGuard.Cli.Checking;
-using AdmissionGuard.Core.Engine;
 
 namespace AdmissionGuard.Cli.Output;
 

@@ -1,5 +1,4 @@
 using System.Text.Encodings.Web;
-using System.Text.Json;
 
 namespace AdmissionGuard.Cli.Output;
 
@@ -36,5 +35,19 @@ internal static class JsonOutput
         {
             writer.WriteString(name, value);
         }
+    }
+
+    /// <summary>An array named <paramref name="name"/> of one object per item, its fields written by <paramref name="fields"/>.</summary>
+    public static void ObjectArray<T>(this Utf8JsonWriter writer, string name, IEnumerable<T> items, Action<Utf8JsonWriter, T> fields)
+    {
+        writer.WriteStartArray(name);
+        foreach (var item in items)
+        {
+            writer.WriteStartObject();
+            fields(writer, item);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
     }
 }

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using AdmissionGuard.Cli.Checking;
-
 namespace AdmissionGuard.Cli.Output;
 
 /// <summary>
@@ -16,11 +13,9 @@ internal sealed class JsonReportWriter : IReportWriter
     private static void Write(Utf8JsonWriter w, CheckReport report, ReportContext context)
     {
         w.WriteStartObject();
-        w.WriteStartArray("findings");
-        foreach (var f in report.Findings)
+        w.ObjectArray("findings", report.Findings, static (w, f) =>
         {
             var o = f.Object;
-            w.WriteStartObject();
             w.WriteString("file", o.File);
             w.WriteNumber("line", o.FileLine);
             w.WriteNumber("document", o.Document);
@@ -32,10 +27,7 @@ internal sealed class JsonReportWriter : IReportWriter
             w.WriteString("result", f.Result.ToWire());
             w.WriteString("message", f.Message);
             w.WriteString("path", f.Path);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
+        });
 
         w.WriteStartObject("summary");
         w.WriteNumber("files", report.Sources.Count);
@@ -48,50 +40,30 @@ internal sealed class JsonReportWriter : IReportWriter
         w.WriteNumber("skipped", report.Skipped.Count);
         w.WriteNumber("errors", report.Errors.Count);
         w.WriteNumber("exitCode", context.ExitCode);
-        w.WriteStartArray("inputs");
-        foreach (var source in report.Sources)
+        w.ObjectArray("inputs", report.Sources, (w, source) =>
         {
-            w.WriteStartObject();
             w.WriteString("file", source.Name);
             w.WriteNumber("documents", report.Documents.Count(d => d.Source == source));
             w.WriteNumber("objects", report.Objects.Count(o => o.Source == source));
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteStartArray("skippedDocuments");
-        foreach (var s in report.Skipped)
+        });
+        w.ObjectArray("skippedDocuments", report.Skipped, static (w, s) =>
         {
-            w.WriteStartObject();
             w.WriteString("file", s.Source.Name);
             w.WriteNumber("line", s.Line);
             w.WriteNumber("document", s.Document);
             w.WriteString("reason", s.Reason);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteStartArray("skippedPaths");
-        foreach (var s in report.SkippedPaths)
+        });
+        w.ObjectArray("skippedPaths", report.SkippedPaths, static (w, s) =>
         {
-            w.WriteStartObject();
             w.WriteString("path", s.Path);
             w.WriteString("reason", s.Reason);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteStartArray("inputErrors");
-        foreach (var e in report.Errors)
+        });
+        w.ObjectArray("inputErrors", report.Errors, static (w, e) =>
         {
-            w.WriteStartObject();
             w.WriteString("file", e.File);
             w.WriteNumber("line", e.Line);
             w.WriteString("message", e.Message);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
+        });
         w.WriteEndObject();
         w.WriteEndObject();
     }

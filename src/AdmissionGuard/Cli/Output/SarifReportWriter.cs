@@ -1,9 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using AdmissionGuard.Cli.Checking;
-using AdmissionGuard.Cli.Input;
-using AdmissionGuard.Core.Engine;
 using AdmissionGuard.Core.Policies;
 
 namespace AdmissionGuard.Cli.Output;

@@ -1,6 +1,3 @@
-using AdmissionGuard.Cli.Checking;
-using AdmissionGuard.Cli.Input;
-
 namespace AdmissionGuard.Cli.Output;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using AdmissionGuard.Core.Admission;
-
 namespace AdmissionGuard.Scan.Api;
 
 /// <summary>A kind as the API server serves it: its REST name (plural) and scope.</summary>

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Runtime.CompilerServices;
-using System.Text.Json.Nodes;
 
 namespace AdmissionGuard.Scan.Api;
 

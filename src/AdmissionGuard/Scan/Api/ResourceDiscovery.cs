@@ -1,6 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
-using AdmissionGuard.Core.Admission;
 
 namespace AdmissionGuard.Scan.Api;
 

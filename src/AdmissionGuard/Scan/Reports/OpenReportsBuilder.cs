@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using AdmissionGuard.Cli.Checking;
-using AdmissionGuard.Core.Engine;
-
 namespace AdmissionGuard.Scan.Reports;
 
 /// <summary>
@@ -20,7 +16,10 @@ internal static class OpenReportsBuilder
 {
     public const string ApiVersion = "openreports.io/v1alpha1";
     public const string Source = "admission-guard";
-    public const string ReportName = "admission-guard";
+
+    /// <summary>Each report is named after its source: one per namespace, one cluster report.</summary>
+    public const string ReportName = Source;
+
     public const string ManagedByLabel = "app.kubernetes.io/managed-by";
     public const string CutAnnotation = "admission-guard.io/results-cut";
     public const int DefaultMaxResults = 1000;

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using AdmissionGuard.Scan.Api;
 
 namespace AdmissionGuard.Scan.Reports;

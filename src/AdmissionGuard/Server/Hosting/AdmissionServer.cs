@@ -1,5 +1,4 @@
 using System.Net;
-using AdmissionGuard.Core.Engine;
 using AdmissionGuard.Server.Admission;
 using AdmissionGuard.Server.Logging;
 using AdmissionGuard.Server.Monitoring;

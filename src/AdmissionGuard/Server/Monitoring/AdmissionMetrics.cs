@@ -1,5 +1,4 @@
 using AdmissionGuard.Core.Cluster;
-using AdmissionGuard.Core.Engine;
 using AdmissionGuard.Server.Admission;
 using Prometheus;
 

@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
-using System.Text;
 using AdmissionGuard.Core.Configuration;
-using AdmissionGuard.Core.Engine;
 using AdmissionGuard.Core.Policies;
 using AdmissionGuard.Server.Hosting;
 using AdmissionGuard.Server.Monitoring;

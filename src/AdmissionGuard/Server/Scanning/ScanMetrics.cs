@@ -1,4 +1,3 @@
-using AdmissionGuard.Cli.Checking;
 using AdmissionGuard.Scan;
 using AdmissionGuard.Scan.Reports;
 using Prometheus;

@@ -2,8 +2,6 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using AdmissionGuard.Core.Admission;
-using AdmissionGuard.Core.Engine;
 using AdmissionGuard.Server.Admission;
 using AdmissionGuard.Server.Hosting;
 using AdmissionGuard.Server.Logging;

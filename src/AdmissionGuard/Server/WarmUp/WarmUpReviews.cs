@@ -1,7 +1,4 @@
 using System.Buffers;
-using System.Text.Json;
-using AdmissionGuard.Core.Admission;
-using AdmissionGuard.Core.Engine;
 
 namespace AdmissionGuard.Server.WarmUp;
 
@@ -18,6 +15,31 @@ internal static class WarmUpReviews
     public const string Namespace = "admission-guard-warm-up";
 
     private static readonly JsonWriterOptions Options = new() { Indented = false };
+
+    /// <summary>
+    /// The object's <c>spec</c>, the same for every kind: a pod template with a checksum annotation,
+    /// a literal credential, and a ConfigMap read through env, envFrom and a volume. Written here as
+    /// JSON, sent compact.
+    /// </summary>
+    private static readonly byte[] Spec = Encoding.UTF8.GetBytes(JsonNode.Parse("""
+        {
+          "template": {
+            "metadata": { "annotations": { "checksum/config": "0" } },
+            "spec": {
+              "containers": [{
+                "name": "warm-up",
+                "image": "example.invalid/warm-up:1",
+                "env": [
+                  { "name": "DB_PASSWORD", "value": "warm-up-not-a-secret" },
+                  { "name": "SETTING", "valueFrom": { "configMapKeyRef": { "name": "warm-up", "key": "setting" } } }
+                ],
+                "envFrom": [{ "configMapRef": { "name": "warm-up" } }]
+              }],
+              "volumes": [{ "name": "config", "configMap": { "name": "warm-up" } }]
+            }
+          }
+        }
+        """)!.ToJsonString());
 
     /// <summary>Every (endpoint type, kind, operation) the policy set targets, as review bytes.</summary>
     public static IEnumerable<(PolicyType Type, byte[] Review)> For(PolicySet policies)
@@ -122,53 +144,8 @@ internal static class WarmUpReviews
         writer.WriteEndObject();
         writer.WriteEndObject();
 
-        writer.WriteStartObject("spec"u8);
-        writer.WriteStartObject("template"u8);
-        writer.WriteStartObject("metadata"u8);
-        writer.WriteStartObject("annotations"u8);
-        writer.WriteString("checksum/config"u8, "0");
-        writer.WriteEndObject();
-        writer.WriteEndObject();
-        writer.WriteStartObject("spec"u8);
-        writer.WriteStartArray("containers"u8);
-        writer.WriteStartObject();
-        writer.WriteString("name"u8, "warm-up");
-        writer.WriteString("image"u8, "example.invalid/warm-up:1");
-        writer.WriteStartArray("env"u8);
-        writer.WriteStartObject();
-        writer.WriteString("name"u8, "DB_PASSWORD");
-        writer.WriteString("value"u8, "warm-up-not-a-secret");
-        writer.WriteEndObject();
-        writer.WriteStartObject();
-        writer.WriteString("name"u8, "SETTING");
-        writer.WriteStartObject("valueFrom"u8);
-        writer.WriteStartObject("configMapKeyRef"u8);
-        writer.WriteString("name"u8, "warm-up");
-        writer.WriteString("key"u8, "setting");
-        writer.WriteEndObject();
-        writer.WriteEndObject();
-        writer.WriteEndObject();
-        writer.WriteEndArray();
-        writer.WriteStartArray("envFrom"u8);
-        writer.WriteStartObject();
-        writer.WriteStartObject("configMapRef"u8);
-        writer.WriteString("name"u8, "warm-up");
-        writer.WriteEndObject();
-        writer.WriteEndObject();
-        writer.WriteEndArray();
-        writer.WriteEndObject();
-        writer.WriteEndArray();
-        writer.WriteStartArray("volumes"u8);
-        writer.WriteStartObject();
-        writer.WriteString("name"u8, "config");
-        writer.WriteStartObject("configMap"u8);
-        writer.WriteString("name"u8, "warm-up");
-        writer.WriteEndObject();
-        writer.WriteEndObject();
-        writer.WriteEndArray();
-        writer.WriteEndObject();
-        writer.WriteEndObject();
-        writer.WriteEndObject();
+        writer.WritePropertyName("spec"u8);
+        writer.WriteRawValue(Spec);
 
         writer.WriteString("type"u8, "Opaque");
         writer.WriteStartObject("data"u8);
