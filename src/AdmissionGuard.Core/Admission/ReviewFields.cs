@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace AdmissionGuard.Core.Admission;
@@ -70,6 +71,14 @@ internal static class ReviewFields
     private static bool Present(JsonElement parent, ReadOnlySpan<byte> name, out JsonElement value) =>
         parent.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null;
 
+    /// <summary>A string's bytes between its quotes when it has no escape (the common case); empty otherwise.</summary>
+    private static ReadOnlySpan<byte> Unescaped(JsonElement value)
+    {
+        var quoted = JsonMarshal.GetRawUtf8Value(value);
+        var raw = quoted[1..^1];
+        return raw.Contains((byte)'\\') ? default : raw;
+    }
+
     private static string Text(JsonElement value, string field, bool known)
     {
         if (value.ValueKind != JsonValueKind.String)
@@ -77,11 +86,11 @@ internal static class ReviewFields
             throw WrongType(field, "a string");
         }
 
-        if (known)
+        if (known && Unescaped(value) is { IsEmpty: false } raw)
         {
             foreach (var (utf8, text) in Admission.KnownStrings.All)
             {
-                if (value.ValueEquals(utf8))
+                if (raw.SequenceEqual(utf8))
                 {
                     return text;
                 }
