@@ -36,8 +36,13 @@ public class ReviewBenchmarks
         answer = AdmissionAnswer.For(engine.Evaluate(request, Sample.Webhook));
     }
 
+    /// <summary>The whole review into one document and the envelope read; disposed, as the server does, so the document's buffers are reused.</summary>
     [Benchmark]
-    public AdmissionReview Parse() => AdmissionReviewReader.Read(Sample.ReviewBytes);
+    public int Parse()
+    {
+        using var request = AdmissionReviewReader.Read(Sample.ReviewBytes).Request;
+        return request.Uid.Length;
+    }
 
     /// <summary>A fresh request each call (152 bytes of the figure): a request caches its parsed object.</summary>
     [Benchmark]

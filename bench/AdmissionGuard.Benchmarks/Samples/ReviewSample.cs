@@ -40,8 +40,9 @@ public sealed record ReviewSample
     private byte[]? objectBytes;
 
     /// <summary>
-    /// The request as the codec produces it. A new instance each call: a request caches its
-    /// parsed object, and each evaluation must pay for parsing it as a real request does.
+    /// The request with its object as raw JSON, parsed on first use (as the CLI builds it; the
+    /// webhook's reader parses it with the review). A new instance each call: a request caches
+    /// its parsed object, and each evaluation must pay for parsing it.
     /// </summary>
     public AdmissionRequest NewRequest() => new()
     {

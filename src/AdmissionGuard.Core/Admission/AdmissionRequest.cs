@@ -5,6 +5,7 @@ namespace AdmissionGuard.Core.Admission;
 /// <summary>
 /// One admission request, as the engine sees it. The object and old object stay raw JSON until a
 /// policy needs them: requests for kinds no policy targets never pay for parsing them.
+/// At the webhook they were parsed with the review, in one document (see <see cref="AdmissionReviewReader"/>).
 /// Disposing it once the answer is built returns the parsed documents' buffers to the pool:
 /// without that, every review allocates its document's metadata anew (12 bytes per JSON token,
 /// on the large-object heap for a 200 KB CRD). Nothing in a decision refers to those documents.
@@ -40,29 +41,42 @@ public sealed class AdmissionRequest : IDisposable
     /// <summary>The raw JSON of <c>request.oldObject</c>; empty when absent or null.</summary>
     public ReadOnlyMemory<byte> OldObjectJson { get; init; }
 
+    /// <summary>
+    /// <c>request.object</c> as parsed with the review (the webhook reads the body once);
+    /// Undefined when the request was built from raw JSON, which is then parsed on first use.
+    /// </summary>
+    internal JsonElement ParsedObject { get; init; }
+
+    /// <summary><c>request.oldObject</c> as parsed with the review; Undefined otherwise.</summary>
+    internal JsonElement ParsedOldObject { get; init; }
+
+    /// <summary>The review's document, which the parsed elements live in; released on <see cref="Dispose"/>.</summary>
+    internal JsonDocument? ReviewDocument { get; init; }
+
     private KubeObject? parsedObject;
     private KubeObject? parsedOldObject;
     private bool objectParsed;
     private bool oldObjectParsed;
 
     /// <summary>The object, parsed on first use; null when the request carries none.</summary>
-    public KubeObject? Object => ParseOnce(ObjectJson, ref parsedObject, ref objectParsed);
+    public KubeObject? Object => ParseOnce(ObjectJson, ParsedObject, ref parsedObject, ref objectParsed);
 
     /// <summary>The old object (UPDATE), parsed on first use; null when absent.</summary>
-    public KubeObject? OldObject => ParseOnce(OldObjectJson, ref parsedOldObject, ref oldObjectParsed);
+    public KubeObject? OldObject => ParseOnce(OldObjectJson, ParsedOldObject, ref parsedOldObject, ref oldObjectParsed);
 
     /// <summary>Releases the parsed object and old object; the raw JSON and the other fields stay readable.</summary>
     public void Dispose()
     {
         parsedObject?.Dispose();
         parsedOldObject?.Dispose();
+        ReviewDocument?.Dispose();
     }
 
-    private static KubeObject? ParseOnce(ReadOnlyMemory<byte> json, ref KubeObject? parsed, ref bool done)
+    private static KubeObject? ParseOnce(ReadOnlyMemory<byte> json, JsonElement element, ref KubeObject? parsed, ref bool done)
     {
         if (!done)
         {
-            parsed = KubeObject.TryParse(json);
+            parsed = element.ValueKind == JsonValueKind.Object ? KubeObject.Over(element, json.Span) : KubeObject.TryParse(json);
             done = true;
         }
 

@@ -1,14 +1,17 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace AdmissionGuard.Core.Admission;
 
 /// <summary>
-/// Decodes an AdmissionReview request body in one forward pass with <see cref="Utf8JsonReader"/>.
-/// This is the hottest code of the webhook: the envelope fields are read directly, and
-/// <c>object</c>/<c>oldObject</c> are only skipped over (which checks their syntax) and kept as
-/// slices of the body, so a request for a kind no policy targets never builds a document for them.
-/// The returned request references <paramref name="body"/>: the caller keeps it alive until the
-/// answer is written.
+/// Decodes an AdmissionReview request body. This is the hottest code of the webhook, so the body
+/// is parsed exactly once: one <see cref="JsonDocument"/> over the body (no copy), from which the
+/// envelope fields are read and in which <c>object</c>/<c>oldObject</c> stay as elements that the
+/// engine reads directly (see <see cref="AdmissionRequest.Object"/>). A request for a kind no
+/// policy targets never looks inside them. The returned request references
+/// <paramref name="body"/> and owns the document: the caller keeps the body alive until the
+/// answer is written, and disposes the request before releasing the body.
 /// </summary>
 public static class AdmissionReviewReader
 {
@@ -20,27 +23,42 @@ public static class AdmissionReviewReader
 
     private const string Kind = "AdmissionReview";
 
-    private static readonly JsonReaderOptions Options = new() { MaxDepth = MaxDepth };
+    private static readonly JsonDocumentOptions Options = new() { MaxDepth = MaxDepth };
 
     /// <summary>Reads a review; throws <see cref="AdmissionReviewException"/> for anything it cannot answer.</summary>
     public static AdmissionReview Read(ReadOnlyMemory<byte> body)
     {
-        var reader = new Utf8JsonReader(body.Span, Options);
+        JsonDocument document;
         try
         {
-            return ReadReview(ref reader, body);
+            ExpectObject(body.Span);
+
+            // Syntax, depth and trailing content are all checked here, for the whole body.
+            document = JsonDocument.Parse(body, Options);
         }
         catch (JsonException e)
         {
-            // The reader's own message quotes the offending character; the position is enough.
+            // The parser's own message quotes the offending character; the position is enough.
             throw new AdmissionReviewException(
                 AdmissionReviewError.MalformedJson,
                 $"malformed JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}");
         }
+
+        try
+        {
+            return ReadReview(document, body);
+        }
+        catch
+        {
+            document.Dispose();
+            throw;
+        }
     }
 
-    private static AdmissionReview ReadReview(ref Utf8JsonReader reader, ReadOnlyMemory<byte> body)
+    /// <summary>The body's first token decides whether it can be a review at all, before the rest is parsed.</summary>
+    private static void ExpectObject(ReadOnlySpan<byte> body)
     {
+        var reader = new Utf8JsonReader(body);
         if (!reader.Read())
         {
             throw Invalid(AdmissionReviewError.MalformedJson, "the body is empty");
@@ -50,46 +68,13 @@ public static class AdmissionReviewReader
         {
             throw Invalid("the body must be a JSON object (an AdmissionReview)");
         }
+    }
 
-        string? apiVersion = null;
-        string? kind = null;
-        (AdmissionRequest? Request, string? Error) request = default;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("apiVersion"u8))
-            {
-                reader.Read();
-                apiVersion = ReadString(ref reader, "apiVersion");
-            }
-            else if (reader.ValueTextEquals("kind"u8))
-            {
-                reader.Read();
-                kind = ReadString(ref reader, "kind");
-            }
-            else if (reader.ValueTextEquals("request"u8))
-            {
-                reader.Read();
-                request = reader.TokenType switch
-                {
-                    JsonTokenType.Null => default,
-                    JsonTokenType.StartObject => ReadRequest(ref reader, body),
-                    _ => throw WrongType("request", "an object"),
-                };
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
-
-        // Trailing content after the review is malformed JSON, not something to ignore.
-        if (reader.Read())
-        {
-            throw Invalid(AdmissionReviewError.MalformedJson, "unexpected content after the AdmissionReview");
-        }
-
-        var version = apiVersion switch
+    private static AdmissionReview ReadReview(JsonDocument document, ReadOnlyMemory<byte> body)
+    {
+        var root = document.RootElement;
+        // The envelope is judged before the request.
+        var version = ReviewFields.String(root, "apiVersion"u8, "apiVersion") switch
         {
             null => throw Invalid("apiVersion is missing"),
             AdmissionReviewVersions.V1 => AdmissionReviewVersion.V1,
@@ -99,126 +84,55 @@ public static class AdmissionReviewReader
                 $"unsupported apiVersion (expected {AdmissionReviewVersions.V1} or {AdmissionReviewVersions.V1Beta1})"),
         };
 
+        var kind = ReviewFields.String(root, "kind"u8, "kind");
         if (kind != Kind)
         {
             throw Invalid(kind is null ? "kind is missing" : "kind must be AdmissionReview");
         }
 
-        // The envelope is judged before the request, whatever the order of the properties.
-        return request switch
+        if (!ReviewFields.TryObject(root, "request"u8, "request", out var request))
         {
-            ({ } r, null) => new AdmissionReview(version, r),
-            (_, { } error) => throw Invalid(error),
-            _ => throw Invalid("request is missing"),
-        };
+            throw Invalid("request is missing");
+        }
+
+        return new AdmissionReview(version, ReadRequest(request, document, body));
     }
 
-    /// <summary>The request, or what is missing from it (thrown once the envelope was checked).</summary>
-    private static (AdmissionRequest? Request, string? Error) ReadRequest(ref Utf8JsonReader reader, ReadOnlyMemory<byte> body)
+    private static AdmissionRequest ReadRequest(JsonElement request, JsonDocument document, ReadOnlyMemory<byte> body)
     {
-        string? uid = null;
-        Operation? operation = null;
-        GroupVersionKind? kind = null;
-        string? resource = null;
-        string? subResource = null;
-        string? ns = null;
-        string? name = null;
-        var userInfo = UserInfo.Anonymous;
-        var dryRun = false;
-        string? fieldManager = null;
-        ReadOnlyMemory<byte> obj = default;
-        ReadOnlyMemory<byte> oldObj = default;
-
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("uid"u8))
-            {
-                reader.Read();
-                uid = ReadString(ref reader, "request.uid");
-            }
-            else if (reader.ValueTextEquals("kind"u8))
-            {
-                reader.Read();
-                kind = ReadKind(ref reader);
-            }
-            else if (reader.ValueTextEquals("resource"u8))
-            {
-                reader.Read();
-                resource = ReadResource(ref reader);
-            }
-            else if (reader.ValueTextEquals("subResource"u8))
-            {
-                reader.Read();
-                subResource = ReadString(ref reader, "request.subResource");
-            }
-            else if (reader.ValueTextEquals("namespace"u8))
-            {
-                reader.Read();
-                ns = ReadString(ref reader, "request.namespace");
-            }
-            else if (reader.ValueTextEquals("name"u8))
-            {
-                reader.Read();
-                name = ReadString(ref reader, "request.name");
-            }
-            else if (reader.ValueTextEquals("operation"u8))
-            {
-                reader.Read();
-                operation = ReadOperation(ref reader);
-            }
-            else if (reader.ValueTextEquals("userInfo"u8))
-            {
-                reader.Read();
-                userInfo = ReadUserInfo(ref reader);
-            }
-            else if (reader.ValueTextEquals("object"u8))
-            {
-                reader.Read();
-                obj = ReadRaw(ref reader, body, "request.object");
-            }
-            else if (reader.ValueTextEquals("oldObject"u8))
-            {
-                reader.Read();
-                oldObj = ReadRaw(ref reader, body, "request.oldObject");
-            }
-            else if (reader.ValueTextEquals("dryRun"u8))
-            {
-                reader.Read();
-                dryRun = reader.TokenType switch
-                {
-                    JsonTokenType.True => true,
-                    JsonTokenType.False or JsonTokenType.Null => false,
-                    _ => throw WrongType("request.dryRun", "a boolean"),
-                };
-            }
-            else if (reader.ValueTextEquals("options"u8))
-            {
-                reader.Read();
-                fieldManager = ReadFieldManager(ref reader);
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
+        var uid = ReviewFields.String(request, "uid"u8, "request.uid");
+        var kind = ReadKind(request);
+        var resource = ReviewFields.TryObject(request, "resource"u8, "request.resource", out var r)
+            ? ReviewFields.KnownString(r, "resource"u8, "request.resource.resource")
+            : null;
+        var subResource = ReviewFields.String(request, "subResource"u8, "request.subResource");
+        var ns = ReviewFields.String(request, "namespace"u8, "request.namespace");
+        var name = ReviewFields.String(request, "name"u8, "request.name");
+        var operation = ReadOperation(request);
+        var userInfo = ReadUserInfo(request);
+        var obj = ReadObject(request, "object"u8, "request.object", body);
+        var oldObj = ReadObject(request, "oldObject"u8, "request.oldObject", body);
+        var dryRun = ReviewFields.Boolean(request, "dryRun"u8, "request.dryRun");
+        var fieldManager = ReviewFields.TryObject(request, "options"u8, "request.options", out var options)
+            ? ReviewFields.KnownString(options, "fieldManager"u8, "request.options.fieldManager")
+            : null;
 
         if (string.IsNullOrEmpty(uid))
         {
-            return (null, "request.uid is missing");
+            throw Invalid("request.uid is missing");
         }
 
         if (operation is null)
         {
-            return (null, "request.operation is missing");
+            throw Invalid("request.operation is missing");
         }
 
         if (kind is null)
         {
-            return (null, "request.kind is missing");
+            throw Invalid("request.kind is missing");
         }
 
-        return (new AdmissionRequest
+        return new AdmissionRequest
         {
             Uid = uid,
             Operation = operation.Value,
@@ -230,109 +144,66 @@ public static class AdmissionReviewReader
             UserInfo = userInfo,
             DryRun = dryRun,
             FieldManager = fieldManager ?? string.Empty,
-            ObjectJson = obj,
-            OldObjectJson = oldObj,
-        }, null);
+            ObjectJson = obj.Json,
+            OldObjectJson = oldObj.Json,
+            ParsedObject = obj.Element,
+            ParsedOldObject = oldObj.Element,
+            ReviewDocument = body.Length <= KubeObject.PooledDocumentLimit ? document : null,
+        };
     }
 
-    /// <summary>Records the object as a slice of the body; <see cref="Utf8JsonReader.Skip"/> still checks its syntax.</summary>
-    private static ReadOnlyMemory<byte> ReadRaw(ref Utf8JsonReader reader, ReadOnlyMemory<byte> body, string field)
+    /// <summary>
+    /// An object field: its element in the document and its exact bytes, a slice of the body
+    /// (the document is parsed over the body without a copy, so its raw values lie inside it).
+    /// </summary>
+    private static (ReadOnlyMemory<byte> Json, JsonElement Element) ReadObject(JsonElement request, ReadOnlySpan<byte> name, string field, ReadOnlyMemory<byte> body)
     {
-        switch (reader.TokenType)
+        if (!ReviewFields.TryObject(request, name, field, out var element))
         {
-            case JsonTokenType.Null:
-                return default;
-            case JsonTokenType.StartObject:
-                var start = (int)reader.TokenStartIndex;
-                reader.Skip();
-                return body[start..(int)reader.BytesConsumed];
-            default:
-                throw WrongType(field, "an object");
+            return default;
         }
+
+        var raw = JsonMarshal.GetRawUtf8Value(element);
+        var offset = Unsafe.ByteOffset(ref MemoryMarshal.GetReference(body.Span), ref MemoryMarshal.GetReference(raw));
+        var json = offset >= 0 && offset + raw.Length <= body.Length
+            ? body.Slice((int)offset, raw.Length)
+            : raw.ToArray();
+        return (json, element);
     }
 
-    private static GroupVersionKind? ReadKind(ref Utf8JsonReader reader)
+    private static GroupVersionKind? ReadKind(JsonElement request)
     {
-        if (reader.TokenType == JsonTokenType.Null)
+        if (!ReviewFields.TryObject(request, "kind"u8, "request.kind", out var kind))
         {
             return null;
         }
 
-        ExpectObject(ref reader, "request.kind");
-        string? group = null, version = null, kind = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("group"u8))
-            {
-                reader.Read();
-                group = ReadKnownString(ref reader, "request.kind.group");
-            }
-            else if (reader.ValueTextEquals("version"u8))
-            {
-                reader.Read();
-                version = ReadKnownString(ref reader, "request.kind.version");
-            }
-            else if (reader.ValueTextEquals("kind"u8))
-            {
-                reader.Read();
-                kind = ReadKnownString(ref reader, "request.kind.kind");
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
-
-        if (string.IsNullOrEmpty(version) || string.IsNullOrEmpty(kind))
+        var group = ReviewFields.KnownString(kind, "group"u8, "request.kind.group");
+        var version = ReviewFields.KnownString(kind, "version"u8, "request.kind.version");
+        var name = ReviewFields.KnownString(kind, "kind"u8, "request.kind.kind");
+        if (string.IsNullOrEmpty(version) || string.IsNullOrEmpty(name))
         {
             throw Invalid("request.kind needs version and kind");
         }
 
-        return new GroupVersionKind(group ?? string.Empty, version, kind);
+        return new GroupVersionKind(group ?? string.Empty, version, name);
     }
 
-    private static string? ReadResource(ref Utf8JsonReader reader)
+    private static Operation? ReadOperation(JsonElement request)
     {
-        if (reader.TokenType == JsonTokenType.Null)
+        if (!request.TryGetProperty("operation"u8, out var operation) || operation.ValueKind == JsonValueKind.Null)
         {
             return null;
         }
 
-        ExpectObject(ref reader, "request.resource");
-        string? resource = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        if (operation.ValueKind != JsonValueKind.String)
         {
-            if (reader.ValueTextEquals("resource"u8))
-            {
-                reader.Read();
-                resource = ReadKnownString(ref reader, "request.resource.resource");
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
-
-        return resource;
-    }
-
-    private static Operation? ReadOperation(ref Utf8JsonReader reader)
-    {
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return null;
-        }
-
-        if (reader.TokenType != JsonTokenType.String)
-        {
-            throw WrongType("request.operation", "a string");
+            throw ReviewFields.WrongType("request.operation", "a string");
         }
 
         for (var i = 0; i < OperationNames.Utf8.Length; i++)
         {
-            if (reader.ValueTextEquals(OperationNames.Utf8[i]))
+            if (operation.ValueEquals(OperationNames.Utf8[i]))
             {
                 return (Operation)i;
             }
@@ -341,144 +212,19 @@ public static class AdmissionReviewReader
         throw Invalid("request.operation must be " + OperationNames.Listed);
     }
 
-    private static UserInfo ReadUserInfo(ref Utf8JsonReader reader)
+    private static UserInfo ReadUserInfo(JsonElement request)
     {
-        if (reader.TokenType == JsonTokenType.Null)
+        if (!ReviewFields.TryObject(request, "userInfo"u8, "request.userInfo", out var userInfo))
         {
             return UserInfo.Anonymous;
         }
 
-        ExpectObject(ref reader, "request.userInfo");
-        string? username = null;
-        List<string>? groups = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("username"u8))
-            {
-                reader.Read();
-                username = ReadString(ref reader, "request.userInfo.username");
-            }
-            else if (reader.ValueTextEquals("groups"u8))
-            {
-                reader.Read();
-                groups = ReadStringArray(ref reader, "request.userInfo.groups");
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
-
+        var username = ReviewFields.String(userInfo, "username"u8, "request.userInfo.username");
+        var groups = ReviewFields.KnownStrings(userInfo, "groups"u8, "request.userInfo.groups");
         return username is null && groups is null
             ? UserInfo.Anonymous
-            : new UserInfo(username ?? string.Empty, groups is null ? [] : groups);
+            : new UserInfo(username ?? string.Empty, groups ?? []);
     }
-
-    private static string? ReadFieldManager(ref Utf8JsonReader reader)
-    {
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return null;
-        }
-
-        ExpectObject(ref reader, "request.options");
-        string? fieldManager = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("fieldManager"u8))
-            {
-                reader.Read();
-                fieldManager = ReadKnownString(ref reader, "request.options.fieldManager");
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
-
-        return fieldManager;
-    }
-
-    private static List<string>? ReadStringArray(ref Utf8JsonReader reader, string field)
-    {
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return null;
-        }
-
-        if (reader.TokenType != JsonTokenType.StartArray)
-        {
-            throw WrongType(field, "an array of strings");
-        }
-
-        var list = new List<string>();
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            if (reader.TokenType != JsonTokenType.String)
-            {
-                throw WrongType(field, "an array of strings");
-            }
-
-            list.Add(ReadKnownString(ref reader, field)!);
-        }
-
-        return list;
-    }
-
-    private static string? ReadString(ref Utf8JsonReader reader, string field) => reader.TokenType switch
-    {
-        JsonTokenType.String => GetString(ref reader, field),
-        JsonTokenType.Null => null,
-        _ => throw WrongType(field, "a string"),
-    };
-
-    /// <summary>
-    /// The reader checks a string's syntax, not its encoding: bytes that are not UTF-8, or an
-    /// escaped lone surrogate, only fail when the string is decoded. That is malformed input
-    /// (JSON text is UTF-8), not a webhook error.
-    /// </summary>
-    private static string GetString(ref Utf8JsonReader reader, string field)
-    {
-        try
-        {
-            return reader.GetString()!;
-        }
-        catch (InvalidOperationException)
-        {
-            throw Invalid(AdmissionReviewError.MalformedJson, $"{field} is not valid UTF-8 text");
-        }
-    }
-
-    /// <summary>A string that is usually one of a few known values: those are not allocated again per request.</summary>
-    private static string? ReadKnownString(ref Utf8JsonReader reader, string field)
-    {
-        if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence)
-        {
-            var span = reader.ValueSpan;
-            foreach (var known in KnownStrings.All)
-            {
-                if (span.SequenceEqual(known.Utf8))
-                {
-                    return known.Text;
-                }
-            }
-        }
-
-        return ReadString(ref reader, field);
-    }
-
-    private static void ExpectObject(ref Utf8JsonReader reader, string field)
-    {
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            throw WrongType(field, "an object");
-        }
-    }
-
-    private static AdmissionReviewException WrongType(string field, string expected) =>
-        Invalid($"{field} must be {expected}");
 
     private static AdmissionReviewException Invalid(string message) =>
         new(AdmissionReviewError.InvalidReview, message);

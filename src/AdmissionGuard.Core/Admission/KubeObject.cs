@@ -12,7 +12,8 @@ namespace AdmissionGuard.Core.Admission;
 /// </summary>
 public sealed class KubeObject : IDisposable
 {
-    private readonly JsonDocument document;
+    private readonly JsonElement root;
+    private readonly JsonDocument? owned;
     private V1ObjectMeta? metadata;
 
     /// <summary>
@@ -23,15 +24,26 @@ public sealed class KubeObject : IDisposable
     /// </summary>
     public const int PooledDocumentLimit = 512 * 1024;
 
-    private readonly bool pooled;
-
-    private KubeObject(JsonDocument document, bool pooled = false)
+    /// <param name="owned">The document <paramref name="root"/> is the root of, when this object owns it; null when it lives in a document owned elsewhere (the review's).</param>
+    private KubeObject(JsonElement root, JsonDocument? owned)
     {
-        this.document = document;
-        this.pooled = pooled;
+        this.root = root;
+        this.owned = owned;
     }
 
-    public JsonElement Root => document.RootElement;
+    public JsonElement Root => root;
+
+    /// <summary>
+    /// An object already parsed as part of a larger document (the review's), which stays its
+    /// owner: disposing this object releases nothing.
+    /// </summary>
+    /// <param name="json">The element's own bytes, checked once for text that cannot be read.</param>
+    /// <exception cref="UnreadableObjectException">A string or property name cannot be read.</exception>
+    internal static KubeObject Over(JsonElement element, ReadOnlySpan<byte> json)
+    {
+        EnsureReadable(json, element);
+        return new KubeObject(element, owned: null);
+    }
 
     /// <summary>Parses raw JSON; returns null for empty input, JSON null or a non-object.</summary>
     /// <exception cref="UnreadableObjectException">The input is not valid JSON.</exception>
@@ -60,17 +72,28 @@ public sealed class KubeObject : IDisposable
 
         try
         {
-            JsonTextCheck.EnsureReadable(json.Span, doc.RootElement);
+            EnsureReadable(json.Span, doc.RootElement);
+        }
+        catch (UnreadableObjectException)
+        {
+            doc.Dispose();
+            throw;
+        }
+
+        return new KubeObject(doc.RootElement, owned: json.Length <= PooledDocumentLimit ? doc : null);
+    }
+
+    /// <summary>Checks the text once; a failure is named by its path while the document is alive (the caller never sees the element).</summary>
+    private static void EnsureReadable(ReadOnlySpan<byte> json, JsonElement root)
+    {
+        try
+        {
+            JsonTextCheck.EnsureReadable(json, root);
         }
         catch (UnreadableObjectException e)
         {
-            // Named while the document is alive; the caller never sees it.
-            var path = JsonElementPath.Find(doc.RootElement, e.Element) ?? string.Empty;
-            doc.Dispose();
-            throw UnreadableObjectException.AtPath(path, e.Reason);
+            throw UnreadableObjectException.AtPath(JsonElementPath.Find(root, e.Element) ?? string.Empty, e.Reason);
         }
-
-        return new KubeObject(doc, pooled: json.Length <= PooledDocumentLimit);
     }
 
     /// <summary>The typed metadata; an empty one when the object has none.</summary>
@@ -141,14 +164,8 @@ public sealed class KubeObject : IDisposable
         return true;
     }
 
-    /// <summary>Returns the document's buffers to the pool (up to <see cref="PooledDocumentLimit"/>); do not use <see cref="Root"/> afterwards; the typed views stay.</summary>
-    public void Dispose()
-    {
-        if (pooled)
-        {
-            document.Dispose();
-        }
-    }
+    /// <summary>Returns its own document's buffers to the pool (up to <see cref="PooledDocumentLimit"/>); do not use <see cref="Root"/> afterwards; the typed views stay.</summary>
+    public void Dispose() => owned?.Dispose();
 
     /// <summary>
     /// Deserialises a typed view, refusing a list with a null item (<c>containers: [null]</c>) as
