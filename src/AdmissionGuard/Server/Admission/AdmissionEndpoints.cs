@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Text;
-using AdmissionGuard.Core.Admission;
-using AdmissionGuard.Core.Engine;
 using AdmissionGuard.Server.Hosting;
 using AdmissionGuard.Server.Logging;
 using AdmissionGuard.Server.Monitoring;
