@@ -14,11 +14,8 @@ namespace AdmissionGuard.Core.Admission;
 /// </summary>
 public static class AdmissionReviewReader
 {
-    /// <summary>
-    /// The deepest nesting accepted, matching <see cref="KubeObject"/>. CustomResourceDefinitions
-    /// with nested OpenAPI schemas go well past the 64 of System.Text.Json's default.
-    /// </summary>
-    public const int MaxDepth = 256;
+    /// <summary>The deepest nesting accepted in a review: the object's own limit (<see cref="KubeObject.MaxDepth"/>).</summary>
+    public const int MaxDepth = KubeObject.MaxDepth;
 
     private const string Kind = "AdmissionReview";
 
@@ -147,6 +144,8 @@ public static class AdmissionReviewReader
             OldObjectJson = oldObj.Json,
             ParsedObject = obj.Element,
             ParsedOldObject = oldObj.Element,
+            // As for an object parsed on its own: only a document up to the pooled limit returns
+            // its buffers to the shared pool; a larger one is left to the garbage collector.
             ReviewDocument = body.Length <= KubeObject.PooledDocumentLimit ? document : null,
         };
     }

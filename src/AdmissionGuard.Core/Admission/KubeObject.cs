@@ -11,6 +11,14 @@ namespace AdmissionGuard.Core.Admission;
 /// </summary>
 public sealed class KubeObject : IDisposable
 {
+    /// <summary>
+    /// The deepest nesting accepted in an object. CustomResourceDefinitions with nested OpenAPI
+    /// schemas go well past the 64 of System.Text.Json's default.
+    /// </summary>
+    public const int MaxDepth = 256;
+
+    private static readonly JsonDocumentOptions Options = new() { MaxDepth = MaxDepth };
+
     private readonly JsonElement root;
     private readonly JsonDocument? owned;
     private V1ObjectMeta? metadata;
@@ -56,7 +64,7 @@ public sealed class KubeObject : IDisposable
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 256 });
+            doc = JsonDocument.Parse(json, Options);
         }
         catch (JsonException)
         {
