@@ -14,10 +14,7 @@ namespace AdmissionGuard.Benchmarks;
 /// framework into the server's JSON line logger, whose batches go to a null stream here) and the
 /// metrics (the request counter, the duration histogram, one count per policy result).
 /// </summary>
-[MemoryDiagnoser]
-[MinColumn]
-[MedianColumn]
-public class RecordBenchmarks
+public class RecordBenchmarks : SampleBenchmarks
 {
     private static readonly TimeSpan Elapsed = TimeSpan.FromTicks(1234);
     private PolicyEngine engine = null!;
@@ -27,11 +24,6 @@ public class RecordBenchmarks
     private AdmissionMetrics metrics = null!;
     private ILoggerFactory loggers = null!;
     private ILogger logger = null!;
-
-    [ParamsSource(nameof(Samples))]
-    public ReviewSample Sample { get; set; } = null!;
-
-    public static IEnumerable<ReviewSample> Samples => BenchmarkSamples.Selected();
 
     [GlobalSetup]
     public void Setup()
