@@ -12,21 +12,12 @@ namespace AdmissionGuard.Benchmarks;
 /// slices), Evaluate (parsing the object, the policies, the decision), Serialise (the answer's
 /// bytes), and FullReview (all three, as the endpoint runs them, request disposed at the end).
 /// HTTP, TLS, logging and metrics are not in these figures; <c>make bench</c> measures them.
-/// Min and median beside the mean: on a shared machine they show how much is interference.
 /// </summary>
-[MemoryDiagnoser]
-[MinColumn]
-[MedianColumn]
-public class ReviewBenchmarks
+public class ReviewBenchmarks : SampleBenchmarks
 {
     private readonly ArrayBufferWriter<byte> output = new(64 * 1024);
     private PolicyEngine engine = null!;
     private AdmissionAnswer answer = null!;
-
-    [ParamsSource(nameof(Samples))]
-    public ReviewSample Sample { get; set; } = null!;
-
-    public static IEnumerable<ReviewSample> Samples => BenchmarkSamples.Selected();
 
     [GlobalSetup]
     public void Setup()

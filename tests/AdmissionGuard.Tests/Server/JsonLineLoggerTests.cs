@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text;
+using AdmissionGuard.Core.Admission;
+using AdmissionGuard.Core.Engine;
 using AdmissionGuard.Server.Logging;
 using Microsoft.Extensions.Logging;
 
@@ -28,6 +30,70 @@ public sealed partial class JsonLineLoggerTests
         Assert.True((bool)state["DryRun"]!);
         Assert.Equal(1.25, (double)state["LatencyMs"]!);
         Assert.Equal("{Uid} answered {Code} dryRun={DryRun} in {LatencyMs}ms", (string?)state["{OriginalFormat}"]);
+    }
+
+    // The decision line as a source-generated message with the same template: what the line was
+    // before it wrote itself, and what any other ILogger template of it would give.
+    [LoggerMessage(1, LogLevel.Information, DecisionEntry.Template)]
+    private static partial void DecisionFromTemplate(ILogger logger, string endpoint, string uid, string operation, string kind, string objectNamespace, string objectName, string user, string manager, string fieldManager, bool dryRun, string decision, int code, string results, double latencyMs);
+
+    [Theory]
+    [InlineData("shop", "web", "", false, 0.123)]
+    [InlineData("", "cluster-wide", "example.com", true, 12.5)]
+    [InlineData("shop", "long", "long", false, 0)]
+    public void Writes_the_decision_line_exactly_as_its_template_formats_it(string objectNamespace, string objectName, string group, bool dryRun, double latencyMs)
+    {
+        // "long": past the 256 characters a field keeps, as a client could send them.
+        var name = objectName == "long" ? new string('n', 300) : objectName;
+        var kind = new GroupVersionKind(group == "long" ? new string('g', 280) : group, "v1", "Widget");
+        PolicyResult[] results =
+        [
+            new("config-checksum", PolicyAction.Enforce, PolicyResultKind.Pass, [], []),
+            new("no-plaintext-secrets", PolicyAction.Warn, PolicyResultKind.Warn, [], []),
+        ];
+
+        var written = Capture(logger => logger.Decision(new DecisionEntry(
+            "validate", "uid-7", "CREATE", kind, objectNamespace, name, "jane@example.com", "helm", "helm", dryRun, "allowed", 200, results, latencyMs)));
+        var templated = Capture(logger => DecisionFromTemplate(
+            logger, "validate", "uid-7", "CREATE", LogText.Cap(kind.ToString()), LogText.Cap(objectNamespace), LogText.Cap(name), "jane@example.com", "helm", "helm", dryRun, "allowed", 200,
+            "config-checksum=pass/enforce,no-plaintext-secrets=warn/warn", latencyMs));
+
+        var line = Assert.Single(written).AsObject();
+        var expected = Assert.Single(templated).AsObject();
+        line.Remove("Timestamp");
+        expected.Remove("Timestamp");
+        Assert.Equal(expected.ToJsonString(), line.ToJsonString());
+        Assert.Contains("[config-checksum=pass/enforce,no-plaintext-secrets=warn/warn]", (string)line["Message"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Gives_other_providers_the_decision_line_message_and_fields()
+    {
+        var entry = new DecisionEntry("mutate", "uid-8", "UPDATE", new GroupVersionKind("", "v1", "PersistentVolumeClaim"), "shop", "data", "u", "argocd", "argocd-controller", true, "patched", 200, [], 1.5);
+
+        Assert.Equal("mutate uid-8 UPDATE v1/PersistentVolumeClaim shop/data user=u manager=argocd fieldManager=argocd-controller dryRun=True: patched 200 [] in 1.5ms", DecisionEntry.Formatter(entry, null));
+        var fields = entry.ToDictionary(p => p.Key, p => p.Value);
+        Assert.Equal(true, fields["DryRun"]);
+        Assert.Equal(200, fields["Code"]);
+        Assert.Equal(1.5, fields["LatencyMs"]);
+        Assert.Equal(string.Empty, fields["Results"]);
+        Assert.Equal(DecisionEntry.Template, fields["{OriginalFormat}"]);
+        Assert.Equal(15, entry.Count);
+    }
+
+    [Theory]
+    [InlineData("2026-12-01T14:05:09.007")]
+    [InlineData("0001-01-01T00:00:00.000")]
+    [InlineData("9999-12-31T23:59:59.999")]
+    [InlineData("2028-02-29T09:10:11.120")]
+    public void Writes_timestamps_as_the_format_string_does(string time)
+    {
+        var utc = DateTime.SpecifyKind(DateTime.Parse(time, System.Globalization.CultureInfo.InvariantCulture), DateTimeKind.Utc);
+        Span<char> written = stackalloc char[LogTimestamp.Length];
+
+        LogTimestamp.Write(utc, written);
+
+        Assert.Equal(utc.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture), written.ToString());
     }
 
     [Fact]

@@ -16,19 +16,20 @@ public sealed class MetricsAndLogTests : IAsyncLifetime
     public async Task Requests_policy_results_and_durations_are_counted_by_their_labels()
     {
         await server.ReviewAsync("/validate", Reviews.ConfigMap("m1", new JsonObject { ["forbidden"] = "x" }));
+        await server.ReviewAsync("/validate", Reviews.ConfigMap("m1b", new JsonObject { ["forbidden"] = "y" }));
         await server.ReviewAsync("/validate", Reviews.ConfigMap("m2", new JsonObject(), dryRun: true));
         await server.ReviewAsync("/mutate", Reviews.ConfigMap("m3", new JsonObject()));
         var service = new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Service", ["metadata"] = new JsonObject { ["name"] = "web" } };
         await server.ReviewAsync("/validate", Reviews.Review("m4", Reviews.V1, "CREATE", false, "", "v1", "Service", "services", service));
 
-        Assert.Equal(1, await server.MetricAsync("admission_guard_requests_total{endpoint=\"validate\",operation=\"CREATE\",kind=\"ConfigMap\",decision=\"denied\",dry_run=\"false\"}"));
+        Assert.Equal(2, await server.MetricAsync("admission_guard_requests_total{endpoint=\"validate\",operation=\"CREATE\",kind=\"ConfigMap\",decision=\"denied\",dry_run=\"false\"}"));
         Assert.Equal(1, await server.MetricAsync("admission_guard_requests_total{endpoint=\"validate\",operation=\"CREATE\",kind=\"ConfigMap\",decision=\"allowed\",dry_run=\"true\"}"));
         Assert.Equal(1, await server.MetricAsync("admission_guard_requests_total{endpoint=\"mutate\",operation=\"CREATE\",kind=\"ConfigMap\",decision=\"patched\",dry_run=\"false\"}"));
         Assert.Equal(1, await server.MetricAsync("admission_guard_requests_total{endpoint=\"validate\",operation=\"CREATE\",kind=\"other\",decision=\"allowed\",dry_run=\"false\"}"));
-        Assert.Equal(1, await server.MetricAsync("admission_guard_policy_results_total{policy=\"forbidden-key\",result=\"deny\",action=\"enforce\"}"));
+        Assert.Equal(2, await server.MetricAsync("admission_guard_policy_results_total{policy=\"forbidden-key\",result=\"deny\",action=\"enforce\"}"));
         Assert.Equal(1, await server.MetricAsync("admission_guard_policy_results_total{policy=\"forbidden-key\",result=\"pass\",action=\"enforce\"}"));
         Assert.Equal(1, await server.MetricAsync("admission_guard_policy_results_total{policy=\"reviewed-annotation\",result=\"mutate\",action=\"enforce\"}"));
-        Assert.Equal(3, await server.MetricAsync("admission_guard_request_duration_seconds_count{endpoint=\"validate\"}"));
+        Assert.Equal(4, await server.MetricAsync("admission_guard_request_duration_seconds_count{endpoint=\"validate\"}"));
         Assert.Equal(1, await server.MetricAsync("admission_guard_request_duration_seconds_count{endpoint=\"mutate\"}"));
         Assert.True(await server.MetricAsync("admission_guard_certificate_expiry_timestamp_seconds") > DateTimeOffset.UtcNow.ToUnixTimeSeconds());
     }

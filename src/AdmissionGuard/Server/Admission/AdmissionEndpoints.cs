@@ -121,46 +121,23 @@ internal sealed class AdmissionEndpoints(PolicyProvider policies, AdmissionMetri
 
         if (logger.IsEnabled(LogLevel.Information))
         {
-            logger.Decision(
+            logger.Decision(new DecisionEntry(
                 endpoint,
-                LogText.Cap(request.Uid),
+                request.Uid,
                 operation,
-                LogText.Cap(request.Kind.ToString()),
-                LogText.Cap(request.Namespace),
-                LogText.Cap(request.Name),
-                LogText.Cap(request.UserInfo.Username),
+                request.Kind,
+                request.Namespace,
+                request.Name,
+                request.UserInfo.Username,
                 decision.Evaluated ? decision.Manager.ToWire() : string.Empty,
-                LogText.Cap(request.FieldManager),
+                request.FieldManager,
                 request.DryRun,
                 outcome,
                 answer.StatusCode,
-                ResultsText(decision.Results),
-                Math.Round(elapsed.TotalMilliseconds, 3));
+                decision.Results,
+                Math.Round(elapsed.TotalMilliseconds, 3)));
         }
     }
-
-    /// <summary><c>policy=result/action</c>, comma-separated: results only, never finding text.</summary>
-    private static string ResultsText(IReadOnlyList<PolicyResult> results)
-    {
-        if (results.Count == 0)
-        {
-            return string.Empty;
-        }
-
-        var text = new StringBuilder();
-        foreach (var result in results)
-        {
-            if (text.Length > 0)
-            {
-                text.Append(',');
-            }
-
-            text.Append(result.PolicyId).Append('=').Append(result.Result.ToWire()).Append('/').Append(result.Action.ToWire());
-        }
-
-        return text.ToString();
-    }
-
 
     /// <summary>application/json, any case, with or without parameters; a charset, if given, must be UTF-8.</summary>
     internal static bool IsJson(string? contentType)

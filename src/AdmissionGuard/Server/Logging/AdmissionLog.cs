@@ -3,30 +3,14 @@ using AdmissionGuard.Server.Reload;
 namespace AdmissionGuard.Server.Logging;
 
 /// <summary>
-/// Every log line the server writes, source-generated, with its event id. The decision line is
-/// one JSON object per review (console JSON formatter) carrying the request's identity and each
-/// policy's result, never the object's content nor a finding's message text.
+/// Every log line the server writes, with its event id: source-generated, but for the decision
+/// line, one per review, whose state writes itself (<see cref="DecisionEntry"/>).
 /// </summary>
 internal static partial class AdmissionLog
 {
-    [LoggerMessage(1, LogLevel.Information,
-        "{Endpoint} {Uid} {Operation} {Kind} {ObjectNamespace}/{ObjectName} user={User} manager={Manager} fieldManager={FieldManager} dryRun={DryRun}: {Decision} {Code} [{Results}] in {LatencyMs}ms")]
-    public static partial void Decision(
-        this ILogger logger,
-        string endpoint,
-        string uid,
-        string operation,
-        string kind,
-        string objectNamespace,
-        string objectName,
-        string user,
-        string manager,
-        string fieldManager,
-        bool dryRun,
-        string decision,
-        int code,
-        string results,
-        double latencyMs);
+    /// <summary>Event 1, the decision line of an answered review (<see cref="DecisionEntry"/>).</summary>
+    public static void Decision(this ILogger logger, DecisionEntry entry) =>
+        logger.Log(LogLevel.Information, DecisionEntry.Event, entry, null, DecisionEntry.Formatter);
 
     [LoggerMessage(2, LogLevel.Information, "{Endpoint}: {Method} rejected with {Status} ({Reason}): {Message}")]
     public static partial void Rejected(this ILogger logger, string endpoint, string method, int status, string reason, string message);

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 
 namespace AdmissionGuard.Server.Logging;
@@ -50,26 +51,43 @@ internal sealed class JsonLineLogger(string category, BatchedOutput output) : IL
             return;
         }
 
-        var message = formatter(state, exception);
         var buffer = threadBuffer ??= new ArrayBufferWriter<byte>(2048);
         buffer.ResetWrittenCount();
         var writer = threadWriter ??= new Utf8JsonWriter(buffer, Options);
         writer.Reset(buffer);
 
         writer.WriteStartObject();
-        Span<char> timestamp = stackalloc char[32];
-        DateTime.UtcNow.TryFormat(timestamp, out var written, "yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
-        writer.WriteString("Timestamp"u8, timestamp[..written]);
+        Span<char> timestamp = stackalloc char[LogTimestamp.Length];
+        LogTimestamp.Write(DateTime.UtcNow, timestamp);
+        writer.WriteString("Timestamp"u8, timestamp);
         writer.WriteNumber("EventId"u8, eventId.Id);
         writer.WriteString("LogLevel"u8, LevelNames[(int)logLevel]);
         writer.WriteString("Category"u8, categoryText);
-        writer.WriteString("Message"u8, message);
+
+        // Decided when this method is compiled for the state's type: the decision line, one per
+        // review, writes itself, with no message string and no box (DecisionEntry).
+        var decision = typeof(TState) == typeof(DecisionEntry);
+        if (decision)
+        {
+            Unsafe.As<TState, DecisionEntry>(ref state).WriteMessage(writer);
+        }
+        else
+        {
+            writer.WriteString("Message"u8, formatter(state, exception));
+        }
+
         if (exception is not null)
         {
             writer.WriteString("Exception"u8, exception.ToString().Replace(Environment.NewLine, " ", StringComparison.Ordinal));
         }
 
-        if (state is IReadOnlyCollection<KeyValuePair<string, object?>> fields)
+        if (decision)
+        {
+            writer.WriteStartObject("State"u8);
+            Unsafe.As<TState, DecisionEntry>(ref state).WriteFields(writer);
+            writer.WriteEndObject();
+        }
+        else if (state is IReadOnlyCollection<KeyValuePair<string, object?>> fields)
         {
             writer.WriteStartObject("State"u8);
             foreach (var field in fields)

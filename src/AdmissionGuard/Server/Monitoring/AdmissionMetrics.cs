@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using AdmissionGuard.Core.Cluster;
 using AdmissionGuard.Server.Admission;
 using Prometheus;
@@ -21,6 +22,14 @@ internal sealed class AdmissionMetrics
     private readonly Gauge certificateExpiry;
     private readonly Counter httpErrors;
 
+    // The children of the per-review series, each looked up in prometheus-net once: WithLabels
+    // allocates the label array, hashes every value and takes a reader lock that the cores
+    // contend for, on every call. The label sets are the metrics' own (kinds are only those
+    // the policies target, or "other"), so these hold no more entries than the series.
+    private readonly ConcurrentDictionary<RequestSeries, Counter.Child> requestChildren = new();
+    private readonly ConcurrentDictionary<string, Histogram.Child> durationChildren = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<ResultSeries, Counter.Child> resultChildren = new();
+
     public AdmissionMetrics()
         : this(processMetrics: true)
     {
@@ -35,6 +44,9 @@ internal sealed class AdmissionMetrics
         }
 
         var factory = Metrics.WithCustomRegistry(Registry);
+
+        // No tracing here: without exemplars a count does not look for a trace context.
+        factory.ExemplarBehavior = ExemplarBehavior.NoExemplars();
 
         requests = factory.CreateCounter(
             "admission_guard_requests_total",
@@ -77,15 +89,22 @@ internal sealed class AdmissionMetrics
 
     public void Answered(string endpoint, string operation, string kind, string decision, bool dryRun, TimeSpan elapsed)
     {
-        requests.WithLabels(endpoint, operation, kind, decision, dryRun ? "true" : "false").Inc();
-        duration.WithLabels(endpoint).Observe(elapsed.TotalSeconds);
+        requestChildren.GetOrAdd(
+            new RequestSeries(endpoint, operation, kind, decision, dryRun),
+            static (series, counter) => counter.WithLabels(series.Endpoint, series.Operation, series.Kind, series.Decision, series.DryRun ? "true" : "false"),
+            requests).Inc();
+        durationChildren.GetOrAdd(endpoint, static (name, histogram) => histogram.WithLabels(name), duration).Observe(elapsed.TotalSeconds);
     }
 
     public void PolicyResults(IReadOnlyList<PolicyResult> results)
     {
-        foreach (var result in results)
+        for (var i = 0; i < results.Count; i++)
         {
-            policyResults.WithLabels(result.PolicyId, result.Result.ToWire(), result.Action.ToWire()).Inc();
+            var result = results[i];
+            resultChildren.GetOrAdd(
+                new ResultSeries(result.PolicyId, result.Result, result.Action),
+                static (series, counter) => counter.WithLabels(series.PolicyId, series.Result.ToWire(), series.Action.ToWire()),
+                policyResults).Inc();
         }
     }
 
@@ -117,4 +136,8 @@ internal sealed class AdmissionMetrics
     }
 
     public void Rejected(string endpoint, RejectReason reason) => httpErrors.WithLabels(endpoint, reason.ToWire()).Inc();
+
+    private readonly record struct RequestSeries(string Endpoint, string Operation, string Kind, string Decision, bool DryRun);
+
+    private readonly record struct ResultSeries(string PolicyId, PolicyResultKind Result, PolicyAction Action);
 }
