@@ -71,8 +71,9 @@ soak: build
 run:
 	$(DOTNET) run --project src/AdmissionGuard -c $(CONFIG) -- serve --address 127.0.0.1 --generated-cert-dir $(CURDIR)/.dev --shutdown-delay 0s
 
-## Load comparison against a bare HTTPS floor and a Pepr module (npm, Node.js), plus the engine's
-## Deployment benchmark; prints markdown tables (artifacts/bench/report.md). Not part of `test`; takes a few minutes.
+## Load comparison against a bare HTTPS floor and a Pepr module (npm, Node.js), ours published
+## Native AOT against ReadyToRun, plus the engine's Deployment benchmark; prints markdown tables
+## (artifacts/bench/report.md). Not part of `test`; takes a few minutes.
 BENCH := artifacts/bench
 BENCH_UID := 705ab4f5-6393-11e8-b7cc-42010a800002
 BENCH_SERVE_ARGS := --address {address} --port {port} --health-port {health} --tls-cert-file {cert} --tls-key-file {key}
@@ -93,6 +94,14 @@ BENCH_PEER_CMD ?= $(CURDIR)/bench/pepr/start.sh $(CURDIR)/$(PEPR) {cert} {key} $
 BENCH_PEER_ARGS = $(if $(BENCH_PEER_CMD),--peer-name Pepr --peer-cmd "$(BENCH_PEER_CMD)" --peer-path /validate/$(BENCH_PEPR_TOKEN) \
 	--peer-port 3000 --peer-ready-url https://127.0.0.1:{port}/healthz)
 
+# Native AOT beside ReadyToRun: the same executable published with PublishAot into $(BENCH)/aot
+# (a few minutes more; the native linker step needs clang, lld and zlib1g-dev, installed with
+# apt-get when missing), run through the same start-ups, warm-up and saturation rounds as the
+# others. BENCH_AOT= leaves it out.
+BENCH_AOT ?= 1
+BENCH_AOT_CMD ?= $(CURDIR)/$(BENCH)/aot/admission-guard serve $(BENCH_SERVE_ARGS)
+BENCH_AOT_ARGS = $(if $(BENCH_AOT),--aot-cmd "$(BENCH_AOT_CMD)" --ours-publish $(BENCH)/admission-guard --aot-publish $(BENCH)/aot)
+
 $(PEPR)/node_modules/pepr/package.json: bench/pepr/package.json bench/pepr/package-lock.json
 	@command -v npm >/dev/null || { apt-get update && apt-get install -y nodejs npm; }
 	rm -rf $(PEPR) && mkdir -p $(PEPR)
@@ -111,6 +120,11 @@ bench: $(PEPR)/node_modules/pepr/package.json $(filter $(LOCAL_NODE),$(PEPR_NODE
 	@command -v wrk >/dev/null || { apt-get update && apt-get install -y wrk; }
 	rm -rf $(BENCH) && mkdir -p $(BENCH)
 	$(DOTNET) publish src/AdmissionGuard -c Release --use-current-runtime --self-contained false -o $(BENCH)/admission-guard
+ifneq ($(BENCH_AOT),)
+	@command -v clang >/dev/null && command -v ld.lld >/dev/null && [ -e /usr/include/zlib.h ] || \
+		{ apt-get update && apt-get install -y --no-install-recommends clang lld zlib1g-dev; }
+	$(DOTNET) publish src/AdmissionGuard -c Release --use-current-runtime -p:PublishAot=true -o $(BENCH)/aot
+endif
 	$(DOTNET) publish bench/FloorServer -c Release --use-current-runtime --self-contained false -o $(BENCH)/floor
 	$(DOTNET) publish bench/LoadGen -c Release -o $(BENCH)/loadgen
 	$(DOTNET) run -c Release --project bench/AdmissionGuard.Benchmarks -- write-samples $(BENCH)/samples
@@ -119,7 +133,7 @@ bench: $(PEPR)/node_modules/pepr/package.json $(filter $(LOCAL_NODE),$(PEPR_NODE
 	$(BENCH)/loadgen/loadgen compare --review $(BENCH)/samples/Deployment.json --uid $(BENCH_UID) \
 		--ours-cmd "$(BENCH_OURS_CMD)" --floor-cmd "$(BENCH_FLOOR_CMD)" \
 		--wrk-script bench/wrk/post-review.lua --work $(BENCH)/run \
-		--engine-results $(BENCH)/engine/results --report $(BENCH)/report.md $(BENCH_PEER_ARGS) $(BENCH_LOAD_ARGS)
+		--engine-results $(BENCH)/engine/results --report $(BENCH)/report.md $(BENCH_PEER_ARGS) $(BENCH_AOT_ARGS) $(BENCH_LOAD_ARGS)
 	@# A decision line per review: the servers' logs reach hundreds of MB; keep their first 4 MB.
 	find $(BENCH)/run/logs -name '*.log' -size +4M -exec truncate -s 4M {} +
 

@@ -4,13 +4,15 @@ using AdmissionGuard.LoadGen.OpenLoop;
 
 // open-loop  one fixed-rate run against a running webhook; prints the percentiles
 // startup    starts a server N times; median time to /readyz 200 and RSS when ready
-// compare    starts AdmissionGuard and the floor server, loads both alike, prints the table
+// compare    starts AdmissionGuard and the floor server (and a peer, and ours published Native
+//            AOT, when given), loads them alike, prints the tables
 if (args.Length == 0 || args[0] is not ("open-loop" or "compare" or "startup"))
 {
     Console.Error.WriteLine("usage: loadgen open-loop --url URL --body FILE --uid UID [--rate N] [--duration S] [--connections N]");
     Console.Error.WriteLine("       loadgen compare --ours-cmd CMD --floor-cmd CMD --review FILE --uid UID --work DIR --wrk-script FILE");
     Console.Error.WriteLine("                       [--path /validate] [--engine-results DIR] [--report FILE] [--rounds N] [--saturation S] [--rate-duration S] [--rates 1000,2000] [--starts N]");
     Console.Error.WriteLine("                       [--peer-cmd CMD --peer-path PATH [--peer-name NAME] [--peer-port N] [--peer-ready-url URL]]");
+    Console.Error.WriteLine("                       [--aot-cmd CMD [--ours-publish DIR --aot-publish DIR]]");
     Console.Error.WriteLine("       loadgen startup --cmd CMD --work DIR [--starts N] [--name NAME] [--review FILE --uid UID [--path /validate]]");
     return 2;
 }
@@ -51,6 +53,9 @@ var options = new ComparisonOptions
             line.Optional("peer-port") is { } fixedPort ? int.Parse(fixedPort, System.Globalization.CultureInfo.InvariantCulture) : null,
             line.Optional("peer-ready-url") ?? ServerSpec.HealthReadyz)
         : null,
+    Aot = line.Optional("aot-cmd") is { } aotCommand ? new ServerSpec("admission-guard-aot", aotCommand, path) : null,
+    OursPublishDirectory = line.Optional("ours-publish"),
+    AotPublishDirectory = line.Optional("aot-publish"),
     ReviewFile = line.Required("review"),
     Uid = line.Required("uid"),
     WorkDirectory = line.Required("work"),
@@ -67,12 +72,20 @@ var options = new ComparisonOptions
 };
 
 var loadBefore = MachineInfo.LoadAverage();
-var (ours, floor, peer) = await new ComparisonRun(options, Console.Out).RunAsync();
+var figures = await new ComparisonRun(options, Console.Out).RunAsync();
 var engine = options.EngineResults is { } dir ? EngineFigures.Read(dir) : [];
-var table = ReportTable.Build(ours, floor, engine, options, loadBefore, MachineInfo.LoadAverage());
-if (peer is not null)
+var table = ReportTable.Build(figures.Ours, figures.Floor, engine, options, loadBefore, MachineInfo.LoadAverage());
+if (figures.Peer is { } peer)
 {
-    table += Environment.NewLine + PeerTable.Build(ours, peer);
+    table += Environment.NewLine + PeerTable.Build(figures.Ours, peer);
+}
+
+if (figures.Aot is { } aot)
+{
+    var sizes = options is { OursPublishDirectory: { } r2rDir, AotPublishDirectory: { } aotDir }
+        ? DeploymentSizes.Measure(r2rDir, aotDir, "admission-guard")
+        : null;
+    table += Environment.NewLine + AotTable.Build(figures.Ours, aot, sizes);
 }
 
 Console.WriteLine();

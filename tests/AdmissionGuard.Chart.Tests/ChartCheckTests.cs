@@ -11,14 +11,11 @@ namespace AdmissionGuard.Chart.Tests;
 /// </summary>
 public sealed class ChartCheckTests
 {
-    private static string Cli => ChildProcess.AdmissionGuardDll;
-
-    // `dotnet test` tells child processes which host it runs on.
-    private static string DotnetHost => ChildProcess.DotnetHost;
-
     private static (ProcessResult Result, JsonElement Summary) Check(string manifests)
     {
-        var result = ProcessRunner.Run(DotnetHost, [Cli, "check", "--output", "json", "-"], manifests);
+        // The dotnet host `dotnet test` runs on, or ADMISSION_GUARD_EXECUTABLE.
+        var (fileName, arguments) = ChildProcess.AdmissionGuard(ChildProcess.AdmissionGuardDll, ["check", "--output", "json", "-"]);
+        var result = ProcessRunner.Run(fileName, arguments, manifests);
         try
         {
             using var report = JsonDocument.Parse(result.Stdout);

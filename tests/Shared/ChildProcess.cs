@@ -20,6 +20,29 @@ internal static class ChildProcess
     /// <summary>The built executable, copied next to the test binaries by the project reference.</summary>
     public static string AdmissionGuardDll => Path.Combine(AppContext.BaseDirectory, "admission-guard.dll");
 
+    /// <summary>
+    /// <c>ADMISSION_GUARD_EXECUTABLE</c>: the absolute path of a native <c>admission-guard</c>
+    /// (a Native AOT publish) that the process-level tests run in place of
+    /// <c>dotnet admission-guard.dll</c>; null when unset, as in CI.
+    /// </summary>
+    public static string? NativeExecutable { get; } = Environment.GetEnvironmentVariable("ADMISSION_GUARD_EXECUTABLE") is { Length: > 0 } path
+        ? (Path.IsPathFullyQualified(path) && File.Exists(path) ? path : throw new InvalidOperationException($"ADMISSION_GUARD_EXECUTABLE={path} is not an absolute path to an existing file"))
+        : null;
+
+    /// <summary>
+    /// The program and arguments that run <c>admission-guard args...</c>: the native executable
+    /// when <see cref="NativeExecutable"/> names one, else the dotnet host on <paramref name="dll"/>.
+    /// </summary>
+    public static (string FileName, string[] Arguments) AdmissionGuard(string dll, IEnumerable<string> args) =>
+        NativeExecutable is { } native ? (native, [.. args]) : (DotnetHost, [dll, .. args]);
+
+    /// <summary><see cref="AdmissionGuard"/> as one line for <c>sh</c>, each word double-quoted.</summary>
+    public static string AdmissionGuardShellCommand(string dll, IEnumerable<string> args)
+    {
+        var (fileName, arguments) = AdmissionGuard(dll, args);
+        return string.Join(' ', new[] { fileName }.Concat(arguments).Select(a => $"\"{a}\""));
+    }
+
     /// <summary>Runs <paramref name="fileName"/> with its standard output and error redirected, without a shell.</summary>
     public static ProcessStartInfo StartInfo(string fileName, IEnumerable<string> args)
     {
@@ -37,8 +60,12 @@ internal static class ChildProcess
         return info;
     }
 
-    /// <summary><c>dotnet admission-guard.dll args...</c>, for <c>serve</c>.</summary>
-    public static ProcessStartInfo Server(IEnumerable<string> args) => StartInfo(DotnetHost, [AdmissionGuardDll, .. args]);
+    /// <summary><c>dotnet admission-guard.dll args...</c> (or the native executable), for <c>serve</c>.</summary>
+    public static ProcessStartInfo Server(IEnumerable<string> args)
+    {
+        var (fileName, arguments) = AdmissionGuard(AdmissionGuardDll, args);
+        return StartInfo(fileName, arguments);
+    }
 
     /// <summary>
     /// Runs a command to completion, feeding <paramref name="stdin"/> (closed at once when null),

@@ -12,9 +12,12 @@ internal sealed record FileResult(string File, int Objects, int Skipped, int Err
 /// <summary>Runs <c>admission-guard check --output json</c> once over every file and splits the report by file.</summary>
 internal static class CheckRunner
 {
-    public static async Task<IReadOnlyList<FileResult>> RunAsync(string cliDll, string corpus, IReadOnlyList<string> files)
+    /// <param name="cli">admission-guard.dll (run by the dotnet host) or a native admission-guard executable.</param>
+    public static async Task<IReadOnlyList<FileResult>> RunAsync(string cli, string corpus, IReadOnlyList<string> files)
     {
-        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
+        var dll = cli.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+        var info = new ProcessStartInfo(dll ? dotnet : Path.GetFullPath(cli))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -22,7 +25,7 @@ internal static class CheckRunner
             // File names in the report are then the corpus' own, wherever it lies.
             WorkingDirectory = corpus,
         };
-        foreach (var arg in new[] { Path.GetFullPath(cliDll), "check", "--output", "json" }.Concat(files.Select(Path.GetFileName)))
+        foreach (var arg in (dll ? [Path.GetFullPath(cli)] : Array.Empty<string>()).Concat(["check", "--output", "json"]).Concat(files.Select(Path.GetFileName)))
         {
             info.ArgumentList.Add(arg!);
         }

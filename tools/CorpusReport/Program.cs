@@ -1,11 +1,12 @@
 using AdmissionGuard.CorpusReport;
 
 // corpus-report --cli PATH/admission-guard.dll --corpus DIR --out FILE [--check]
+// --cli also takes a native admission-guard executable (any path not ending in .dll).
 // --check compares instead of writing and exits 1 when FILE is out of date.
 var options = ReportOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: corpus-report --cli admission-guard.dll --corpus DIR --out FILE [--check]");
+    Console.Error.WriteLine("usage: corpus-report --cli admission-guard.dll|EXECUTABLE --corpus DIR --out FILE [--check]");
     return 2;
 }
 

@@ -9,6 +9,14 @@ internal sealed record ComparisonOptions
     /// <summary>Another admission controller put under the same saturation load (Pepr in make bench); optional.</summary>
     public ServerSpec? Peer { get; init; }
 
+    /// <summary>Ours published Native AOT, through the same start-ups, warm-up and saturation rounds as the peer; optional.</summary>
+    public ServerSpec? Aot { get; init; }
+
+    /// <summary>The publish directories of ours (ReadyToRun) and of the AOT build, for the size rows; optional.</summary>
+    public string? OursPublishDirectory { get; init; }
+
+    public string? AotPublishDirectory { get; init; }
+
     /// <summary>The AdmissionReview file both servers receive.</summary>
     public required string ReviewFile { get; init; }
 

@@ -7,17 +7,19 @@ namespace AdmissionGuard.LoadGen.Compare;
 /// phase so that noise from a shared machine falls on all alike: start-up (with the first review
 /// after ready), warm-up, saturation (wrk), then each fixed rate (open loop). A peer, when given,
 /// is first checked to answer a set of reviews as ours does, then goes through start-up,
-/// warm-up and saturation with the others (not the fixed rates). Every phase is bounded in time.
+/// warm-up and saturation with the others (not the fixed rates); so does ours published Native
+/// AOT, when given. Every phase is bounded in time.
 /// </summary>
 internal sealed class ComparisonRun(ComparisonOptions options, TextWriter log)
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
 
-    public async Task<(ServerFigures Ours, ServerFigures Floor, ServerFigures? Peer)> RunAsync()
+    public async Task<ComparisonFigures> RunAsync()
     {
         var ours = new ServerFigures(options.Ours.Name);
         var floor = new ServerFigures(options.Floor.Name);
         var peer = options.Peer is { } peerSpec ? new ServerFigures(peerSpec.Name) : null;
+        var aot = options.Aot is { } aotSpec ? new ServerFigures(aotSpec.Name) : null;
         var (cert, key) = TestCertificate.Write(Path.Combine(options.WorkDirectory, "tls"));
         var logs = Path.Combine(options.WorkDirectory, "logs");
         var review = File.ReadAllBytes(options.ReviewFile);
@@ -28,6 +30,11 @@ internal sealed class ComparisonRun(ComparisonOptions options, TextWriter log)
         if (peer is not null)
         {
             servers.Add((options.Peer!, peer));
+        }
+
+        if (aot is not null)
+        {
+            servers.Add((options.Aot!, aot));
         }
 
         var running = new List<(RunningServer Server, ServerFigures Figures)>();
@@ -52,9 +59,15 @@ internal sealed class ComparisonRun(ComparisonOptions options, TextWriter log)
                 figures.IdleRssBytes = server.RssBytes();
             }
 
+            Uri Url(ServerFigures figures) => running.Single(r => r.Figures == figures).Server.ReviewUrl;
             if (peer is not null)
             {
-                peer.Agreement = await PeerAgreement.CheckAsync(running[0].Server.ReviewUrl, running[2].Server.ReviewUrl, review, log).ConfigureAwait(false);
+                peer.Agreement = await PeerAgreement.CheckAsync(Url(ours), Url(peer), peer.Name, review, log).ConfigureAwait(false);
+            }
+
+            if (aot is not null)
+            {
+                aot.Agreement = await PeerAgreement.CheckAsync(Url(ours), Url(aot), aot.Name, review, log).ConfigureAwait(false);
             }
 
             log.WriteLine($"warm-up: {options.Warmup.TotalSeconds:F0} s of wrk on each");
@@ -76,7 +89,7 @@ internal sealed class ComparisonRun(ComparisonOptions options, TextWriter log)
                 }
             }
 
-            var pair = running.Take(2).ToArray();
+            var pair = running.Where(r => r.Figures == ours || r.Figures == floor).ToArray();
             foreach (var rate in options.Rates)
             {
                 for (var round = 1; round <= options.Rounds; round++)
@@ -116,7 +129,7 @@ internal sealed class ComparisonRun(ComparisonOptions options, TextWriter log)
             }
         }
 
-        return (ours, floor, peer);
+        return new ComparisonFigures(ours, floor, peer, aot);
     }
 
     private async Task<RunningServer> StartAsync(ServerSpec spec, ServerFigures figures, string cert, string key, string logs, byte[] review, bool keep)

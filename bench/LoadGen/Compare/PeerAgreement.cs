@@ -10,14 +10,15 @@ internal sealed record AgreementCase(string Name, bool? Ours, bool? Peer)
 }
 
 /// <summary>
-/// Before a peer is loaded, both servers get the same reviews, variants of the benchmark's
+/// Before a peer (or ours published another way) is loaded, both servers get the same reviews, variants of the benchmark's
 /// Deployment that config-checksum passes and denies, and must agree on <c>allowed</c> for each:
 /// the peer runs only that rule, ours every built-in policy, and these variants touch nothing the
 /// other policies judge.
 /// </summary>
 internal static class PeerAgreement
 {
-    public static async Task<IReadOnlyList<AgreementCase>> CheckAsync(Uri ours, Uri peer, byte[] deployment, TextWriter log)
+    /// <param name="peerName">How the log names the other server.</param>
+    public static async Task<IReadOnlyList<AgreementCase>> CheckAsync(Uri ours, Uri peer, string peerName, byte[] deployment, TextWriter log)
     {
         using var handler = new SocketsHttpHandler { UseProxy = false, SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true } };
         using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(10) };
@@ -25,7 +26,7 @@ internal static class PeerAgreement
         foreach (var (name, review) in Variants(deployment))
         {
             var result = new AgreementCase(name, await AllowedAsync(client, ours, review).ConfigureAwait(false), await AllowedAsync(client, peer, review).ConfigureAwait(false));
-            log.WriteLine($"agreement {name}: ours {Text(result.Ours)}, peer {Text(result.Peer)}{(result.Agrees ? string.Empty : "  <-- DIFFERENT")}");
+            log.WriteLine($"agreement {name}: ours {Text(result.Ours)}, {peerName} {Text(result.Peer)}{(result.Agrees ? string.Empty : "  <-- DIFFERENT")}");
             cases.Add(result);
         }
 

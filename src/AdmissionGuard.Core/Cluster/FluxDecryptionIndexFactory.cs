@@ -49,7 +49,7 @@ public static class FluxDecryptionIndexFactory
     }
 
     private static KubernetesKustomizationSource InClusterSource() =>
-        new(new Kubernetes(KubernetesClientConfiguration.InClusterConfig()));
+        new(KubernetesClientConfiguration.InClusterConfig());
 
     /// <summary>Stands in for a client that could not be built, so the failure surfaces through the index's status.</summary>
     private sealed class UnavailableSource(string reason) : IKustomizationSource

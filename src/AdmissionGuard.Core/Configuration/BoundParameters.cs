@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using FluentValidation;
 using FluentValidation.Results;
 
@@ -16,7 +17,7 @@ internal abstract class BoundParameters
     public abstract IPolicy CreatePolicy(PolicyServices services);
 }
 
-internal sealed class BoundParameters<TParameters>(PolicyDescriptor<TParameters> descriptor, TParameters value) : BoundParameters
+internal sealed class BoundParameters<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor | DynamicallyAccessedMemberTypes.PublicProperties)] TParameters>(PolicyDescriptor<TParameters> descriptor, TParameters value) : BoundParameters
     where TParameters : class, new()
 {
     public TParameters Value { get; } = value;

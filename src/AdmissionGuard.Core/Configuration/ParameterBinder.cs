@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using YamlDotNet.RepresentationModel;
 
@@ -13,7 +14,7 @@ namespace AdmissionGuard.Core.Configuration;
 internal static class ParameterBinder
 {
     /// <summary>Sets the parameters <paramref name="node"/> gives on <paramref name="parameters"/> (a record holding the defaults) and returns it.</summary>
-    public static TParameters Bind<TParameters>(TParameters parameters, YamlNode? node, string path, YamlValueReader reader)
+    public static TParameters Bind<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TParameters>(TParameters parameters, YamlNode? node, string path, YamlValueReader reader)
         where TParameters : class
     {
         if (node is null)
@@ -29,14 +30,14 @@ internal static class ParameterBinder
     }
 
     /// <summary>The parameters of a record holding the defaults, each default written as the docs write it.</summary>
-    public static IReadOnlyList<PolicyParameter> Describe<TParameters>(TParameters defaults)
+    public static IReadOnlyList<PolicyParameter> Describe<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TParameters>(TParameters defaults)
         where TParameters : class =>
         Properties(typeof(TParameters))
             .Select(p => new PolicyParameter(p.Name, p.Property.PropertyType, DefaultText(p.Property.GetValue(defaults))))
             .ToArray();
 
     /// <summary>The parameter names of a record and the properties they set, in declaration order.</summary>
-    public static IReadOnlyList<(string Name, PropertyInfo Property)> Properties(Type parametersType) =>
+    public static IReadOnlyList<(string Name, PropertyInfo Property)> Properties([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] Type parametersType) =>
         parametersType
             .GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanWrite && p.GetIndexParameters().Length == 0 && p.Name != "EqualityContract")

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using AdmissionGuard.Core.Configuration;
 using YamlDotNet.RepresentationModel;
 
@@ -38,6 +39,7 @@ public abstract class PolicyDescriptor
     public PolicyHelp Help => help ??= PolicyHelp.Read(Id);
 
     /// <summary>The record <c>spec.parameters</c> binds to.</summary>
+    [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)]
     public abstract Type ParametersType { get; }
 
     /// <summary>The parameters in declaration order, with their defaults.</summary>
@@ -50,7 +52,7 @@ public abstract class PolicyDescriptor
 /// <summary>A policy whose parameters are a <typeparamref name="TParameters"/> record.</summary>
 /// <param name="create">Builds the policy from parameters the validator passed.</param>
 /// <param name="validator">The FluentValidation rules of the parameters (beside the policy, in its folder).</param>
-public sealed class PolicyDescriptor<TParameters>(
+public sealed class PolicyDescriptor<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor | DynamicallyAccessedMemberTypes.PublicProperties)] TParameters>(
     string id,
     PolicyType type,
     IReadOnlyList<GroupVersionKind> supportedKinds,
@@ -62,6 +64,7 @@ public sealed class PolicyDescriptor<TParameters>(
 {
     private IReadOnlyList<PolicyParameter>? parameters;
 
+    [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)]
     public override Type ParametersType => typeof(TParameters);
 
     public override IReadOnlyList<PolicyParameter> Parameters => parameters ??= ParameterBinder.Describe(new TParameters());

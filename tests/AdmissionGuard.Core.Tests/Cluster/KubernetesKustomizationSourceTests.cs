@@ -6,7 +6,7 @@ using k8s;
 
 namespace AdmissionGuard.Core.Tests.Cluster;
 
-/// <summary>The real KubernetesClient call against a stand-in API server on 127.0.0.1: the path it lists and its paging.</summary>
+/// <summary>The list call through KubernetesClient's pipeline against a stand-in API server on 127.0.0.1: the path it lists and its paging.</summary>
 public sealed class KubernetesKustomizationSourceTests : IDisposable
 {
     private readonly HttpListener listener = new();
@@ -28,7 +28,7 @@ public sealed class KubernetesKustomizationSourceTests : IDisposable
         var serving = Serve(
             """{"kind":"KustomizationList","metadata":{"continue":"page-2"},"items":[{"metadata":{"name":"apps","namespace":"flux-system"},"spec":{"decryption":{"provider":"sops"}}}]}""",
             """{"kind":"KustomizationList","metadata":{},"items":[{"metadata":{"name":"web","namespace":"team-a"},"spec":{}}]}""");
-        using var source = new KubernetesKustomizationSource(new Kubernetes(new KubernetesClientConfiguration { Host = address }));
+        using var source = new KubernetesKustomizationSource(new KubernetesClientConfiguration { Host = address });
 
         var entries = await source.ListAsync(CancellationToken.None);
         await serving;
@@ -45,7 +45,7 @@ public sealed class KubernetesKustomizationSourceTests : IDisposable
     public async Task Throws_when_the_api_server_refuses_so_that_the_index_can_say_why()
     {
         var serving = Serve(HttpStatusCode.Forbidden, """{"kind":"Status","code":403}""");
-        using var source = new KubernetesKustomizationSource(new Kubernetes(new KubernetesClientConfiguration { Host = address }));
+        using var source = new KubernetesKustomizationSource(new KubernetesClientConfiguration { Host = address });
 
         await Assert.ThrowsAsync<k8s.Autorest.HttpOperationException>(() => source.ListAsync(CancellationToken.None));
         await serving;

@@ -8,9 +8,15 @@ internal static class CliProcess
     /// <summary>The dotnet host running the tests; it runs the CLI too.</summary>
     public static string DotnetHost => ChildProcess.DotnetHost;
 
-    /// <summary><c>dotnet admission-guard.dll args...</c></summary>
-    public static ProcessResult Run(IEnumerable<string> args, string? stdin = null, string? workingDirectory = null, IReadOnlyDictionary<string, string?>? environment = null) =>
-        Start(DotnetHost, [TestPaths.CliDll, .. args], stdin, workingDirectory, environment);
+    /// <summary><c>dotnet admission-guard.dll args...</c>, or the native executable (<see cref="ChildProcess.NativeExecutable"/>).</summary>
+    public static ProcessResult Run(IEnumerable<string> args, string? stdin = null, string? workingDirectory = null, IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        var (fileName, arguments) = ChildProcess.AdmissionGuard(TestPaths.CliDll, args);
+        return Start(fileName, arguments, stdin, workingDirectory, environment);
+    }
+
+    /// <summary>The CLI with <paramref name="args"/> as one <c>sh</c> command line.</summary>
+    public static string ShellCommand(params string[] args) => ChildProcess.AdmissionGuardShellCommand(TestPaths.CliDll, args);
 
     public static ProcessResult Run(params string[] args) => Run((IEnumerable<string>)args);
 
@@ -32,7 +38,7 @@ internal static class CliProcess
     public static string WriteWrapperScript(string directory)
     {
         var path = Path.Combine(directory, "admission-guard");
-        File.WriteAllText(path, $"#!/bin/sh\nexec \"{DotnetHost}\" \"{TestPaths.CliDll}\" \"$@\"\n");
+        File.WriteAllText(path, $"#!/bin/sh\nexec {ShellCommand()} \"$@\"\n");
         // The tests run where Helm runs: Linux (CI) or macOS.
         if (OperatingSystem.IsWindows())
         {

@@ -1,13 +1,18 @@
+using AdmissionGuard.Testing;
+
 namespace AdmissionGuard.Tests.Cli;
 
 public sealed class CorpusReportTests
 {
+    /// <summary>The CLI the report tool runs: the built dll, or ADMISSION_GUARD_EXECUTABLE.</summary>
+    private static string Cli => ChildProcess.NativeExecutable ?? TestPaths.CliDll;
+
     [Fact]
     public void Docs_corpus_report_is_what_make_corpus_report_produces_now()
     {
         var tool = Path.Combine(TestPaths.RepositoryRoot, "tools", "CorpusReport", "bin", TestPaths.Configuration, "net10.0", "CorpusReport.dll");
 
-        var result = CliProcess.Start(CliProcess.DotnetHost, [tool, "--cli", TestPaths.CliDll, "--corpus", TestPaths.Corpus, "--out", Path.Combine(TestPaths.RepositoryRoot, "docs", "corpus-report.md"), "--check"]);
+        var result = CliProcess.Start(CliProcess.DotnetHost, [tool, "--cli", Cli, "--corpus", TestPaths.Corpus, "--out", Path.Combine(TestPaths.RepositoryRoot, "docs", "corpus-report.md"), "--check"]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
     }
@@ -22,7 +27,7 @@ public sealed class CorpusReportTests
     {
         var tool = Path.Combine(TestPaths.RepositoryRoot, "tools", "CorpusReport", "bin", TestPaths.Configuration, "net10.0", "CorpusReport.dll");
 
-        var result = CliProcess.Start(CliProcess.DotnetHost, [tool, "--cli", TestPaths.CliDll, "--corpus", TestPaths.GitOpsCorpus, "--out", Path.Combine(TestPaths.RepositoryRoot, "docs", "corpus-gitops-report.md"), "--check"]);
+        var result = CliProcess.Start(CliProcess.DotnetHost, [tool, "--cli", Cli, "--corpus", TestPaths.GitOpsCorpus, "--out", Path.Combine(TestPaths.RepositoryRoot, "docs", "corpus-gitops-report.md"), "--check"]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
     }

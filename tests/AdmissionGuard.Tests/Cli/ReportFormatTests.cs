@@ -180,7 +180,7 @@ public sealed class ReportFormatTests
     public void Text_report_is_coloured_on_a_terminal_and_plain_with_no_color()
     {
         // `script` gives the CLI a pseudo-terminal as standard output.
-        var command = $"\"{CliProcess.DotnetHost}\" \"{TestPaths.CliDll}\" check \"{Deployment}\"";
+        var command = CliProcess.ShellCommand("check", Deployment);
         var coloured = CliProcess.Start("script", ["-qec", command, "/dev/null"]);
         var plain = CliProcess.Start("script", ["-qec", command, "/dev/null"], environment: new Dictionary<string, string?> { ["NO_COLOR"] = "1" });
 

@@ -119,13 +119,14 @@ internal static class OpenReportsBuilder
         var statusFilter = new JsonArray("fail", "warn");
         if (options.IncludePasses)
         {
-            statusFilter.Add("pass");
+            // JsonArray.Add(JsonNode), not the generic Add<T>, which trimming and AOT cannot check.
+            statusFilter.Add((JsonNode)"pass");
         }
 
         var results = new JsonArray();
         foreach (var r in kept)
         {
-            results.Add(ResultJson(r, scan.Started));
+            results.Add((JsonNode)ResultJson(r, scan.Started));
         }
 
         var report = new JsonObject
