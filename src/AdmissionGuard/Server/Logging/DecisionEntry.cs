@@ -26,7 +26,7 @@ internal readonly struct DecisionEntry(
     string decision,
     int code,
     IReadOnlyList<PolicyResult> results,
-    double latencyMs) : IReadOnlyList<KeyValuePair<string, object?>>
+    double latencyMs) : IReadOnlyList<KeyValuePair<string, object?>>, ISpanFormattable
 {
     public const string Template =
         "{Endpoint} {Uid} {Operation} {Kind} {ObjectNamespace}/{ObjectName} user={User} manager={Manager} fieldManager={FieldManager} dryRun={DryRun}: {Decision} {Code} [{Results}] in {LatencyMs}ms";
@@ -39,10 +39,6 @@ internal readonly struct DecisionEntry(
         ["Endpoint", "Uid", "Operation", "Kind", "ObjectNamespace", "ObjectName", "User", "Manager", "FieldManager", "DryRun", "Decision", "Code", "Results", "LatencyMs", "{OriginalFormat}"];
 
     private static readonly JsonEncodedText[] EncodedNames = [.. Names.Select(n => JsonEncodedText.Encode(n))];
-
-    /// <summary>Per thread: a line is formatted synchronously, and a field is at most a few hundred characters.</summary>
-    [ThreadStatic]
-    private static char[]? scratch;
 
     public int Count => Names.Length;
 
@@ -67,50 +63,37 @@ internal readonly struct DecisionEntry(
     });
 
     /// <summary>Writes the <c>Message</c> property.</summary>
-    public void WriteMessage(Utf8JsonWriter writer)
-    {
-        var buffer = scratch ??= new char[4096];
-        int length;
-        while (!TryFormatMessage(buffer, out length))
-        {
-            // Every field is capped, so this ends: a few hundred characters per field at most.
-            buffer = scratch = new char[buffer.Length * 2];
-        }
-
-        writer.WriteString("Message"u8, buffer.AsSpan(0, length));
-    }
+    public void WriteMessage(Utf8JsonWriter writer) => writer.WriteString("Message"u8, SpanFormat.Of(this));
 
     /// <summary>Writes the fields inside the <c>State</c> object, <c>{OriginalFormat}</c> last, as the console JSON formatter does.</summary>
     public void WriteFields(Utf8JsonWriter writer)
     {
         writer.WriteString(EncodedNames[0], endpoint);
-        WriteFormatted(writer, EncodedNames[1], new CappedText(uid));
+        writer.WriteString(EncodedNames[1], SpanFormat.Of(new CappedText(uid)));
         writer.WriteString(EncodedNames[2], operation);
-        WriteFormatted(writer, EncodedNames[3], new KindText(kind));
-        WriteFormatted(writer, EncodedNames[4], new CappedText(objectNamespace));
-        WriteFormatted(writer, EncodedNames[5], new CappedText(objectName));
-        WriteFormatted(writer, EncodedNames[6], new CappedText(user));
+        writer.WriteString(EncodedNames[3], SpanFormat.Of(new KindText(kind)));
+        writer.WriteString(EncodedNames[4], SpanFormat.Of(new CappedText(objectNamespace)));
+        writer.WriteString(EncodedNames[5], SpanFormat.Of(new CappedText(objectName)));
+        writer.WriteString(EncodedNames[6], SpanFormat.Of(new CappedText(user)));
         writer.WriteString(EncodedNames[7], manager);
-        WriteFormatted(writer, EncodedNames[8], new CappedText(fieldManager));
+        writer.WriteString(EncodedNames[8], SpanFormat.Of(new CappedText(fieldManager)));
         writer.WriteBoolean(EncodedNames[9], dryRun);
         writer.WriteString(EncodedNames[10], decision);
         writer.WriteNumber(EncodedNames[11], code);
-        WriteFormatted(writer, EncodedNames[12], new ResultsText(results));
+        writer.WriteString(EncodedNames[12], SpanFormat.Of(new ResultsText(results)));
         writer.WriteNumber(EncodedNames[13], latencyMs);
         writer.WriteString(EncodedNames[14], Template);
     }
 
-    public override string ToString()
-    {
-        var buffer = new char[4096];
-        int length;
-        while (!TryFormatMessage(buffer, out length))
-        {
-            buffer = new char[buffer.Length * 2];
-        }
+    public override string ToString() => SpanFormat.String(this);
 
-        return new string(buffer, 0, length);
-    }
+    public string ToString(string? format, IFormatProvider? formatProvider) => ToString();
+
+    /// <summary>The message: <see cref="Template"/>, hole for hole.</summary>
+    public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider) => destination.TryWrite(
+        CultureInfo.InvariantCulture,
+        $"{endpoint} {new CappedText(uid)} {operation} {new KindText(kind)} {new CappedText(objectNamespace)}/{new CappedText(objectName)} user={new CappedText(user)} manager={manager} fieldManager={new CappedText(fieldManager)} dryRun={dryRun}: {decision} {code} [{new ResultsText(results)}] in {latencyMs}ms",
+        out charsWritten);
 
     public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
     {
@@ -121,23 +104,4 @@ internal readonly struct DecisionEntry(
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
-
-    /// <summary>The message: <see cref="Template"/>, hole for hole.</summary>
-    private bool TryFormatMessage(Span<char> destination, out int written) => destination.TryWrite(
-        CultureInfo.InvariantCulture,
-        $"{endpoint} {new CappedText(uid)} {operation} {new KindText(kind)} {new CappedText(objectNamespace)}/{new CappedText(objectName)} user={new CappedText(user)} manager={manager} fieldManager={new CappedText(fieldManager)} dryRun={dryRun}: {decision} {code} [{new ResultsText(results)}] in {latencyMs}ms",
-        out written);
-
-    private static void WriteFormatted<T>(Utf8JsonWriter writer, JsonEncodedText name, T value)
-        where T : ISpanFormattable
-    {
-        var buffer = scratch ??= new char[4096];
-        int length;
-        while (!value.TryFormat(buffer, out length, default, CultureInfo.InvariantCulture))
-        {
-            buffer = scratch = new char[buffer.Length * 2];
-        }
-
-        writer.WriteString(name, buffer.AsSpan(0, length));
-    }
 }

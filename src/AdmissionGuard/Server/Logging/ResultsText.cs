@@ -27,11 +27,5 @@ internal readonly struct ResultsText(IReadOnlyList<PolicyResult> results) : ISpa
 
     public string ToString([StringSyntax(StringSyntaxAttribute.NumericFormat)] string? format, IFormatProvider? formatProvider) => ToString();
 
-    public override string ToString()
-    {
-        Span<char> buffer = stackalloc char[256];
-        return TryFormat(buffer, out var written, default, null)
-            ? new string(buffer[..written])
-            : string.Join(',', results.Select(r => $"{r.PolicyId}={r.Result.ToWire()}/{r.Action.ToWire()}"));
-    }
+    public override string ToString() => SpanFormat.String(this);
 }
