@@ -1,4 +1,5 @@
 using AdmissionGuard.Server.Logging;
+using Microsoft.AspNetCore.Connections;
 
 namespace AdmissionGuard.Server.Admission;
 
@@ -21,9 +22,9 @@ internal sealed class ErrorBoundary(Rejections rejections, ILogger<AdmissionEndp
             var reason = e.StatusCode == StatusCodes.Status413PayloadTooLarge ? RejectReason.BodyTooLarge : RejectReason.BadRequest;
             await rejections.WriteAsync(context, reason, "the request could not be read", e.StatusCode);
         }
-        catch (Exception e) when (context.RequestAborted.IsCancellationRequested && e is OperationCanceledException or IOException)
+        catch (Exception e) when (ClientWentAway(context, e))
         {
-            // The client closed the connection: there is no one to answer.
+            // The client closed the connection, or Kestrel cut it (a body too slow): there is no one to answer.
         }
         catch (Exception e)
         {
@@ -31,4 +32,14 @@ internal sealed class ErrorBoundary(Rejections rejections, ILogger<AdmissionEndp
             await rejections.WriteAsync(context, RejectReason.InternalError, "internal error; see the webhook's log");
         }
     }
+
+    /// <summary>
+    /// A read or write that failed because the connection is gone. Kestrel cancels
+    /// <see cref="HttpContext.RequestAborted"/> on another thread, so the exception can arrive
+    /// first: a stream or connection it aborted (an HTTP/2 connection faulted by slow streams, say)
+    /// is named by a <see cref="ConnectionAbortedException"/>, itself or inside the IOException.
+    /// </summary>
+    internal static bool ClientWentAway(HttpContext context, Exception e) =>
+        e is ConnectionAbortedException or IOException { InnerException: ConnectionAbortedException }
+        || (context.RequestAborted.IsCancellationRequested && e is OperationCanceledException or IOException);
 }
