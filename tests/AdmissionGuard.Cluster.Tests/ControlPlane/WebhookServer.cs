@@ -18,6 +18,7 @@ public sealed class WebhookServer : IAsyncDisposable
     private readonly string[] arguments;
     private readonly string name;
     private readonly HttpClient health;
+    private readonly HttpClient admission;
     private LoggedProcess? process;
 
     private WebhookServer(KubeControlPlane cluster, IEnumerable<string> extraArguments)
@@ -36,6 +37,8 @@ public sealed class WebhookServer : IAsyncDisposable
             .. extraArguments,
         ];
         health = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HealthPort}"), Timeout = TimeSpan.FromSeconds(10) };
+        admission = CaTrust.Client(cluster.Pki.Ca);
+        admission.BaseAddress = new Uri(Url);
     }
 
     public int Port { get; }
@@ -98,6 +101,19 @@ public sealed class WebhookServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Posts <paramref name="review"/> to <paramref name="path"/> (/validate or /mutate) the way the
+    /// in-process tests simulate the API server; the answer's <c>response</c>.
+    /// </summary>
+    public async Task<System.Text.Json.Nodes.JsonObject> ReviewAsync(string path, System.Text.Json.Nodes.JsonObject review)
+    {
+        using var content = new StringContent(review.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+        using var response = await admission.PostAsync(path, content);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
+        return System.Text.Json.Nodes.JsonNode.Parse(body)!["response"]!.AsObject();
+    }
+
     /// <summary>The Prometheus text of /metrics.</summary>
     public Task<string> MetricsAsync() => health.GetStringAsync("/metrics");
 
@@ -129,6 +145,7 @@ public sealed class WebhookServer : IAsyncDisposable
         await StopAsync();
         process?.Dispose();
         health.Dispose();
+        admission.Dispose();
         File.Delete(Path.Combine(cluster.WorkDirectory, name + ".pid"));
     }
 }
