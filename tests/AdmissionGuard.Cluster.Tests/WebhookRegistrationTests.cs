@@ -9,23 +9,15 @@ public sealed class WebhookRegistrationTests(KubeControlPlane cluster)
     [Fact]
     public async Task The_api_server_calls_the_webhook_the_chart_registered_by_url()
     {
-        await using var webhook = await WebhookServer.StartAsync(cluster);
-        await ChartWebhooks.RegisterAsync(cluster, webhook);
-        try
-        {
-            cluster.CreateNamespace("registration");
-            var denied = cluster.Apply(Hook("no-deadline", ""), "-n", "registration");
-            Assert.False(denied.Succeeded, denied.ToString());
-            Assert.Contains("admission webhook \"jobs.validate.admission-guard.io\" denied the request", denied.Stderr);
-            Assert.Contains("hook-deadline", denied.Stderr);
+        await cluster.RegisteredWebhookAsync();
+        cluster.CreateNamespace("registration");
+        var denied = cluster.Apply(Hook("no-deadline", ""), "-n", "registration");
+        Assert.False(denied.Succeeded, denied.ToString());
+        Assert.Contains("admission webhook \"jobs.validate.admission-guard.io\" denied the request", denied.Stderr);
+        Assert.Contains("hook-deadline", denied.Stderr);
 
-            var allowed = cluster.Apply(Hook("with-deadline", "  activeDeadlineSeconds: 300\n"), "-n", "registration");
-            Assert.True(allowed.Succeeded, allowed.ToString());
-        }
-        finally
-        {
-            await ChartWebhooks.UnregisterAsync(cluster, webhook);
-        }
+        var allowed = cluster.Apply(Hook("with-deadline", "  activeDeadlineSeconds: 300\n"), "-n", "registration");
+        Assert.True(allowed.Succeeded, allowed.ToString());
     }
 
     private static string Hook(string name, string deadline) => $"""

@@ -32,8 +32,7 @@ public sealed class ApplyThroughApiServerTests(KubeControlPlane cluster) : IAsyn
 
     public async Task InitializeAsync()
     {
-        webhook = await WebhookServer.StartAsync(cluster);
-        await ChartWebhooks.RegisterAsync(cluster, webhook);
+        webhook = await cluster.RegisteredWebhookAsync();
 
         // The users the fixtures were written for may write anything (the API server's RBAC runs before admission).
         var users = Cases.Select(c => c.Username).OfType<string>().Distinct().Select(u => $"- kind: User\n  apiGroup: rbac.authorization.k8s.io\n  name: \"{u}\"\n");
@@ -41,11 +40,7 @@ public sealed class ApplyThroughApiServerTests(KubeControlPlane cluster) : IAsyn
         Assert.True(cluster.Apply(binding).Succeeded);
     }
 
-    public async Task DisposeAsync()
-    {
-        await ChartWebhooks.UnregisterAsync(cluster, webhook);
-        await webhook.DisposeAsync();
-    }
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Theory]
     [InlineData(ApplyMode.ClientSide)]

@@ -46,16 +46,24 @@ public static class ChartWebhooks
     /// </summary>
     public static async Task RegisterAsync(KubeControlPlane cluster, WebhookServer webhook, params string[] helmArguments)
     {
+        var registration = string.Join('\n', [webhook.Url, .. helmArguments]);
+        if (cluster.Registration == registration)
+        {
+            return;
+        }
+
         cluster.CreateNamespace(Namespace);
         var applied = cluster.Apply(Render(cluster, webhook, helmArguments));
         Assert.True(applied.Succeeded, $"applying the chart's webhook configurations: {applied} {cluster.Where}");
         await Eventually(cluster, webhook, called: true);
+        cluster.Registration = registration;
     }
 
     /// <summary>Deletes the configurations and waits until the API server no longer calls the webhook.</summary>
     public static async Task UnregisterAsync(KubeControlPlane cluster, WebhookServer webhook)
     {
         cluster.Kubectl("delete", "validatingwebhookconfiguration,mutatingwebhookconfiguration", Name, "--ignore-not-found");
+        cluster.Registration = null;
         await Eventually(cluster, webhook, called: false);
     }
 

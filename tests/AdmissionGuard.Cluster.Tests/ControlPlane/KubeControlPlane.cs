@@ -21,8 +21,10 @@ public class KubeControlPlane : IAsyncLifetime
     private static readonly string Root = Path.Combine(Path.GetTempPath(), "admission-guard-kube");
 
     private readonly List<LoggedProcess> components = [];
+    private readonly SemaphoreSlim webhookLock = new(1, 1);
     private ClusterPki? pki;
     private HttpClient? api;
+    private WebhookServer? sharedWebhook;
 
     /// <summary>Also runs kube-controller-manager (namespace deletion, default ServiceAccounts, garbage collection).</summary>
     protected virtual bool RunsControllerManager => false;
@@ -79,8 +81,37 @@ public class KubeControlPlane : IAsyncLifetime
         WriteKubeconfig();
     }
 
+    /// <summary>What <see cref="ChartWebhooks"/> registered last (webhook URL and Helm arguments); null when nothing is.</summary>
+    internal string? Registration { get; set; }
+
+    /// <summary>
+    /// The collection's webhook: one <c>serve</c> process (built-in policies) registered with the
+    /// chart's default values, started on first use and again if a test stopped it, registered
+    /// again if a test registered something else. Tests call this first instead of starting their own.
+    /// </summary>
+    public async Task<WebhookServer> RegisteredWebhookAsync()
+    {
+        await webhookLock.WaitAsync();
+        try
+        {
+            sharedWebhook ??= await WebhookServer.StartAsync(this);
+            await sharedWebhook.StartAsync();
+            await ChartWebhooks.RegisterAsync(this, sharedWebhook);
+            return sharedWebhook;
+        }
+        finally
+        {
+            webhookLock.Release();
+        }
+    }
+
     public async Task DisposeAsync()
     {
+        if (sharedWebhook is not null)
+        {
+            await sharedWebhook.DisposeAsync();
+        }
+
         await StopComponentsAsync();
         api?.Dispose();
         pki?.Dispose();
