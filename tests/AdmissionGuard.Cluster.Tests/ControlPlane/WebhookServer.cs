@@ -117,7 +117,7 @@ public sealed class WebhookServer : IAsyncDisposable
     /// <summary>The Prometheus text of /metrics.</summary>
     public Task<string> MetricsAsync() => health.GetStringAsync("/metrics");
 
-    /// <summary>admission_guard_requests_total summed over the series whose labels contain every one of <paramref name="labelParts"/> (such as <c>endpoint="/validate"</c>).</summary>
+    /// <summary>admission_guard_requests_total summed over the series whose labels contain every one of <paramref name="labelParts"/> (such as <c>endpoint="validate"</c>).</summary>
     public async Task<double> RequestCountAsync(params string[] labelParts)
     {
         var total = 0.0;
