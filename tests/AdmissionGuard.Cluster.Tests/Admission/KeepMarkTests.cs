@@ -19,7 +19,7 @@ public sealed class KeepMarkTests
     {
         this.cluster = cluster;
         cluster.RegisteredWebhookAsync().GetAwaiter().GetResult();
-        cluster.CreateNamespace(Ns);
+        cluster.Once(nameof(KeepMarkTests), () => cluster.CreateNamespace(Ns));
     }
 
     public static TheoryData<string, string, string, string, string> Tools => new()

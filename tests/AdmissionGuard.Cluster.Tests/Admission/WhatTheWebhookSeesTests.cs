@@ -19,31 +19,34 @@ public sealed class WhatTheWebhookSeesTests
     {
         this.cluster = cluster;
         webhook = cluster.RegisteredWebhookAsync().GetAwaiter().GetResult();
-        cluster.CreateNamespace(Apps);
-        cluster.CreateNamespace("seen-ignored", ("admission-guard.io/ignore", "true"));
+        cluster.Once(nameof(WhatTheWebhookSeesTests), () =>
+        {
+            cluster.CreateNamespace(Apps);
+            cluster.CreateNamespace("seen-ignored", ("admission-guard.io/ignore", "true"));
 
-        // The users below may write anything: RBAC runs before admission.
-        Assert.True(cluster.Apply("""
-            apiVersion: rbac.authorization.k8s.io/v1
-            kind: ClusterRoleBinding
-            metadata:
-              name: control-plane-users
-            roleRef:
-              apiGroup: rbac.authorization.k8s.io
-              kind: ClusterRole
-              name: cluster-admin
-            subjects:
-            - kind: User
-              apiGroup: rbac.authorization.k8s.io
-              name: system:kube-controller-manager
-            - kind: User
-              apiGroup: rbac.authorization.k8s.io
-              name: system:serviceaccount:kube-system:generic-garbage-collector
-            - kind: User
-              apiGroup: rbac.authorization.k8s.io
-              name: system:serviceaccount:ci:deployer
+            // The users below may write anything: RBAC runs before admission.
+            Assert.True(cluster.Apply("""
+                apiVersion: rbac.authorization.k8s.io/v1
+                kind: ClusterRoleBinding
+                metadata:
+                  name: control-plane-users
+                roleRef:
+                  apiGroup: rbac.authorization.k8s.io
+                  kind: ClusterRole
+                  name: cluster-admin
+                subjects:
+                - kind: User
+                  apiGroup: rbac.authorization.k8s.io
+                  name: system:kube-controller-manager
+                - kind: User
+                  apiGroup: rbac.authorization.k8s.io
+                  name: system:serviceaccount:kube-system:generic-garbage-collector
+                - kind: User
+                  apiGroup: rbac.authorization.k8s.io
+                  name: system:serviceaccount:ci:deployer
 
-            """).Succeeded);
+                """).Succeeded);
+        });
     }
 
     [Fact]

@@ -26,12 +26,16 @@ public static class ChartWebhooks
         ]);
 
     /// <summary><c>helm template</c> of the whole chart as it renders for a webhook outside the cluster.</summary>
-    public static string Template(KubeControlPlane cluster, WebhookServer webhook, IEnumerable<string> helmArguments)
+    public static string Template(KubeControlPlane cluster, WebhookServer webhook, IEnumerable<string> helmArguments) =>
+        Template(cluster, webhook.Url, helmArguments);
+
+    /// <summary><c>helm template</c> of the whole chart with <c>webhook.url</c> set to <paramref name="url"/>.</summary>
+    public static string Template(KubeControlPlane cluster, string url, IEnumerable<string> helmArguments)
     {
         var result = cluster.Helm(3,
         [
             "template", Release, Chart, "--namespace", Namespace,
-            "--set", "webhook.url=" + webhook.Url,
+            "--set", "webhook.url=" + url,
             "--set", "tls.certManager.enabled=false",
             "--set-file", "tls.caBundle=" + cluster.Pki.CaFile,
             .. helmArguments,

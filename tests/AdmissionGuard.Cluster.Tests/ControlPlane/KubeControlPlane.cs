@@ -22,6 +22,7 @@ public class KubeControlPlane : IAsyncLifetime
 
     private readonly List<LoggedProcess> components = [];
     private readonly SemaphoreSlim webhookLock = new(1, 1);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<bool>> done = new();
     private ClusterPki? pki;
     private HttpClient? api;
     private WebhookServer? sharedWebhook;
@@ -80,6 +81,16 @@ public class KubeControlPlane : IAsyncLifetime
 
         WriteKubeconfig();
     }
+
+    /// <summary>
+    /// Runs <paramref name="setup"/> once per control plane for <paramref name="key"/>: xunit makes
+    /// a test class anew for every test, so a class puts its shared objects here.
+    /// </summary>
+    public void Once(string key, Action setup) => _ = done.GetOrAdd(key, _ => new Lazy<bool>(() =>
+    {
+        setup();
+        return true;
+    })).Value;
 
     /// <summary>What <see cref="ChartWebhooks"/> registered last (webhook URL and Helm arguments); null when nothing is.</summary>
     internal string? Registration { get; set; }
