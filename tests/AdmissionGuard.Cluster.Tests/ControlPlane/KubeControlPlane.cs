@@ -157,8 +157,23 @@ public class KubeControlPlane : IAsyncLifetime
     }
 
     /// <summary>Helm 3 or 4 (<paramref name="major"/>) against this cluster, with its own cache, config and data folders.</summary>
-    public ProcessResult Helm(int major, IEnumerable<string> arguments, string? stdin = null) =>
-        ChildProcess.Run(KubeAssets.Helm(major), arguments, stdin, environment: Environment());
+    public ProcessResult Helm(int major, IEnumerable<string> arguments, string? stdin = null, IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        var variables = Environment();
+        foreach (var name in new[] { "HELM_CACHE_HOME", "HELM_CONFIG_HOME", "HELM_DATA_HOME" })
+        {
+            // Helm 3 and 4 keep apart: Helm 3 cannot read a Helm 4 plugin.
+            variables[name] = Path.Combine(variables[name]!, "helm" + major.ToString(CultureInfo.InvariantCulture));
+        }
+
+        variables["HELM_PLUGINS"] = null;
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
+        {
+            variables[key] = value;
+        }
+
+        return ChildProcess.Run(KubeAssets.Helm(major), arguments, stdin, environment: variables);
+    }
 
     /// <summary>A namespace with <paramref name="labels"/>, created if missing.</summary>
     public void CreateNamespace(string name, params (string Key, string Value)[] labels)
