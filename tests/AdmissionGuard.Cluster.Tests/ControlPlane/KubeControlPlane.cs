@@ -135,7 +135,11 @@ public class KubeControlPlane : IAsyncLifetime
             }
         }
 
-        File.Delete(KubeconfigFile);
+        foreach (var kubeconfig in Directory.EnumerateFiles(WorkDirectory, "kubeconfig*"))
+        {
+            File.Delete(kubeconfig);
+        }
+
         File.Delete(Path.Combine(WorkDirectory, "owner.pid"));
     }
 
@@ -190,6 +194,39 @@ public class KubeControlPlane : IAsyncLifetime
 
         var result = Apply(yaml.ToString());
         Assert.True(result.Succeeded, $"namespace {name}: {result} {Where}");
+    }
+
+    /// <summary>
+    /// A kubeconfig (in the work folder) for service account <paramref name="ns"/>/<paramref name="name"/>,
+    /// with a token from the TokenRequest API: what a pod of that account would use.
+    /// </summary>
+    public string ServiceAccountKubeconfig(string ns, string name)
+    {
+        var token = KubectlOk("create", "token", name, "-n", ns, "--duration", "2h").Trim();
+        var path = Path.Combine(WorkDirectory, $"kubeconfig-{ns}-{name}");
+        File.WriteAllText(path, $"""
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: local
+              cluster:
+                server: {Server}
+                certificate-authority-data: {Convert.ToBase64String(Encoding.ASCII.GetBytes(Pki.CaPem))}
+            users:
+            - name: {name}
+              user:
+                token: {token}
+            contexts:
+            - name: local
+              context:
+                cluster: local
+                user: {name}
+                namespace: {ns}
+            current-context: local
+
+            """);
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        return path;
     }
 
     /// <summary>Variables for child processes that talk to this cluster: KUBECONFIG and private kubectl and Helm caches.</summary>
@@ -346,12 +383,18 @@ public class KubeControlPlane : IAsyncLifetime
         File.SetUnixFileMode(KubeconfigFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 
-    /// <summary>Metadata for every write (where admission and its audit annotations happen); reads and Leases are left out.</summary>
+    /// <summary>
+    /// Metadata for every write (where admission and its audit annotations happen); reads and Leases
+    /// are left out, but for the lists in namespace scan-paging (the scan's paging test counts them).
+    /// </summary>
     private const string AuditPolicy = """
         apiVersion: audit.k8s.io/v1
         kind: Policy
         omitStages: [RequestReceived]
         rules:
+        - level: Metadata
+          verbs: [list]
+          namespaces: [scan-paging]
         - level: None
           verbs: [get, list, watch]
         - level: None

@@ -21,9 +21,12 @@ public sealed class WebhookServer : IAsyncDisposable
     private readonly HttpClient admission;
     private LoggedProcess? process;
 
-    private WebhookServer(KubeControlPlane cluster, IEnumerable<string> extraArguments)
+    private readonly IReadOnlyDictionary<string, string> environment;
+
+    private WebhookServer(KubeControlPlane cluster, IEnumerable<string> extraArguments, IReadOnlyDictionary<string, string>? environment)
     {
         this.cluster = cluster;
+        this.environment = environment ?? new Dictionary<string, string>();
         name = "webhook-" + Interlocked.Increment(ref instances).ToString(CultureInfo.InvariantCulture);
         var ports = FreePorts.Take(2);
         Port = ports[0];
@@ -51,9 +54,13 @@ public sealed class WebhookServer : IAsyncDisposable
     public string LogFile => Path.Combine(cluster.LogDirectory, name + ".log");
 
     /// <summary>Starts the webhook (built-in policies unless <paramref name="extraArguments"/> say otherwise) and waits for /readyz.</summary>
-    public static async Task<WebhookServer> StartAsync(KubeControlPlane cluster, params string[] extraArguments)
+    public static Task<WebhookServer> StartAsync(KubeControlPlane cluster, params string[] extraArguments) =>
+        StartAsync(cluster, null, extraArguments);
+
+    /// <summary>As <see cref="StartAsync(KubeControlPlane, string[])"/>, with environment variables (POD_NAME, say) set.</summary>
+    public static async Task<WebhookServer> StartAsync(KubeControlPlane cluster, IReadOnlyDictionary<string, string>? environment, params string[] extraArguments)
     {
-        var server = new WebhookServer(cluster, extraArguments);
+        var server = new WebhookServer(cluster, extraArguments, environment);
         await server.StartAsync();
         return server;
     }
@@ -67,7 +74,7 @@ public sealed class WebhookServer : IAsyncDisposable
 
         process?.Dispose();
         var (fileName, args) = ChildProcess.AdmissionGuard(ChildProcess.AdmissionGuardDll, arguments);
-        process = LoggedProcess.Start(name, fileName, args, LogFile, Path.Combine(cluster.WorkDirectory, name + ".pid"));
+        process = LoggedProcess.Start(name, fileName, args, LogFile, Path.Combine(cluster.WorkDirectory, name + ".pid"), environment);
         var deadline = DateTime.UtcNow + ReadyLimit;
         while (true)
         {
@@ -116,6 +123,21 @@ public sealed class WebhookServer : IAsyncDisposable
 
     /// <summary>The Prometheus text of /metrics.</summary>
     public Task<string> MetricsAsync() => health.GetStringAsync("/metrics");
+
+    /// <summary>The sum of every series of metric <paramref name="metric"/> (0 when it has none).</summary>
+    public async Task<double> MetricAsync(string metric)
+    {
+        var total = 0.0;
+        foreach (var line in (await MetricsAsync()).Split('\n'))
+        {
+            if (line.StartsWith(metric + " ", StringComparison.Ordinal) || line.StartsWith(metric + "{", StringComparison.Ordinal))
+            {
+                total += double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
+            }
+        }
+
+        return total;
+    }
 
     /// <summary>admission_guard_requests_total summed over the series whose labels contain every one of <paramref name="labelParts"/> (such as <c>endpoint="validate"</c>).</summary>
     public async Task<double> RequestCountAsync(params string[] labelParts)

@@ -53,11 +53,13 @@ public sealed class ChartRbacTests
         { "list", "applications.argoproj.io", null },
         { "list", "applicationsets.argoproj.io", null },
 
-        // OpenReports: list its own (by label) and server-side apply them.
+        // OpenReports: list its own (by label) and server-side apply them (create, for a report not there yet).
         { "list", "reports.openreports.io", null },
         { "patch", "reports.openreports.io", "shop" },
+        { "create", "reports.openreports.io", "shop" },
         { "list", "clusterreports.openreports.io", null },
         { "patch", "clusterreports.openreports.io", null },
+        { "create", "clusterreports.openreports.io", null },
 
         // The background scan's Lease in the release namespace.
         { "get", "leases.coordination.k8s.io/admission-guard-background-scan", ChartWebhooks.Namespace },
