@@ -10,7 +10,7 @@ DOCKER ?= tools/image/docker
 SDK_IMAGE ?=
 RUNTIME_IMAGE ?=
 
-.PHONY: all restore build test tools run clean corpus-report corpus-gitops-report image image-test soak bench bench-engine
+.PHONY: all restore build test tools run clean corpus-report corpus-gitops-report image image-test soak bench bench-engine bench-apiserver
 
 all: build
 
@@ -156,6 +156,21 @@ endif
 		--engine-results $(BENCH)/engine/results --report $(BENCH)/report.md $(BENCH_PEER_ARGS) $(BENCH_AOT_ARGS) $(BENCH_LOAD_ARGS)
 	@# A decision line per review: the servers' logs reach hundreds of MB; keep their first 4 MB.
 	find $(BENCH)/run/logs -name '*.log' -size +4M -exec truncate -s 4M {} +
+	$(MAKE) bench-apiserver
+
+## The latency an apply gains: creates through a real kube-apiserver and etcd (the cluster tests'
+## control plane, `make tools`) with and without the chart's webhook configurations registered,
+## alternating in the same run; p50, p99, throughput and the difference (artifacts/bench/apiserver.md,
+## appended to artifacts/bench/report.md when make bench runs it). About a minute.
+BENCH_APISERVER_ARGS ?= --creates 1200 --rounds 3 --connections 8
+bench-apiserver: tools
+	$(DOTNET) publish bench/ApiServerBench -c Release -o $(BENCH)/apiserver-bench
+	@[ -x $(BENCH)/admission-guard/admission-guard ] || \
+		$(DOTNET) publish src/AdmissionGuard -c Release --use-current-runtime --self-contained false -o $(BENCH)/admission-guard
+	ADMISSION_GUARD_EXECUTABLE=$(CURDIR)/$(BENCH)/admission-guard/admission-guard \
+		$(DOTNET) $(BENCH)/apiserver-bench/apiserver-bench.dll $(BENCH_APISERVER_ARGS) --report $(BENCH)/apiserver.md
+	@if [ -f $(BENCH)/report.md ] && ! grep -q 'Creates through the API server' $(BENCH)/report.md; then \
+		{ echo; cat $(BENCH)/apiserver.md; } >> $(BENCH)/report.md; fi
 
 ## Every engine benchmark on every sample (BenchmarkDotNet's default job; about 15 minutes).
 bench-engine:
