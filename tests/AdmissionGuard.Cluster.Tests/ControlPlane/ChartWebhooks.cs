@@ -45,6 +45,23 @@ public static class ChartWebhooks
     }
 
     /// <summary>
+    /// The policy files the chart renders into its ConfigMap for <paramref name="helmArguments"/>,
+    /// written into <paramref name="directory"/>: what <c>serve --policies</c> reads in the chart's pods.
+    /// </summary>
+    public static string RenderPolicies(KubeControlPlane cluster, string directory, params string[] helmArguments)
+    {
+        var rendered = Template(cluster, "https://127.0.0.1:1", ["--show-only", "templates/policies-configmap.yaml", .. helmArguments]);
+        var configMap = (System.Text.Json.Nodes.JsonObject)AdmissionGuard.Core.Manifests.ManifestReader.Read(rendered, "policies-configmap.yaml").Single().Content!;
+        Directory.CreateDirectory(directory);
+        foreach (var (file, content) in configMap["data"]!.AsObject())
+        {
+            File.WriteAllText(Path.Combine(directory, file), (string)content!);
+        }
+
+        return directory;
+    }
+
+    /// <summary>
     /// Renders and applies the webhook configurations, creates the release namespace, then waits
     /// until the API server calls the webhook (its informer takes a moment to see a new configuration).
     /// </summary>

@@ -129,16 +129,7 @@ internal static class ScanCluster
     public static string ChartPolicies(KubeControlPlane cluster)
     {
         var directory = Path.Combine(cluster.WorkDirectory, "chart-policies");
-        cluster.Once(nameof(ChartPolicies), () =>
-        {
-            var rendered = ChartWebhooks.Template(cluster, "https://127.0.0.1:1", ["--show-only", "templates/policies-configmap.yaml"]);
-            var configMap = (System.Text.Json.Nodes.JsonObject)AdmissionGuard.Core.Manifests.ManifestReader.Read(rendered, "policies-configmap.yaml").Single().Content!;
-            Directory.CreateDirectory(directory);
-            foreach (var (file, content) in configMap["data"]!.AsObject())
-            {
-                File.WriteAllText(Path.Combine(directory, file), (string)content!);
-            }
-        });
+        cluster.Once(nameof(ChartPolicies), () => ChartWebhooks.RenderPolicies(cluster, directory));
         return directory;
     }
 
