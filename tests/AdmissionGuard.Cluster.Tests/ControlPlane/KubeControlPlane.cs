@@ -123,6 +123,12 @@ public class KubeControlPlane : IAsyncLifetime
             await sharedWebhook.DisposeAsync();
         }
 
+        // A component that died under the tests explains their failures: say where its log is.
+        foreach (var crashed in components.Where(c => c.HasExited))
+        {
+            await Console.Error.WriteLineAsync($"{crashed.Name} exited with {crashed.ExitCode} while the tests ran; logs in {LogDirectory}");
+        }
+
         await StopComponentsAsync();
         api?.Dispose();
         pki?.Dispose();
