@@ -52,10 +52,12 @@ internal static class CheckCommand
         var release = ChartOption<string?>("--release", "NAME", "the release name (default: Helm's own, release-name).");
         var ns = ChartOption<string?>("--namespace", "NS", "the release namespace (.Release.Namespace).");
         var helm = ChartOption<string?>("--helm", "PATH", "the helm executable to use (default: helm on PATH).");
-        var kustomize = new Option<string?>("--kustomize")
+        var kustomize = new Option<string[]>("--kustomize")
         {
-            Description = "Render the kustomization in DIR with kustomize build (or kubectl kustomize when kustomize is not on PATH) and check what it renders.",
+            Description = "Render the kustomization in each DIR with kustomize build (or kubectl kustomize when kustomize is not on PATH) and check what it renders. "
+                + "Repeatable, and takes several folders (--kustomize overlays/*): every value up to the next option.",
             HelpName = "DIR",
+            AllowMultipleArgumentsPerToken = true,
         };
         var allowEmpty = new Option<bool>("--allow-empty")
         {
@@ -120,7 +122,7 @@ internal static class CheckCommand
                 Chart = chartDirectory is null
                     ? null
                     : new ChartRender(chartDirectory, result.GetValue(values) ?? [], result.GetValue(set) ?? [], result.GetValue(release), result.GetValue(ns), result.GetValue(helm)),
-                Kustomize = result.GetValue(kustomize),
+                Kustomize = result.GetValue(kustomize) ?? [],
                 AllowEmpty = result.GetValue(allowEmpty),
                 Applier = CommonOptions.ParseApplier(result.GetValue(applier)),
             };

@@ -12,7 +12,7 @@ internal static class CheckRunner
 {
     public static int Run(CheckOptions options, CliConsole console)
     {
-        var renders = options.Chart is not null || options.Kustomize is not null;
+        var renders = options.Chart is not null || options.Kustomize.Count > 0;
         if (options.Paths.Count == 0 && !renders)
         {
             throw new UsageException("nothing to check: give a PATH, - for standard input, --chart DIR or --kustomize DIR");
@@ -77,29 +77,78 @@ internal static class CheckRunner
         return exitCode;
     }
 
-    /// <summary>Renders with the user's own tools; a missing tool or a failed render is an input error of its directory.</summary>
+    /// <summary>
+    /// Renders with the user's own tools. What <c>--chart</c> and <c>--kustomize</c> name and
+    /// cannot be rendered is an input error of its directory (exit 2); a kustomize root found in a
+    /// tree that cannot be rendered here is named in one line and the rest is judged.
+    /// </summary>
     private static void Render(CheckOptions options, CollectedInput input)
     {
         if (options.Chart is { } chart)
         {
-            Add(chart.Directory, () => HelmRenderer.Render(chart), input);
+            try
+            {
+                input.Sources.Add(HelmRenderer.Render(chart));
+            }
+            catch (RenderFailure e)
+            {
+                input.Errors.Add(new InputError(chart.Directory, 0, e.Message));
+            }
         }
 
-        if (options.Kustomize is { } kustomization)
+        var named = options.Kustomize.Select(k => (Shown: k, Render: (Func<ManifestSource>)(() => KustomizeRenderer.Render(k)))).ToList();
+        foreach (var (shown, rendered, failure) in RenderAll(named))
         {
-            Add(kustomization, () => KustomizeRenderer.Render(kustomization), input);
+            if (rendered is not null)
+            {
+                input.Sources.Add(rendered);
+            }
+            else
+            {
+                input.Errors.Add(new InputError(shown, 0, failure!));
+            }
+        }
+
+        var tree = input.Renders.Where(r => r.RemoteTarget is null)
+            .Select(r => (r.Shown, Render: (Func<ManifestSource>)(() => KustomizeRenderer.Render(r.Shown, loadAnywhere: r.Applier?.Applier == Applier.Flux)), r.Applier))
+            .ToList();
+        var results = RenderAll([.. tree.Select(t => (t.Shown, t.Render))]);
+        for (var i = 0; i < tree.Count; i++)
+        {
+            var (shown, rendered, failure) = results[i];
+            if (rendered is not null)
+            {
+                input.Sources.Add(new ManifestSource(rendered.Name, rendered.FullPath, rendered.Text, rendered.Rendered) { Applier = tree[i].Applier });
+            }
+            else
+            {
+                input.Skipped.Add(new SkippedPath(shown, "not rendered: " + failure));
+            }
+        }
+
+        foreach (var remote in input.Renders.Where(r => r.RemoteTarget is not null))
+        {
+            input.Skipped.Add(new SkippedPath(
+                remote.Shown,
+                $"not rendered: it builds on {remote.RemoteTarget}, a remote target that is not fetched here; render it where that is reachable (kustomize build {remote.Shown})"));
         }
     }
 
-    private static void Add(string directory, Func<ManifestSource> render, CollectedInput input)
+    /// <summary>Runs the renders side by side (each is a process of its own), results in the order given.</summary>
+    private static (string Shown, ManifestSource? Rendered, string? Failure)[] RenderAll(IReadOnlyList<(string Shown, Func<ManifestSource> Render)> renders)
     {
-        try
+        var results = new (string, ManifestSource?, string?)[renders.Count];
+        Parallel.For(0, renders.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(2, Environment.ProcessorCount) }, i =>
         {
-            input.Sources.Add(render());
-        }
-        catch (RenderFailure e)
-        {
-            input.Errors.Add(new InputError(directory, 0, e.Message));
-        }
+            try
+            {
+                results[i] = (renders[i].Shown, renders[i].Render(), null);
+            }
+            catch (RenderFailure e)
+            {
+                results[i] = (renders[i].Shown, null, e.Message);
+            }
+        });
+        return results;
     }
 }
