@@ -1,4 +1,5 @@
 using AdmissionGuard.Cli.Fixing;
+using AdmissionGuard.Cli.Input.Tree;
 using AdmissionGuard.Cli.Output;
 using AdmissionGuard.Cli.Rendering;
 
@@ -96,12 +97,16 @@ internal static class CheckRunner
             }
         }
 
-        var named = options.Kustomize.Select(k => (Shown: k, Render: (Func<ManifestSource>)(() => KustomizeRenderer.Render(k)))).ToList();
-        foreach (var (shown, rendered, failure) in RenderAll(named))
+        // A folder named by --kustomize gets the applier its repository's Flux and Argo CD objects give it.
+        var repositories = new Dictionary<string, TreeAppliers>(StringComparer.Ordinal);
+        var named = options.Kustomize.Select(k => (Shown: k, Applier: Directory.Exists(k) ? RepositoryOf(k, repositories).For(Path.GetFullPath(k)) : null)).ToList();
+        var namedResults = RenderAll([.. named.Select(n => (n.Shown, (Func<ManifestSource>)(() => KustomizeRenderer.Render(n.Shown, loadAnywhere: n.Applier?.Applier == Applier.Flux))))]);
+        for (var i = 0; i < named.Count; i++)
         {
+            var (shown, rendered, failure) = namedResults[i];
             if (rendered is not null)
             {
-                input.Sources.Add(rendered);
+                input.Sources.Add(new ManifestSource(rendered.Name, rendered.FullPath, rendered.Text, rendered.Rendered) { Applier = named[i].Applier });
             }
             else
             {
@@ -132,6 +137,17 @@ internal static class CheckRunner
                 remote.Shown,
                 $"not rendered: it builds on {remote.RemoteTarget}, a remote target that is not fetched here; render it where that is reachable (kustomize build {remote.Shown})"));
         }
+    }
+
+    private static TreeAppliers RepositoryOf(string directory, Dictionary<string, TreeAppliers> repositories)
+    {
+        var root = TreeAppliers.RepositoryRoot(directory);
+        if (!repositories.TryGetValue(root, out var appliers))
+        {
+            repositories[root] = appliers = TreeAppliers.Scan(root, InputCollector.Recursive);
+        }
+
+        return appliers;
     }
 
     /// <summary>Runs the renders side by side (each is a process of its own), results in the order given.</summary>

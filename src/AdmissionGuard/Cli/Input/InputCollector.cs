@@ -11,7 +11,8 @@ namespace AdmissionGuard.Cli.Input;
 /// </summary>
 internal static class InputCollector
 {
-    private static readonly EnumerationOptions Recursive = new()
+    /// <summary>How a tree is walked: recursively, hidden entries (<c>.git</c>, <c>.github</c>) skipped.</summary>
+    internal static readonly EnumerationOptions Recursive = new()
     {
         RecurseSubdirectories = true,
         AttributesToSkip = FileAttributes.Hidden | FileAttributes.System,
