@@ -61,6 +61,11 @@ internal static class CheckRunner
             {
                 console.Error.WriteLine($"admission-guard: rewrote {file}");
             }
+
+            foreach (var render in FixWriter.ChangedRenders(report))
+            {
+                console.Error.WriteLine($"admission-guard: --in-place did not write {render.Name}: it is rendered by kustomize, and its files are not the render's; admission-guard check --fix --kustomize {render.Name} shows what to add");
+            }
         }
         else if (options.Fix)
         {

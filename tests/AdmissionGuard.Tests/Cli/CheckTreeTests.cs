@@ -208,6 +208,21 @@ public sealed class CheckTreeTests : IDisposable
     }
 
     [Fact]
+    public void In_place_rewrites_the_plain_files_of_a_tree_and_says_a_render_was_not_written()
+    {
+        temp.Write("rendered/kustomization.yaml", "resources: [claim.yaml]\n");
+        var inKustomization = temp.Write("rendered/claim.yaml", Claim);
+        var plain = temp.Write("plain/claim.yaml", Claim);
+
+        var result = Check(["--fix", "--in-place", "."]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("keep", Manifests.Annotation(Manifests.File(plain), "helm.sh/resource-policy"));
+        Assert.Equal(Claim, File.ReadAllText(inKustomization));
+        Assert.Contains("admission-guard: --in-place did not write rendered: it is rendered by kustomize", result.Stderr);
+    }
+
+    [Fact]
     public void Kustomize_takes_several_folders_after_one_flag_or_repeated()
     {
         temp.Write("a/kustomization.yaml", "resources: [claim.yaml]\n");

@@ -1,3 +1,4 @@
+using System.IO.Enumeration;
 using System.Text.RegularExpressions;
 using AdmissionGuard.Core.Manifests;
 
@@ -38,7 +39,13 @@ internal sealed class TreeAppliers
     public static TreeAppliers Scan(string directory, EnumerationOptions options)
     {
         var appliers = new TreeAppliers(RepositoryRoot(directory), Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)));
-        foreach (var file in Directory.EnumerateFiles(appliers.root, "*", options).Where(TreeLayout.IsManifestFile).Order(StringComparer.Ordinal))
+        var files = new FileSystemEnumerable<string>(appliers.root, (ref FileSystemEntry e) => e.ToFullPath(), options)
+        {
+            ShouldIncludePredicate = (ref FileSystemEntry e) => !e.IsDirectory,
+            // A JavaScript project's dependencies hold thousands of JSON files and no repository's objects.
+            ShouldRecursePredicate = (ref FileSystemEntry e) => !e.FileName.SequenceEqual("node_modules"),
+        };
+        foreach (var file in files.Where(TreeLayout.IsManifestFile).Order(StringComparer.Ordinal))
         {
             appliers.Read(file);
         }
