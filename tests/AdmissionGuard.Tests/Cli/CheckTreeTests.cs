@@ -88,6 +88,24 @@ public sealed class CheckTreeTests : IDisposable
     }
 
     [Fact]
+    public void A_component_is_judged_only_through_the_kustomization_that_uses_it()
+    {
+        temp.Write("components/claim/kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources: [claim.yaml]\n");
+        temp.Write("components/claim/claim.yaml", Claim);
+        temp.Write("components/unused/kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources: [claim.yaml]\n");
+        temp.Write("components/unused/claim.yaml", Claim.Replace("name: data", "name: unused", StringComparison.Ordinal));
+        temp.Write("app/kustomization.yaml", "components: [../components/claim]\n");
+
+        var result = Check(["--output", "json", "."]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var report = Reports.Json(result);
+        Assert.Equal(["app"], Inputs(report));
+        Assert.Equal(1, Reports.Summary(report, "objects"));
+        Assert.Contains("skipped components/unused: a kustomize base or component of another kustomization, not applied on its own: no kustomization of the tree renders it", CliProcess.Run(["check", "."], workingDirectory: temp.Path).Stdout);
+    }
+
+    [Fact]
     public void A_flux_tree_gives_its_claims_flux_prune_disabled_not_helm_keep()
     {
         temp.Write("clusters/prod/apps.yaml", FluxKustomization("apps", "./apps/prod") + "---\n" + FluxKustomization("data", "./infrastructure/data"));
@@ -95,6 +113,8 @@ public sealed class CheckTreeTests : IDisposable
         temp.Write("apps/prod/kustomization.yaml", "namespace: shop\nresources: [claim.yaml]\n");
         temp.Write("apps/prod/claim.yaml", Claim);
         temp.Write("infrastructure/data/nested/claim.yaml", Claim.Replace("name: data", "name: nested-data", StringComparison.Ordinal));
+        // kustomize-controller's generated kustomization takes *.yaml and *.yml only.
+        temp.Write("infrastructure/data/claim.json", """{"apiVersion": "v1", "kind": "PersistentVolumeClaim", "metadata": {"name": "json"}}""");
 
         var result = Check(["--fix", "."]);
 
@@ -107,6 +127,7 @@ public sealed class CheckTreeTests : IDisposable
             Assert.Null(Manifests.Annotation(c, "helm.sh/resource-policy"));
         });
         Assert.DoesNotContain("pass --applier", result.Stderr);
+        Assert.Contains("skipped infrastructure/data/claim.json: not applied: Flux reads only the .yaml and .yml files of a path without a kustomization (Kustomization data (clusters/prod/apps.yaml))", result.Stderr);
     }
 
     [Fact]

@@ -97,7 +97,15 @@ internal static class InputCollector
             .Order(StringComparer.Ordinal);
         foreach (var file in files)
         {
-            Read(Shown(directory, file), file, input, appliers.For(Path.GetDirectoryName(file)!));
+            var applier = appliers.For(Path.GetDirectoryName(file)!);
+            if (applier?.Applier == Applier.Flux && file.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+            {
+                // kustomize-controller generates a kustomization of a path's *.yaml and *.yml files only.
+                input.Skipped.Add(new SkippedPath(Shown(directory, file), $"not applied: Flux reads only the .yaml and .yml files of a path without a kustomization ({applier.Origin})"));
+                continue;
+            }
+
+            Read(Shown(directory, file), file, input, applier);
         }
     }
 

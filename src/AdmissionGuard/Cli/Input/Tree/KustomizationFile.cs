@@ -13,7 +13,8 @@ namespace AdmissionGuard.Cli.Input.Tree;
 /// <param name="File">The kustomization file, absolute.</param>
 /// <param name="Entries">Every entry of <c>resources</c>, <c>components</c> and <c>bases</c>, as written.</param>
 /// <param name="OtherFiles">The other files it names, as written (relative to <paramref name="Directory"/>).</param>
-internal sealed record KustomizationFile(string Directory, string File, IReadOnlyList<string> Entries, IReadOnlyList<string> OtherFiles)
+/// <param name="IsComponent">True for a <c>kind: Component</c>, which only a kustomization's <c>components</c> can build.</param>
+internal sealed record KustomizationFile(string Directory, string File, IReadOnlyList<string> Entries, IReadOnlyList<string> OtherFiles, bool IsComponent = false)
 {
     /// <summary>Fields whose entries are files kustomize reads as configuration, not as resources.</summary>
     private static readonly string[] ConfigurationLists = ["transformers", "generators", "validators", "configurations", "crds"];
@@ -42,15 +43,17 @@ internal sealed record KustomizationFile(string Directory, string File, IReadOnl
             return new KustomizationFile(directory, file, entries, others);
         }
 
+        var component = false;
         foreach (var doc in ManifestReader.Read(text, file))
         {
             if (doc.Content is JsonObject k)
             {
                 Collect(k, entries, others);
+                component |= k["kind"] is JsonValue kind && kind.TryGetValue<string>(out var name) && name == "Component";
             }
         }
 
-        return new KustomizationFile(directory, file, entries, others);
+        return new KustomizationFile(directory, file, entries, others, component);
     }
 
     /// <summary>

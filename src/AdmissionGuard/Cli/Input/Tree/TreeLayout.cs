@@ -139,7 +139,8 @@ internal sealed class TreeLayout
             }
         }
 
-        Roots = [.. kustomizations.Keys.Where(d => !users.ContainsKey(d)).Order(StringComparer.Ordinal)];
+        // A Component cannot be built on its own: only the kustomizations that use it render it.
+        Roots = [.. kustomizations.Where(k => !users.ContainsKey(k.Key) && !k.Value.IsComponent).Select(k => k.Key).Order(StringComparer.Ordinal)];
         var roots = Roots.ToHashSet(StringComparer.Ordinal);
         Bases = kustomizations.Keys.Where(d => !roots.Contains(d)).ToDictionary(
             d => d,
