@@ -66,9 +66,12 @@ internal static class CheckCommand
 
         var command = new Command(CliApp.CheckName, """
             Checks Kubernetes manifests (YAML or JSON, multi-document, List kinds) against the policies,
-            judging each object as if it were being created. Documents that are not Kubernetes objects
-            (kustomization files, Helm values, CI workflows) are skipped, and so is a chart's source:
-            render it with --chart, a kustomization with --kustomize.
+            judging each object as if it were being created; an AdmissionReview is judged as the
+            webhook judges it. A directory is judged as its tools apply it: each kustomization
+            rendered (bases only through the kustomizations that use them), each folder with the
+            applier its Flux Kustomization or Argo CD Application names. Documents that are not
+            Kubernetes objects (Helm values, CI workflows) are skipped, and so is a chart's source:
+            render it with --chart.
 
             """ + CommonOptions.ExitCodeHelp + "\n" + CommonOptions.PoliciesHelp)
         {
