@@ -132,7 +132,10 @@ internal static class CheckRunner
             }
             else
             {
-                input.Skipped.Add(new SkippedPath(shown, "not rendered: " + failure));
+                var reason = failure == KustomizeRenderer.Missing
+                    ? "it needs kustomize or kubectl, and neither is on PATH (https://kubectl.docs.kubernetes.io/installation/kustomize/)"
+                    : failure;
+                input.Skipped.Add(new SkippedPath(shown, "not rendered: " + reason));
             }
         }
 

@@ -229,6 +229,21 @@ public sealed class CheckTreeTests : IDisposable
     }
 
     [Fact]
+    public void Without_kustomize_or_kubectl_a_tree_names_each_kustomization_it_cannot_render()
+    {
+        temp.Write("app/kustomization.yaml", "resources: [claim.yaml]\n");
+        temp.Write("app/claim.yaml", Claim);
+        temp.Write("plain/claim.yaml", Claim);
+        var empty = Directory.CreateDirectory(Path.Combine(temp.Path, "empty-bin")).FullName;
+
+        var result = CliProcess.Run(["check", "app", "plain"], workingDirectory: temp.Path, environment: new Dictionary<string, string?> { ["PATH"] = empty });
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("skipped app: not rendered: it needs kustomize or kubectl, and neither is on PATH", result.Stdout);
+        Assert.Contains("1 object in 1 file", result.Stdout);
+    }
+
+    [Fact]
     public void In_place_rewrites_the_plain_files_of_a_tree_and_says_a_render_was_not_written()
     {
         temp.Write("rendered/kustomization.yaml", "resources: [claim.yaml]\n");
