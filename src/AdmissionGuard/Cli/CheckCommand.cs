@@ -10,7 +10,7 @@ internal static class CheckCommand
     {
         var paths = new Argument<string[]>("PATH")
         {
-            Description = "Manifest files, directories (searched recursively for *.yaml, *.yml, *.json), or - for standard input.",
+            Description = "Manifest files, AdmissionReviews, directories (repository trees: kustomizations rendered, other *.yaml, *.yml, *.json files read), or - for standard input.",
             Arity = ArgumentArity.ZeroOrMore,
         };
         paths.Validators.Add(result =>
