@@ -147,9 +147,16 @@ internal static class CheckRunner
         }
     }
 
+    /// <summary>The Flux and Argo CD objects of the repository holding <paramref name="directory"/>: its git root, else the working directory when it holds the folder.</summary>
     private static TreeAppliers RepositoryOf(string directory, Dictionary<string, TreeAppliers> repositories)
     {
         var root = TreeAppliers.RepositoryRoot(directory);
+        var current = Path.TrimEndingDirectorySeparator(Environment.CurrentDirectory);
+        if (root == Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)) && root.StartsWith(current + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            root = current;
+        }
+
         if (!repositories.TryGetValue(root, out var appliers))
         {
             repositories[root] = appliers = TreeAppliers.Scan(root, InputCollector.Recursive);

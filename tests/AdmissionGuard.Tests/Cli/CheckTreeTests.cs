@@ -179,6 +179,21 @@ public sealed class CheckTreeTests : IDisposable
     }
 
     [Fact]
+    public void A_kustomize_folder_gets_the_applier_its_repository_names()
+    {
+        temp.Write("clusters/apps.yaml", FluxKustomization("apps", "./apps"));
+        temp.Write("apps/kustomization.yaml", "resources: [claim.yaml]\n");
+        temp.Write("apps/claim.yaml", Claim);
+
+        var result = Check(["--fix", "--kustomize", "apps"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var claim = Manifests.Single(result.Stdout, "PersistentVolumeClaim", "data");
+        Assert.Equal("disabled", Manifests.Annotation(claim, "kustomize.toolkit.fluxcd.io/prune"));
+        Assert.Contains("apps (kubectl kustomize; applied by Flux: Kustomization apps (clusters/apps.yaml))", result.Stderr.Replace("kustomize build", "kubectl kustomize", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Applier_on_the_command_line_overrides_the_tree()
     {
         temp.Write("clusters/apps.yaml", FluxKustomization("apps", "./apps"));
