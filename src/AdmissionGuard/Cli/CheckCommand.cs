@@ -10,7 +10,7 @@ internal static class CheckCommand
     {
         var paths = new Argument<string[]>("PATH")
         {
-            Description = "Manifest files, directories (searched recursively for *.yaml, *.yml, *.json), or - for standard input.",
+            Description = "Manifest files, AdmissionReviews, directories (repository trees: kustomizations rendered, other *.yaml, *.yml, *.json files read), or - for standard input.",
             Arity = ArgumentArity.ZeroOrMore,
         };
         paths.Validators.Add(result =>
@@ -52,10 +52,12 @@ internal static class CheckCommand
         var release = ChartOption<string?>("--release", "NAME", "the release name (default: Helm's own, release-name).");
         var ns = ChartOption<string?>("--namespace", "NS", "the release namespace (.Release.Namespace).");
         var helm = ChartOption<string?>("--helm", "PATH", "the helm executable to use (default: helm on PATH).");
-        var kustomize = new Option<string?>("--kustomize")
+        var kustomize = new Option<string[]>("--kustomize")
         {
-            Description = "Render the kustomization in DIR with kustomize build (or kubectl kustomize when kustomize is not on PATH) and check what it renders.",
+            Description = "Render the kustomization in each DIR with kustomize build (or kubectl kustomize when kustomize is not on PATH) and check what it renders. "
+                + "Repeatable, and takes several folders (--kustomize overlays/*): every value up to the next option.",
             HelpName = "DIR",
+            AllowMultipleArgumentsPerToken = true,
         };
         var allowEmpty = new Option<bool>("--allow-empty")
         {
@@ -64,9 +66,12 @@ internal static class CheckCommand
 
         var command = new Command(CliApp.CheckName, """
             Checks Kubernetes manifests (YAML or JSON, multi-document, List kinds) against the policies,
-            judging each object as if it were being created. Documents that are not Kubernetes objects
-            (kustomization files, Helm values, CI workflows) are skipped, and so is a chart's source:
-            render it with --chart, a kustomization with --kustomize.
+            judging each object as if it were being created; an AdmissionReview is judged as the
+            webhook judges it. A directory is judged as its tools apply it: each kustomization
+            rendered (bases only through the kustomizations that use them), each folder with the
+            applier its Flux Kustomization or Argo CD Application names. Documents that are not
+            Kubernetes objects (Helm values, CI workflows) are skipped, and so is a chart's source:
+            render it with --chart.
 
             """ + CommonOptions.ExitCodeHelp + "\n" + CommonOptions.PoliciesHelp)
         {
@@ -120,7 +125,7 @@ internal static class CheckCommand
                 Chart = chartDirectory is null
                     ? null
                     : new ChartRender(chartDirectory, result.GetValue(values) ?? [], result.GetValue(set) ?? [], result.GetValue(release), result.GetValue(ns), result.GetValue(helm)),
-                Kustomize = result.GetValue(kustomize),
+                Kustomize = result.GetValue(kustomize) ?? [],
                 AllowEmpty = result.GetValue(allowEmpty),
                 Applier = CommonOptions.ParseApplier(result.GetValue(applier)),
             };

@@ -48,8 +48,8 @@ internal sealed record CheckOptions
     /// <summary><c>--chart DIR</c> and what to render it with; null without.</summary>
     public ChartRender? Chart { get; init; }
 
-    /// <summary><c>--kustomize DIR</c>; null without.</summary>
-    public string? Kustomize { get; init; }
+    /// <summary><c>--kustomize DIR...</c>, in order; empty without.</summary>
+    public IReadOnlyList<string> Kustomize { get; init; } = [];
 
     /// <summary>An input without a single Kubernetes object is not an error.</summary>
     public bool AllowEmpty { get; init; }

@@ -1,4 +1,5 @@
 using AdmissionGuard.Cli.Fixing;
+using AdmissionGuard.Cli.Input.Tree;
 using AdmissionGuard.Cli.Output;
 using AdmissionGuard.Cli.Rendering;
 
@@ -12,7 +13,7 @@ internal static class CheckRunner
 {
     public static int Run(CheckOptions options, CliConsole console)
     {
-        var renders = options.Chart is not null || options.Kustomize is not null;
+        var renders = options.Chart is not null || options.Kustomize.Count > 0;
         if (options.Paths.Count == 0 && !renders)
         {
             throw new UsageException("nothing to check: give a PATH, - for standard input, --chart DIR or --kustomize DIR");
@@ -60,6 +61,11 @@ internal static class CheckRunner
             {
                 console.Error.WriteLine($"admission-guard: rewrote {file}");
             }
+
+            foreach (var render in FixWriter.ChangedRenders(report))
+            {
+                console.Error.WriteLine($"admission-guard: --in-place did not write {render.Name}: it is rendered by kustomize, and its files are not the render's; admission-guard check --fix --kustomize {render.Name} shows what to add");
+            }
         }
         else if (options.Fix)
         {
@@ -77,29 +83,103 @@ internal static class CheckRunner
         return exitCode;
     }
 
-    /// <summary>Renders with the user's own tools; a missing tool or a failed render is an input error of its directory.</summary>
+    /// <summary>
+    /// Renders with the user's own tools. What <c>--chart</c> and <c>--kustomize</c> name and
+    /// cannot be rendered is an input error of its directory (exit 2); a kustomize root found in a
+    /// tree that cannot be rendered here is named in one line and the rest is judged.
+    /// </summary>
     private static void Render(CheckOptions options, CollectedInput input)
     {
         if (options.Chart is { } chart)
         {
-            Add(chart.Directory, () => HelmRenderer.Render(chart), input);
+            try
+            {
+                input.Sources.Add(HelmRenderer.Render(chart));
+            }
+            catch (RenderFailure e)
+            {
+                input.Errors.Add(new InputError(chart.Directory, 0, e.Message));
+            }
         }
 
-        if (options.Kustomize is { } kustomization)
+        // A folder named by --kustomize gets the applier its repository's Flux and Argo CD objects give it.
+        var repositories = new Dictionary<string, TreeAppliers>(StringComparer.Ordinal);
+        var named = options.Kustomize.Select(k => (Shown: k, Applier: Directory.Exists(k) ? RepositoryOf(k, repositories).For(Path.GetFullPath(k)) : null)).ToList();
+        var namedResults = RenderAll([.. named.Select(n => (n.Shown, (Func<ManifestSource>)(() => KustomizeRenderer.Render(n.Shown, loadAnywhere: n.Applier?.Applier == Applier.Flux))))]);
+        for (var i = 0; i < named.Count; i++)
         {
-            Add(kustomization, () => KustomizeRenderer.Render(kustomization), input);
+            var (shown, rendered, failure) = namedResults[i];
+            if (rendered is not null)
+            {
+                input.Sources.Add(new ManifestSource(rendered.Name, rendered.FullPath, rendered.Text, rendered.Rendered) { Applier = named[i].Applier });
+            }
+            else
+            {
+                input.Errors.Add(new InputError(shown, 0, failure!));
+            }
+        }
+
+        var tree = input.Renders.Where(r => r.RemoteTarget is null)
+            .Select(r => (r.Shown, Render: (Func<ManifestSource>)(() => KustomizeRenderer.Render(r.Shown, loadAnywhere: r.Applier?.Applier == Applier.Flux)), r.Applier))
+            .ToList();
+        var results = RenderAll([.. tree.Select(t => (t.Shown, t.Render))]);
+        for (var i = 0; i < tree.Count; i++)
+        {
+            var (shown, rendered, failure) = results[i];
+            if (rendered is not null)
+            {
+                input.Sources.Add(new ManifestSource(rendered.Name, rendered.FullPath, rendered.Text, rendered.Rendered) { Applier = tree[i].Applier });
+            }
+            else
+            {
+                var reason = failure == KustomizeRenderer.Missing
+                    ? "it needs kustomize or kubectl, and neither is on PATH (https://kubectl.docs.kubernetes.io/installation/kustomize/)"
+                    : failure;
+                input.Skipped.Add(new SkippedPath(shown, "not rendered: " + reason));
+            }
+        }
+
+        foreach (var remote in input.Renders.Where(r => r.RemoteTarget is not null))
+        {
+            input.Skipped.Add(new SkippedPath(
+                remote.Shown,
+                $"not rendered: it builds on {remote.RemoteTarget}, a remote target that is not fetched here; render it where that is reachable (kustomize build {remote.Shown})"));
         }
     }
 
-    private static void Add(string directory, Func<ManifestSource> render, CollectedInput input)
+    /// <summary>The Flux and Argo CD objects of the repository holding <paramref name="directory"/>: its git root, else the working directory when it holds the folder.</summary>
+    private static TreeAppliers RepositoryOf(string directory, Dictionary<string, TreeAppliers> repositories)
     {
-        try
+        var root = TreeAppliers.RepositoryRoot(directory);
+        var current = Path.TrimEndingDirectorySeparator(Environment.CurrentDirectory);
+        if (root == Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)) && root.StartsWith(current + Path.DirectorySeparatorChar, StringComparison.Ordinal))
         {
-            input.Sources.Add(render());
+            root = current;
         }
-        catch (RenderFailure e)
+
+        if (!repositories.TryGetValue(root, out var appliers))
         {
-            input.Errors.Add(new InputError(directory, 0, e.Message));
+            repositories[root] = appliers = TreeAppliers.Scan(root, InputCollector.Recursive);
         }
+
+        return appliers;
+    }
+
+    /// <summary>Runs the renders side by side (each is a process of its own), results in the order given.</summary>
+    private static (string Shown, ManifestSource? Rendered, string? Failure)[] RenderAll(IReadOnlyList<(string Shown, Func<ManifestSource> Render)> renders)
+    {
+        var results = new (string, ManifestSource?, string?)[renders.Count];
+        Parallel.For(0, renders.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(2, Environment.ProcessorCount) }, i =>
+        {
+            try
+            {
+                results[i] = (renders[i].Shown, renders[i].Render(), null);
+            }
+            catch (RenderFailure e)
+            {
+                results[i] = (renders[i].Shown, null, e.Message);
+            }
+        });
+        return results;
     }
 }

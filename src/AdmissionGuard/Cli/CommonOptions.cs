@@ -43,9 +43,11 @@ internal static class CommonOptions
         Exit codes:
           0  clean, or warnings, audit findings and mutations only
           1  an enforce-level validation failed (with --fail-on warn: also any warning)
-          2  usage error, unreadable input (missing file, YAML syntax error, duplicate key, an object
-             with a field of the wrong type), no Kubernetes objects in the input (unless
-             --allow-empty), a missing or failed helm or kustomize, or invalid policy files
+          2  usage error, an input that does not exist (no such file or directory), unreadable input
+             (YAML syntax error, duplicate key, an object with a field of the wrong type), no
+             Kubernetes objects in the input (unless --allow-empty), a missing or failed helm or
+             kustomize for --chart or --kustomize, or invalid policy files; a kustomization found
+             in a tree that cannot be rendered is named and skipped
         """;
 
     /// <summary>The built-in policies, from their descriptors: id, validate or mutate, summary.</summary>

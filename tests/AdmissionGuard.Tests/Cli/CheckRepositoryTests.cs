@@ -12,25 +12,27 @@ public sealed class CheckRepositoryTests
     private static string Repo => Path.Combine(TestPaths.Testdata, "repo");
 
     [Fact]
-    public void Judges_only_the_objects_of_a_repository_and_skips_its_chart_kustomization_and_values()
+    public void Renders_the_kustomizations_of_a_repository_and_skips_its_chart_base_and_values()
     {
         var result = CliProcess.Run(["check", "--output", "json", "repo"], workingDirectory: TestPaths.Testdata);
 
-        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.True(result.ExitCode == 0, result.ToString());
         var report = Reports.Json(result);
-        // apps/web/deployment.yaml and pvc.yaml; renovate.json is read and skipped; hidden CI files are not read.
-        Assert.Equal(2, Reports.Summary(report, "objects"));
-        Assert.Equal(["repo/apps/web/deployment.yaml", "repo/apps/web/pvc.yaml", "repo/renovate.json"],
+        // clusters/prod/web renders apps/web (its base): the generated ConfigMap, the claim and the
+        // Deployment, which reads the generated, hash-named ConfigMap. renovate.json is read and skipped.
+        Assert.Equal(3, Reports.Summary(report, "objects"));
+        Assert.Equal(["repo/renovate.json", "repo/clusters/prod/web"],
             report["summary"]!["inputs"]!.AsArray().Select(i => (string)i!["file"]!).ToArray());
-        Assert.DoesNotContain(Reports.Findings(report), f => ((string)f["file"]!).Contains("charts/shop", StringComparison.Ordinal));
+        Assert.Empty(Reports.Findings(report, "config-checksum", "deny"));
+        Assert.All(Reports.Findings(report), f => Assert.Equal("repo/clusters/prod/web/kustomization.yaml", (string?)f["file"]));
         var skippedPaths = report["summary"]!["skippedPaths"]!.AsArray().Select(s => (string)s!["path"]!).ToArray();
-        Assert.Equal(["repo/charts/shop", "repo/apps/web/kustomization.yaml", "repo/clusters/prod/values.yaml", "repo/clusters/prod/web/kustomization.yaml", "repo/clusters/prod/web/replicas.yaml"], skippedPaths);
+        Assert.Equal(["repo/charts/shop", "repo/apps/web", "repo/clusters/prod/values.yaml"], skippedPaths);
         Assert.Equal(1, Reports.Summary(report, "skipped"));
         Assert.Equal(0, Reports.Summary(report, "errors"));
     }
 
     [Fact]
-    public void Says_in_one_line_to_render_a_chart_source_first()
+    public void Says_in_one_line_to_render_a_chart_source_first_and_which_overlay_judges_a_base()
     {
         var result = CliProcess.Run(["check", "repo"], workingDirectory: TestPaths.Testdata);
 
@@ -38,8 +40,9 @@ public sealed class CheckRepositoryTests
         var line = Assert.Single(chartLines);
         Assert.StartsWith("skipped repo/charts/shop: a Helm chart's source", line);
         Assert.Contains("admission-guard check --chart repo/charts/shop", line);
-        Assert.Contains("skipped repo/apps/web/kustomization.yaml: a kustomization, not a Kubernetes object: render it with admission-guard check --kustomize repo/apps/web", result.Stdout);
-        Assert.Contains("1 document skipped (not Kubernetes objects); 5 paths skipped (not manifests)", result.Stdout);
+        Assert.Contains("skipped repo/apps/web: a kustomize base or component of another kustomization, not applied on its own: judged as repo/clusters/prod/web renders it", result.Stdout);
+        Assert.Contains("repo/clusters/prod/web (kubectl kustomize)", result.Stdout);
+        Assert.Contains("1 document skipped (not Kubernetes objects); 3 paths skipped (not manifests)", result.Stdout);
         Assert.DoesNotContain("YAML syntax error", result.All);
         Assert.DoesNotContain("shop.labels", result.All);
     }
@@ -59,14 +62,16 @@ public sealed class CheckRepositoryTests
     }
 
     [Fact]
-    public void Skips_a_patch_that_a_kustomization_names_instead_of_judging_half_an_object()
+    public void A_patch_that_a_kustomization_names_is_judged_only_through_its_render()
     {
-        var result = CliProcess.Run(["check", "repo/clusters"], workingDirectory: TestPaths.Testdata);
+        // repo/clusters/prod/web builds on ../../../apps/web, outside the tree given: it is a root, rendered with its patch.
+        var result = CliProcess.Run(["check", "--output", "json", "repo/clusters"], workingDirectory: TestPaths.Testdata);
 
-        Assert.True(result.ExitCode == 2, result.ToString());
-        Assert.Contains("skipped repo/clusters/prod/web/replicas.yaml: a kustomize patch (named by repo/clusters/prod/web's kustomization), not a whole object: render it with admission-guard check --kustomize repo/clusters/prod/web", result.Stdout);
-        Assert.DoesNotContain("Deployment web", result.Stdout);
-        Assert.Contains("admission-guard: no Kubernetes objects in the input (3 skipped as not manifests", result.Stderr);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var report = Reports.Json(result);
+        Assert.Equal(["repo/clusters/prod/web"], report["summary"]!["inputs"]!.AsArray().Select(i => (string)i!["file"]!).ToArray());
+        Assert.Equal(3, Reports.Summary(report, "objects"));
+        Assert.DoesNotContain("replicas.yaml", result.Stdout);
     }
 
     [Fact]
@@ -74,9 +79,10 @@ public sealed class CheckRepositoryTests
     {
         var result = CliProcess.Run(["check", "--fix", "repo", Path.Combine(TestPaths.Other, "kustomize-component.yaml"), Path.Combine(TestPaths.Other, "not-objects.yaml")], workingDirectory: TestPaths.Testdata);
 
-        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.True(result.ExitCode == 0, result.ToString());
         var documents = Manifests.Read(result.Stdout);
-        Assert.Equal(["Deployment", "PersistentVolumeClaim", "ConfigMap", "ConfigMap"], documents.Select(d => (string)d!["kind"]!).ToArray());
+        // The files' objects, then the render of repo/clusters/prod/web.
+        Assert.Equal(["ConfigMap", "ConfigMap", "ConfigMap", "PersistentVolumeClaim", "Deployment"], documents.Select(d => (string)d!["kind"]!).ToArray());
         Assert.All(documents, d => Assert.NotNull(d!["apiVersion"]));
         Assert.DoesNotContain("Kustomization", result.Stdout);
         Assert.DoesNotContain("Component", result.Stdout);

@@ -25,7 +25,11 @@ internal static class CliProcess
 
     public static ProcessResult Start(string fileName, IEnumerable<string> args, string? stdin = null, string? workingDirectory = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
-        var merged = new Dictionary<string, string?>(ReportEnvironment);
+        var merged = new Dictionary<string, string?>(ReportEnvironment)
+        {
+            // The kubectl of make tools comes last: a kustomize or kubectl of the machine wins.
+            ["PATH"] = Environment.GetEnvironmentVariable("PATH") + Path.PathSeparator + Path.GetDirectoryName(TestPaths.Kubectl),
+        };
         foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
         {
             merged[key] = value;

@@ -30,6 +30,9 @@ internal static class TestPaths
 
     public static string Helm4 => Path.Combine(RepositoryRoot, ".tools", "helm4", "helm");
 
+    /// <summary>Fetched by <c>make tools</c>: renders kustomizations where neither kustomize nor kubectl is on PATH.</summary>
+    public static string Kubectl => Path.Combine(RepositoryRoot, ".tools", "kubectl", "kubectl");
+
     public static string Helm4Plugin => Path.Combine(RepositoryRoot, "plugins", "admission-guard-post-renderer");
 
     public static string SarifSchema => Path.Combine(AppContext.BaseDirectory, "Cli", "Schemas", "sarif-schema-2.1.0.json");

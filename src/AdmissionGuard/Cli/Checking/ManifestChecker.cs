@@ -56,9 +56,13 @@ internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager, 
                 case JsonObject obj when KindOf(obj) is (var apiVersion, var kind) && NonObjectFiles.ReasonFor(apiVersion, kind) is { } toolConfig:
                     skipped.Add(new SkippedDocument(source, number, doc.Line, toolConfig));
                     break;
+                case JsonObject obj when KindOf(obj) is (var apiVersion, var kind) && ReviewJudgement.IsReview(apiVersion, kind):
+                    // Judged as the webhook judges it; not a manifest, so --fix never writes it.
+                    CheckReview(source, number, doc.Line, obj);
+                    break;
                 case JsonObject obj when KindOf(obj) is (var apiVersion, var kind):
                     isObject = true;
-                    var manifest = new ManifestContext { Template = template, Applier = applier, Input = input };
+                    var manifest = new ManifestContext { Template = template, Applier = ApplierOf(source), Input = input };
                     if (ListItems(obj, kind) is { } items)
                     {
                         for (var i = 0; i < items.Count; i++)
@@ -93,6 +97,43 @@ internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager, 
             documents.Add(new CheckedDocument(source, number, doc.Content, changed, isObject));
         }
     }
+
+    private void CheckReview(ManifestSource source, int document, int line, JsonObject review)
+    {
+        var (file, fileLine) = Location(source, line, null);
+        ReviewJudgement judged;
+        try
+        {
+            judged = ReviewJudgement.Of(engine, review);
+        }
+        catch (AdmissionReviewException e)
+        {
+            errors.Add(new InputError(file, fileLine, $"AdmissionReview: the webhook could not read it either: {e.Message}"));
+            return;
+        }
+
+        var (kind, ns, name) = (judged.Kind.Kind, judged.Namespace, judged.Name);
+        if (judged.Judgement.PatchError is { } patchError)
+        {
+            errors.Add(new InputError(file, fileLine, $"AdmissionReview of {Describe(kind, ns, name)}: the mutation cannot be applied: {patchError}"));
+        }
+
+        if (judged.Judgement.Unreadable is { } unreadable)
+        {
+            errors.Add(new InputError(file, fileLine, $"AdmissionReview of {Describe(kind, ns, name)}: cannot be read as {judged.Kind}: {unreadable.Describe("the object")}"));
+        }
+
+        var checkedObject = new CheckedObject(source, document, line, "request.object", judged.Kind.ApiVersion, kind, ns, name, null, judged.Judgement.Results, file, fileLine);
+        objects.Add(checkedObject);
+        foreach (var result in judged.Judgement.Results)
+        {
+            findings.AddRange(FindingMapper.Map(checkedObject, result));
+        }
+    }
+
+    /// <summary><c>--applier</c> when named; else what the repository tree says of the source's folder; else each object's own marks.</summary>
+    private Applier ApplierOf(ManifestSource source) =>
+        applier != Applier.Auto ? applier : source.Applier?.Applier ?? Applier.Auto;
 
     /// <summary>Judges one object; returns true when a mutation changed it (in place).</summary>
     private bool CheckObject(ManifestSource source, int document, int line, string? itemPath, JsonObject obj, string apiVersion, string kind, ManifestContext manifest)

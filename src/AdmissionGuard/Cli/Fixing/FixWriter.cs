@@ -23,7 +23,8 @@ internal static class FixWriter
         foreach (var group in report.Documents.GroupBy(d => d.Source))
         {
             var source = group.Key;
-            if (source.IsStdin || broken.Contains(source.Name) || !group.Any(d => d.Changed))
+            // A render (a tree's kustomization) has no file of its own to write back.
+            if (source.IsStdin || source.Rendered is not null || broken.Contains(source.Name) || !group.Any(d => d.Changed))
             {
                 continue;
             }
@@ -47,6 +48,10 @@ internal static class FixWriter
 
         return rewritten;
     }
+
+    /// <summary>The renders whose objects a mutation changed: <c>--in-place</c> cannot write them back.</summary>
+    public static IEnumerable<ManifestSource> ChangedRenders(CheckReport report) =>
+        report.Documents.Where(d => d.Changed && d.Source.Rendered is not null).Select(d => d.Source).Distinct();
 
     private static bool IsJson(ManifestSource source) =>
         source.FullPath!.EndsWith(".json", StringComparison.OrdinalIgnoreCase);

@@ -19,5 +19,8 @@ internal sealed class ManifestSource(string name, string? fullPath, string text,
 
     public RenderedFrom? Rendered { get; } = rendered;
 
+    /// <summary>The tool that applies it, as the repository tree says (a Flux or Argo CD object naming its folder); null when nothing says.</summary>
+    public Tree.PathApplier? Applier { get; init; }
+
     public bool IsStdin => FullPath is null && Rendered is null;
 }

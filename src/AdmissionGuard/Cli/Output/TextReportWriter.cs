@@ -54,8 +54,36 @@ internal sealed class TextReportWriter : IReportWriter
         output.WriteLine(Summary(report, context));
     }
 
-    public static string SourceName(ManifestSource source) =>
-        source.IsStdin ? "<stdin>" : source.Rendered is { } rendered ? $"{source.Name} ({rendered.Command})" : source.Name;
+    /// <summary>The source as the report heads it: its name, what rendered it, and the tree's object that names its applier.</summary>
+    public static string SourceName(ManifestSource source)
+    {
+        if (source.IsStdin)
+        {
+            return "<stdin>";
+        }
+
+        var notes = new List<string>(2);
+        if (source.Rendered is { } rendered)
+        {
+            notes.Add(rendered.Command);
+        }
+
+        if (source.Applier is { } applier)
+        {
+            notes.Add($"applied by {ApplierName(applier.Applier)}: {applier.Origin}");
+        }
+
+        return notes.Count == 0 ? source.Name : $"{source.Name} ({string.Join("; ", notes)})";
+    }
+
+    private static string ApplierName(Applier applier) => applier switch
+    {
+        Applier.Flux => "Flux",
+        Applier.ArgoCD => "Argo CD",
+        Applier.Helm => "Helm",
+        Applier.Kubectl => "kubectl",
+        _ => "its own marks",
+    };
 
     private static string Where(CheckedObject obj)
     {
