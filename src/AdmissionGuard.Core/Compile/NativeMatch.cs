@@ -6,11 +6,11 @@ namespace AdmissionGuard.Core.Compile;
 /// <c>kubernetes.io/metadata.name</c>, and names, users, groups, service accounts and object
 /// exemptions as matchConditions, each excluding at least what the webhook excludes.
 /// </summary>
-internal static class NativeMatch
+public static class NativeMatch
 {
     private const string NamespaceNameLabel = "kubernetes.io/metadata.name";
 
-    public static YamlMap Constraints(IReadOnlyList<GroupVersionKind> kinds, PolicySettings settings, bool createOnly)
+    internal static YamlMap Constraints(IReadOnlyList<GroupVersionKind> kinds, PolicySettings settings, bool createOnly)
     {
         var rules = new List<object>();
         foreach (var group in kinds.GroupBy(k => (k.Group, k.Version)))
@@ -45,7 +45,7 @@ internal static class NativeMatch
     }
 
     /// <summary>The rule's own conditions, then one per kind of exclusion the policy file sets.</summary>
-    public static List<object> Conditions(string policyId, PolicySettings settings, IReadOnlyList<(string Name, string Expression)> own)
+    internal static List<object> Conditions(string policyId, PolicySettings settings, IReadOnlyList<(string Name, string Expression)> own)
     {
         var conditions = new List<object>();
         foreach (var (name, expression) in own)

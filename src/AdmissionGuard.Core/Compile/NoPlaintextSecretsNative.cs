@@ -48,6 +48,12 @@ internal sealed class NoPlaintextSecretsNative : INativeRuleCompiler
     internal const string PrivateKeyPattern =
         "-----BEGIN (?:(?:RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY|PGP PRIVATE KEY BLOCK)-----\\s*[A-Za-z0-9+/=]{64}";
 
+    /// <summary>Values longer than this stay with the webhook: CEL's cost of a match grows with the text's length.</summary>
+    internal const int MaxValueLength = 8192;
+
+    /// <summary>Every prefix of <see cref="Tokens"/> and the PEM armour, in as short a pattern as possible.</summary>
+    internal const string Prefilter = "AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|AIza|[sr]k_live_|npm_|dckr_pat_|hv[sb]\\.|sk-proj-|sk-ant-|AGE-SECRET-KEY-1|-----BEGIN ";
+
     /// <summary>One alternative per token format: not after a letter or digit, a body of exactly Min..Max characters of its alphabet.</summary>
     internal static string TokenPattern => "(?:^|[^A-Za-z0-9])(?:" + string.Join("|", Tokens.Select(t =>
         $"{System.Text.RegularExpressions.Regex.Escape(t.Prefix).Replace("-", "\\-", StringComparison.Ordinal)}[{t.Body}]{{{t.Min},{t.Max}}}(?:[^{t.Body}]|$)")) + ")";
@@ -68,7 +74,9 @@ internal sealed class NoPlaintextSecretsNative : INativeRuleCompiler
             Variables =
             [
                 new("data", "object.?data.orValue({})"),
-                new("keysWithCredentials", $"variables.data.filter(k, variables.data[k].matches({Cel.Quote(PrivateKeyPattern)}) || variables.data[k].matches({Cel.Quote(TokenPattern)}))"),
+                // CEL charges a match by the text's length times the pattern's: a short pattern finds the few candidates first.
+                new("candidates", $"variables.data.filter(k, size(variables.data[k]) <= {MaxValueLength} && variables.data[k].matches({Cel.Quote(Prefilter)}))"),
+                new("keysWithCredentials", $"variables.candidates.filter(k, variables.data[k].matches({Cel.Quote(PrivateKeyPattern)}) || variables.data[k].matches({Cel.Quote(TokenPattern)}))"),
             ],
             Validations =
             [
@@ -81,7 +89,7 @@ internal sealed class NoPlaintextSecretsNative : INativeRuleCompiler
             [
                 "Secrets applied from Git (secretObjects): the applier, trusted owners and appliers, exempt types, SOPS documents inside values and Flux's decryption decide",
                 "env literals (envLiterals) and Helm values (helmValues): credential-named keys judged by value class, length and entropy",
-                "ConfigMaps: binaryData, Slack tokens and webhooks, SendGrid keys, PyPI tokens, JSON Web Tokens (a warning), PEM blocks with headers before the key material, credential-named keys (a warning)",
+                $"ConfigMap values longer than {MaxValueLength} characters (CEL's cost limits), binaryData, Slack tokens and webhooks, SendGrid keys, PyPI tokens, JSON Web Tokens (a warning), PEM blocks with headers before the key material, credential-named keys (a warning)",
             ],
         };
     }

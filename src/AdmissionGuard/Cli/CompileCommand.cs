@@ -23,6 +23,10 @@ internal static class CompileCommand
             Description = "Write the YAML to this file instead of standard output.",
             HelpName = "FILE",
         };
+        var helmTemplate = new Option<bool>("--helm-template")
+        {
+            Description = "Write the chart's templates/native-policies.yaml instead (from the built-in policies; make native-chart).",
+        };
         var command = new Command(CliApp.CompileName, """
             Writes the policies in force as ValidatingAdmissionPolicy and MutatingAdmissionPolicy objects with
             their bindings (YAML): every rule CEL can express, with the same kinds, exclusions and action
@@ -31,10 +35,32 @@ internal static class CompileCommand
             webhook judges is listed in docs/native-policies.md. Notes (a kind of policy the version lacks) go
             to standard error. Exit 0, or 2 on a usage or policy file error.
 
-            """ + CommonOptions.PoliciesHelp) { policies, kubeVersion, output };
+            """ + CommonOptions.PoliciesHelp) { policies, kubeVersion, output, helmTemplate };
 
-        command.SetAction(result => Run(result.GetValue(policies), result.GetValue(kubeVersion), result.GetValue(output), console));
+        command.SetAction(result => result.GetValue(helmTemplate)
+            ? WriteChartTemplate(result.GetValue(output), console)
+            : Run(result.GetValue(policies), result.GetValue(kubeVersion), result.GetValue(output), console));
         return command;
+    }
+
+    private static int WriteChartTemplate(string? outputFile, CliConsole console)
+    {
+        if (PolicySource.Load(null, console.Error) is not { } builtIn)
+        {
+            return ExitCodes.Usage;
+        }
+
+        var text = NativeChartTemplate.Render(builtIn);
+        if (outputFile is null)
+        {
+            console.Out.Write(text);
+        }
+        else
+        {
+            File.WriteAllText(outputFile, text, new UTF8Encoding(false));
+        }
+
+        return ExitCodes.Clean;
     }
 
     private static int Run(string? policiesDirectory, string? versionText, string? outputFile, CliConsole console)
