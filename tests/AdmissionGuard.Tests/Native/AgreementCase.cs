@@ -62,6 +62,13 @@ public sealed record AgreementCase(string Source, JsonObject Object, string Fiel
         }
     }
 
+    /// <summary>The <paramref name="perKind"/> largest objects (JSON) of each targeted kind in both corpora: the cost check's worst cases.</summary>
+    public static IEnumerable<AgreementCase> Largest(IReadOnlySet<string> kinds, int perKind) =>
+        Corpus(kinds, every: 1)
+            .GroupBy(c => c.Kind)
+            .SelectMany(g => g.OrderByDescending(c => c.Object.ToJsonString().Length).Take(perKind))
+            .Select(c => c with { Source = c.Source + " (largest)" });
+
     /// <summary>A copy fit to create: no server-set metadata, no status, a namespace for namespaced kinds.</summary>
     private static JsonObject Prepare(JsonObject source, string? ns)
     {

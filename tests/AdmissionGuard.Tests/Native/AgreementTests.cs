@@ -19,7 +19,8 @@ public sealed class AgreementTests(ControlPlaneFixture fixture, ITestOutputHelpe
     {
         var kinds = NativeSide.Compile(failClosed: false).Rules.SelectMany(r => r.Kinds).Select(k => k.Kind).ToHashSet(StringComparer.Ordinal);
         var all = Environment.GetEnvironmentVariable("NATIVE_AGREEMENT_ALL") == "1";
-        var cases = AgreementCase.Fixtures(kinds).Concat(AgreementCase.Corpus(kinds, every: all ? 1 : 10)).ToList();
+        var cases = AgreementCase.Fixtures(kinds).Concat(AgreementCase.Corpus(kinds, every: all ? 1 : 10))
+            .Concat(all ? [] : AgreementCase.Largest(kinds, perKind: 3)).ToList();
 
         using var directory = new TempDirectory();
         using var serve = ServeProcess.Start(
