@@ -21,6 +21,8 @@ public sealed class RuleTally
     public int NotAdmissible { get; set; }
 
     public List<string> Differences { get; } = [];
+
+    public List<string> WebhookOnlyCases { get; } = [];
 }
 
 /// <summary>
@@ -52,7 +54,7 @@ public static partial class AgreementRun
 
         await NativeSide.RemoveAsync(api, objects);
         var registrations = await NativeSide.RegisterWebhookAsync(api, webhookAddress, caPem);
-        await NativeSide.UntilAsync(api, probeDenied: true);
+        await NativeSide.UntilAsync(api, probeDenied: true, all: true);
         var webhook = new List<SideAnswer>(cases.Count);
         foreach (var c in cases)
         {
@@ -115,6 +117,7 @@ public static partial class AgreementRun
         else if (w)
         {
             tally.WebhookOnly++;
+            tally.WebhookOnlyCases.Add(c.Source);
         }
         else
         {

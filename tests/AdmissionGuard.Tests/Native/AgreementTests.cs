@@ -32,6 +32,11 @@ public sealed class AgreementTests(ControlPlaneFixture fixture, ITestOutputHelpe
         var (tallies, celErrors, largest) = await AgreementRun.RunAsync(fixture.Plane, cases, address, File.ReadAllText(Path.Combine(directory.Path, "ca.crt")));
         var table = AgreementRun.Table(tallies, cases.Count);
         output.WriteLine(table);
+        foreach (var (id, tally) in tallies)
+        {
+            output.WriteLine($"{id} webhook-only: {string.Join(", ", tally.WebhookOnlyCases)}");
+        }
+
         output.WriteLine($"CEL errors (cost or otherwise): {celErrors}; largest object sent: {largest} bytes of JSON");
         var report = Path.Combine(Cli.TestPaths.RepositoryRoot, "artifacts", all ? "native-agreement-all.md" : "native-agreement.md");
         Directory.CreateDirectory(Path.GetDirectoryName(report)!);

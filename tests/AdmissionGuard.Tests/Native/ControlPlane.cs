@@ -19,7 +19,28 @@ public sealed class ControlPlane : IDisposable
 
     public ControlPlane()
     {
-        Port = FreePort();
+        // A port found free can be taken again before the server binds it (other builds and tests run beside): try anew.
+        for (var attempt = 1; ; attempt++)
+        {
+            Port = FreePort();
+            var (started, why) = TryStart();
+            if (started)
+            {
+                break;
+            }
+
+            Stop();
+            if (attempt == 3)
+            {
+                throw new InvalidOperationException($"the control plane did not start: {why}");
+            }
+        }
+
+        Api = new KubeApi(new Uri($"https://127.0.0.1:{Port}"), File.ReadAllText(Path.Combine(work, "admin-token")).Trim(), Path.Combine(work, "pki", "ca.crt"));
+    }
+
+    private (bool Started, string Why) TryStart()
+    {
         var info = new ProcessStartInfo(Path.Combine(KubeDirectory, "start-apiserver.sh"), [work])
         {
             RedirectStandardOutput = true,
@@ -32,16 +53,17 @@ public sealed class ControlPlane : IDisposable
         using var start = Process.Start(info)!;
         var output = start.StandardOutput.ReadToEndAsync();
         var error = start.StandardError.ReadToEndAsync();
-        if (!start.WaitForExit(TimeSpan.FromMinutes(5)) || start.ExitCode != 0)
+        if (start.WaitForExit(TimeSpan.FromMinutes(5)) && start.ExitCode == 0)
         {
-            Stop();
-            throw new InvalidOperationException($"the control plane did not start: {output.Result}\n{error.Result}");
+            return (true, string.Empty);
         }
 
-        Api = new KubeApi(new Uri($"https://127.0.0.1:{Port}"), File.ReadAllText(Path.Combine(work, "admin-token")).Trim(), Path.Combine(work, "pki", "ca.crt"));
+        var log = Path.Combine(work, "logs", "kube-apiserver.log");
+        var tail = File.Exists(log) ? string.Join('\n', File.ReadLines(log).TakeLast(15)) : string.Empty;
+        return (false, $"{output.Result}\n{error.Result}\n{tail}");
     }
 
-    public int Port { get; }
+    public int Port { get; private set; }
 
     public KubeApi Api { get; }
 
@@ -55,6 +77,11 @@ public sealed class ControlPlane : IDisposable
 
     private void Stop()
     {
+        if (!Directory.Exists(work))
+        {
+            return;
+        }
+
         using var stop = Process.Start(new ProcessStartInfo(Path.Combine(KubeDirectory, "stop-apiserver.sh"), [work, "--purge"])
         {
             RedirectStandardOutput = true,

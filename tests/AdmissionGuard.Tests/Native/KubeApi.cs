@@ -47,7 +47,7 @@ public sealed class KubeApi : IDisposable
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
     }
 
-    public Task<ApiAnswer> CreateAsync(JsonObject obj, bool dryRun = false, string? fieldManager = null)
+    public Task<ApiAnswer> CreateAsync(JsonObject obj, bool dryRun = false, string? fieldManager = null, string? asUser = null, IReadOnlyList<string>? asGroups = null)
     {
         var query = new List<string>();
         if (dryRun)
@@ -61,7 +61,7 @@ public sealed class KubeApi : IDisposable
         }
 
         var path = CollectionPath(obj) + (query.Count > 0 ? "?" + string.Join('&', query) : string.Empty);
-        return SendAsync(HttpMethod.Post, path, obj.ToJsonString());
+        return SendAsync(HttpMethod.Post, path, obj.ToJsonString(), asUser, asGroups);
     }
 
     public Task<ApiAnswer> DeleteAsync(JsonObject obj) =>
@@ -77,9 +77,19 @@ public sealed class KubeApi : IDisposable
         }
     }
 
-    private async Task<ApiAnswer> SendAsync(HttpMethod method, string path, string? body)
+    private async Task<ApiAnswer> SendAsync(HttpMethod method, string path, string? body, string? asUser = null, IReadOnlyList<string>? asGroups = null)
     {
         using var request = new HttpRequestMessage(method, path);
+        if (asUser is not null)
+        {
+            // Kubernetes' user impersonation, as kubectl --as and --as-group send it.
+            request.Headers.Add("Impersonate-User", asUser);
+            foreach (var group in asGroups ?? [])
+            {
+                request.Headers.Add("Impersonate-Group", group);
+            }
+        }
+
         if (body is not null)
         {
             request.Content = new StringContent(body, Encoding.UTF8, "application/json");

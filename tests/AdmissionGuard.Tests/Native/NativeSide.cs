@@ -25,6 +25,20 @@ internal static class NativeSide
          "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}}}}
         """)!.AsObject();
 
+    /// <summary>Probes of the other validating rules: a ConfigMap with an AWS key id, a Deployment reading a ConfigMap with nothing to roll it.</summary>
+    public static readonly JsonObject[] OtherProbes =
+    [
+        JsonNode.Parse("""
+            {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "agreement-probe", "namespace": "default"},
+             "data": {"aws": "AKIAABCDEFGHIJKLMNOP"}}
+            """)!.AsObject(),
+        JsonNode.Parse("""
+            {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "agreement-probe", "namespace": "default"},
+             "spec": {"selector": {"matchLabels": {"app": "probe"}}, "template": {"metadata": {"labels": {"app": "probe"}},
+               "spec": {"containers": [{"name": "probe", "image": "busybox", "envFrom": [{"configMapRef": {"name": "probe-config"}}]}]}}}}
+            """)!.AsObject(),
+    ];
+
     /// <summary>The compilation of the built-in policies for the control plane's version (1.34).</summary>
     public static NativeCompilation Compile(bool failClosed)
     {
@@ -57,7 +71,7 @@ internal static class NativeSide
             Assert.True(answer.Created, $"{obj["kind"]} {obj["metadata"]!["name"]}: {answer.Status} {answer.Message}");
         }
 
-        await UntilAsync(api, probeDenied: true);
+        await UntilAsync(api, probeDenied: true, all: true);
     }
 
     public static async Task RemoveAsync(KubeApi api, IReadOnlyList<JsonObject> objects)
@@ -67,7 +81,7 @@ internal static class NativeSide
             await api.DeleteAsync(obj);
         }
 
-        await UntilAsync(api, probeDenied: false);
+        await UntilAsync(api, probeDenied: false, all: true);
     }
 
     /// <summary>Registers the running webhook for the kinds of the compiled rules (mutating: the keep-stateful kinds), failing closed.</summary>
@@ -117,8 +131,8 @@ internal static class NativeSide
         return [validating, mutating];
     }
 
-    /// <summary>Waits until the probe Job is denied (or admitted), and the probe claim marked (or not).</summary>
-    public static async Task UntilAsync(KubeApi api, bool probeDenied)
+    /// <summary>Waits until the probe Job is denied (or admitted), and the probe claim marked (or not); with <paramref name="all"/>, the other probes too.</summary>
+    public static async Task UntilAsync(KubeApi api, bool probeDenied, bool all = false)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (true)
@@ -126,7 +140,13 @@ internal static class NativeSide
             var job = await api.CreateAsync(ProbeJob, dryRun: true);
             var claim = await api.CreateAsync(ProbeClaim, dryRun: true, fieldManager: "helm");
             var marked = claim.Object?["metadata"]?["annotations"]?["helm.sh/resource-policy"] is not null;
-            if (job.Created != probeDenied && marked == probeDenied)
+            var others = true;
+            foreach (var probe in all ? OtherProbes : [])
+            {
+                others &= (await api.CreateAsync(probe, dryRun: true)).Created != probeDenied;
+            }
+
+            if (job.Created != probeDenied && marked == probeDenied && others)
             {
                 return;
             }

@@ -33,14 +33,20 @@ public sealed class OutageTests(ControlPlaneFixture fixture)
             var listening = await serve.WaitForLineAsync(line => (int?)line["EventId"] == 30);
             var address = (string)listening["State"]!["Admission"]!;
             var caBundle = Convert.ToBase64String(File.ReadAllBytes(Path.Combine(directory.Path, "ca.crt")));
-            objects.AddRange(ChartObjects(address, caBundle));
-            foreach (var obj in objects)
+            // The native policies first, until the API server enforces them, then the webhooks.
+            var chart = ChartObjects(address, caBundle).ToList();
+            foreach (var batch in new[] { chart.Where(o => o["webhooks"] is null), chart.Where(o => o["webhooks"] is not null) })
             {
-                var created = await api.CreateAsync(obj);
-                Assert.True(created.Created, $"{obj["kind"]}: {created.Status} {created.Message}");
+                foreach (var obj in batch)
+                {
+                    var created = await api.CreateAsync(obj);
+                    Assert.True(created.Created, $"{obj["kind"]}: {created.Status} {created.Message}");
+                    objects.Add(obj);
+                }
+
+                await NativeSide.UntilAsync(api, probeDenied: true);
             }
 
-            await NativeSide.UntilAsync(api, probeDenied: true);
             var good = (JsonObject)NativeSide.ProbeJob.DeepClone();
             good["spec"]!["activeDeadlineSeconds"] = 600;
 
