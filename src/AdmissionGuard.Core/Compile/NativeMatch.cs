@@ -2,7 +2,8 @@ namespace AdmissionGuard.Core.Compile;
 
 /// <summary>
 /// The match of a native policy: the kinds as resource rules (CREATE and UPDATE, no
-/// subresources, as the webhook evaluates), the excluded namespaces as a namespaceSelector on
+/// subresources, as the webhook evaluates), never an object being deleted nor a request of the
+/// control plane's controllers (which the chart never sends to the webhook), the excluded namespaces as a namespaceSelector on
 /// <c>kubernetes.io/metadata.name</c>, and names, users, groups, service accounts and object
 /// exemptions as matchConditions, each excluding at least what the webhook excludes.
 /// </summary>
@@ -47,7 +48,13 @@ public static class NativeMatch
     /// <summary>The rule's own conditions, then one per kind of exclusion the policy file sets.</summary>
     internal static List<object> Conditions(string policyId, PolicySettings settings, IReadOnlyList<(string Name, string Expression)> own)
     {
-        var conditions = new List<object>();
+        // What the chart never sends to the webhook either (docs/install.md, "What the webhook sees"):
+        // an object on its way out (only its finalizers change), and the control plane's own controllers.
+        var conditions = new List<object>
+        {
+            Condition("not-being-deleted", "!has(object.metadata.deletionTimestamp)"),
+            Condition("not-from-the-control-plane", "!(request.userInfo.username == 'system:kube-controller-manager' || request.userInfo.username.startsWith('system:serviceaccount:kube-system:'))"),
+        };
         foreach (var (name, expression) in own)
         {
             conditions.Add(Condition(name, expression));
