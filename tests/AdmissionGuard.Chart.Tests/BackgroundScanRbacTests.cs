@@ -39,7 +39,7 @@ public sealed class BackgroundScanRbacTests
                 "argoproj.io/applications,applicationsets/list",
                 "batch/cronjobs,jobs/list",
                 "helm.toolkit.fluxcd.io/helmreleases/list",
-                "openreports.io/reports,clusterreports/list,patch",
+                "openreports.io/reports,clusterreports/create,list,patch",
             ],
             Rules(role));
 
@@ -76,7 +76,7 @@ public sealed class BackgroundScanRbacTests
             "--set", "policies.hookDeadline.action=off"));
 
         Assert.Equal(
-            ["apps/daemonsets,deployments,statefulsets/list", "openreports.io/reports,clusterreports/list,patch"],
+            ["apps/daemonsets,deployments,statefulsets/list", "openreports.io/reports,clusterreports/create,list,patch"],
             Rules(chart.Single("ClusterRole")));
 
         var pods = RenderedChart.Of(ValueSet.BackgroundScan.With("--set", "webhook.podsAndReplicaSets.enabled=true"));

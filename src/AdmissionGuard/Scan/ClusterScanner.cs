@@ -10,7 +10,7 @@ namespace AdmissionGuard.Scan;
 /// Objects are judged one at a time, each dropped once judged: a scan holds a page of objects,
 /// not the cluster.
 /// </summary>
-internal sealed class ClusterScanner(KubeApi api, PolicyEngine engine, TimeProvider? time = null)
+internal sealed class ClusterScanner(KubeApi api, PolicyEngine engine, TimeProvider? time = null, int pageSize = ObjectLister.DefaultPageSize)
 {
     /// <summary>Every this many objects the scan yields its thread, so that a background scan stays a guest.</summary>
     private const int YieldEvery = 64;
@@ -19,7 +19,7 @@ internal sealed class ClusterScanner(KubeApi api, PolicyEngine engine, TimeProvi
     {
         var started = (time ?? TimeProvider.System).GetUtcNow();
         var discovery = new ResourceDiscovery(api);
-        var lister = new ObjectLister(api);
+        var lister = new ObjectLister(api, pageSize);
         var judge = new LiveObjectJudge(engine);
         var sources = new ScanSources();
         var objects = new List<CheckedObject>();

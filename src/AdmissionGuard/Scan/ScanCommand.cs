@@ -43,6 +43,19 @@ internal static class ScanCommand
                 result.AddError("--max-results must be at least 1");
             }
         });
+        var pageSize = new Option<int>("--page-size")
+        {
+            Description = "Objects per list request (limit); the scan follows continue tokens until a list is complete.",
+            DefaultValueFactory = _ => Api.ObjectLister.DefaultPageSize,
+            HelpName = "N",
+        };
+        pageSize.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError("--page-size must be at least 1");
+            }
+        });
         var apply = new Option<bool>("--apply")
         {
             Description = "Also write the OpenReports to the cluster (server-side apply, field manager admission-guard), replacing earlier results.",
@@ -69,6 +82,7 @@ internal static class ScanCommand
             failOn,
             reportPass,
             maxResults,
+            pageSize,
             apply,
         };
 
@@ -90,6 +104,7 @@ internal static class ScanCommand
                 FailOn = CommonOptions.ParseFailOn(result.GetValue(failOn)),
                 ReportPass = result.GetValue(reportPass),
                 MaxResults = result.GetValue(maxResults),
+                PageSize = result.GetValue(pageSize),
                 Apply = result.GetValue(apply),
             },
             console));

@@ -37,6 +37,9 @@ internal sealed record ScanOptions
     /// <summary>Results per report; the rest are cut, counted and noted.</summary>
     public int MaxResults { get; init; } = Reports.OpenReportsBuilder.DefaultMaxResults;
 
+    /// <summary>Objects per list request.</summary>
+    public int PageSize { get; init; } = Api.ObjectLister.DefaultPageSize;
+
     /// <summary>Write the OpenReports to the cluster (server-side apply) as well.</summary>
     public bool Apply { get; init; }
 }

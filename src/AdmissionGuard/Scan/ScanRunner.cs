@@ -39,7 +39,7 @@ internal static class ScanRunner
         ScanResult scan;
         try
         {
-            scan = await new ClusterScanner(api, engine).ScanAsync(options.Namespace, CancellationToken.None).ConfigureAwait(false);
+            scan = await new ClusterScanner(api, engine, pageSize: options.PageSize).ScanAsync(options.Namespace, CancellationToken.None).ConfigureAwait(false);
         }
         catch (HttpRequestException e)
         {

@@ -53,6 +53,13 @@ internal sealed class StandInApiServer : IAsyncDisposable
 
     public int PageSizeCap { get; set; } = int.MaxValue;
 
+    /// <summary>
+    /// Answers given instead of the real one, in order, each to the next request whose
+    /// <c>METHOD /path?query</c> starts with its prefix: a status code, reason and, when set, a
+    /// Retry-After header (what a real API server does on demand only by chance).
+    /// </summary>
+    public ConcurrentQueue<(string Prefix, int Code, string Reason, int? RetryAfterSeconds)> Failures { get; } = new();
+
     /// <summary>While set and not completed, every list request waits for it: an API server that does not answer.</summary>
     public TaskCompletionSource? ListGate { get; set; }
 
@@ -169,6 +176,18 @@ internal sealed class StandInApiServer : IAsyncDisposable
         if (request.Headers.Authorization.ToString() != "Bearer " + Token)
         {
             await Status(context, 401, "Unauthorized", "Unauthorized");
+            return;
+        }
+
+        if (Failures.TryPeek(out var failure) && $"{request.Method} {request.Path}{request.QueryString}".StartsWith(failure.Prefix, StringComparison.Ordinal)
+            && Failures.TryDequeue(out failure))
+        {
+            if (failure.RetryAfterSeconds is { } seconds)
+            {
+                context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            await Status(context, failure.Code, failure.Reason, $"injected {failure.Code} {failure.Reason}");
             return;
         }
 

@@ -28,22 +28,24 @@ internal sealed class KubeApi : IDisposable
 
     public Uri BaseUri => client.BaseUri;
 
-    public async Task<JsonObject> GetAsync(string path, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, Url(path));
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        return await SendAsync(request, path, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<JsonObject> GetAsync(string path, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, path, null, null, retryConflicts: false, cancellationToken);
 
-    /// <summary>Server-side apply (<c>PATCH</c>, <c>application/apply-patch+yaml</c>; JSON is YAML) as <paramref name="fieldManager"/>, forcing conflicts.</summary>
+    /// <summary>
+    /// Server-side apply (<c>PATCH</c>, <c>application/apply-patch+yaml</c>; JSON is YAML) as
+    /// <paramref name="fieldManager"/>, forcing conflicts. An apply is idempotent, so a 409 Conflict
+    /// (another writer between the server's read and write) is retried like a 429 or 5xx.
+    /// </summary>
     public Task<JsonObject> ApplyAsync(string path, JsonObject body, string fieldManager, CancellationToken cancellationToken) =>
-        SendBodyAsync(HttpMethod.Patch, $"{path}?fieldManager={Uri.EscapeDataString(fieldManager)}&force=true", body, ApplyPatch, cancellationToken);
+        SendAsync(HttpMethod.Patch, $"{path}?fieldManager={Uri.EscapeDataString(fieldManager)}&force=true", body, ApplyPatch, retryConflicts: true, cancellationToken);
 
+    /// <summary>A create; a 409 (AlreadyExists) is the caller's to handle.</summary>
     public Task<JsonObject> CreateAsync(string path, JsonObject body, CancellationToken cancellationToken) =>
-        SendBodyAsync(HttpMethod.Post, path, body, "application/json", cancellationToken);
+        SendAsync(HttpMethod.Post, path, body, "application/json", retryConflicts: false, cancellationToken);
 
+    /// <summary>A replace at the body's resourceVersion; a 409 (Conflict) is the caller's to handle.</summary>
     public Task<JsonObject> ReplaceAsync(string path, JsonObject body, CancellationToken cancellationToken) =>
-        SendBodyAsync(HttpMethod.Put, path, body, "application/json", cancellationToken);
+        SendAsync(HttpMethod.Put, path, body, "application/json", retryConflicts: false, cancellationToken);
 
     public void Dispose()
     {
@@ -51,18 +53,36 @@ internal sealed class KubeApi : IDisposable
         client.Dispose();
     }
 
-    private async Task<JsonObject> SendBodyAsync(HttpMethod method, string path, JsonObject body, string contentType, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends the call, again after what the API server asks to be retried (<see cref="Retry"/>):
+    /// 429 TooManyRequests (after its Retry-After), 500, 502, 503 and 504, and for an apply 409
+    /// Conflict, at most <see cref="Retry.MaxAttempts"/> times in all; the last answer counts.
+    /// </summary>
+    private async Task<JsonObject> SendAsync(HttpMethod method, string path, JsonObject? body, string? contentType, bool retryConflicts, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, Url(path))
+        var content = body?.ToJsonString();
+        for (var attempt = 1; ; attempt++)
         {
-            Content = new StringContent(body.ToJsonString(), Encoding.UTF8),
-        };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        return await SendAsync(request, path, cancellationToken).ConfigureAwait(false);
+            using var request = new HttpRequestMessage(method, Url(path));
+            if (content is not null)
+            {
+                request.Content = new StringContent(content, Encoding.UTF8);
+                request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType!);
+            }
+
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            try
+            {
+                return await SendOnceAsync(request, path, cancellationToken).ConfigureAwait(false);
+            }
+            catch (KubeApiException e) when (attempt < Retry.MaxAttempts && Retry.Retried(e.Status, retryConflicts))
+            {
+                await Task.Delay(Retry.Delay(attempt, e.RetryAfter), cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
-    private async Task<JsonObject> SendAsync(HttpRequestMessage request, string path, CancellationToken cancellationToken)
+    private async Task<JsonObject> SendOnceAsync(HttpRequestMessage request, string path, CancellationToken cancellationToken)
     {
         if (client.Credentials is { } credentials)
         {
@@ -83,7 +103,7 @@ internal sealed class KubeApi : IDisposable
 
         if (!response.IsSuccessStatusCode)
         {
-            throw KubeApiException.From(request.Method, path, response.StatusCode, parsed as JsonObject);
+            throw KubeApiException.From(request.Method, path, response.StatusCode, parsed as JsonObject, Retry.After(response));
         }
 
         return parsed as JsonObject ?? throw new KubeApiException(request.Method, path, response.StatusCode, string.Empty, "the answer is not a JSON object");
@@ -101,18 +121,26 @@ internal sealed class PassThroughHandler : DelegatingHandler;
 /// object (<c>Forbidden</c>, <c>Expired</c>, <c>NotFound</c>, <c>Conflict</c>). The message is
 /// the Status message, which names resources and verbs, never object content.
 /// </summary>
-internal sealed class KubeApiException(HttpMethod method, string path, HttpStatusCode status, string reason, string detail)
+internal sealed class KubeApiException(HttpMethod method, string path, HttpStatusCode status, string reason, string detail, TimeSpan? retryAfter = null)
     : Exception($"{method} {path}: {(int)status} {reason}{(detail.Length > 0 ? ": " + detail : string.Empty)}".TrimEnd())
 {
     public HttpStatusCode Status { get; } = status;
 
     public string Reason { get; } = reason;
 
-    public static KubeApiException From(HttpMethod method, string path, HttpStatusCode status, JsonObject? body)
+    /// <summary>How long the server asked the client to wait (Retry-After, or the Status's details.retryAfterSeconds).</summary>
+    public TimeSpan? RetryAfter { get; } = retryAfter;
+
+    public static KubeApiException From(HttpMethod method, string path, HttpStatusCode status, JsonObject? body, TimeSpan? retryAfter = null)
     {
         var reason = body?["reason"] is JsonValue r && r.TryGetValue<string>(out var s) ? s : status.ToString();
         var message = body?["message"] is JsonValue m && m.TryGetValue<string>(out var text) ? text : string.Empty;
-        return new KubeApiException(method, PathOnly(path), status, reason, message);
+        if (retryAfter is null && body?["details"]?["retryAfterSeconds"] is JsonValue seconds && seconds.TryGetValue<int>(out var after))
+        {
+            retryAfter = TimeSpan.FromSeconds(after);
+        }
+
+        return new KubeApiException(method, PathOnly(path), status, reason, message, retryAfter);
     }
 
     private static string PathOnly(string path) => path.Split('?')[0];

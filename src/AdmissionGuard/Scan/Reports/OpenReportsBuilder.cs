@@ -42,7 +42,11 @@ internal static class OpenReportsBuilder
                 results.AddRange(ResultsOf(obj, findingsByObject[obj], scan.Live.GetValueOrDefault(obj)));
             }
 
-            built.Add(Report(group.Key, results, scan, options));
+            // Nothing here in any policy's scope (kube-system and the like, excluded by every policy): no report.
+            if (results.Count > 0)
+            {
+                built.Add(Report(group.Key, results, scan, options));
+            }
         }
 
         // With --namespace, that namespace's report is written even when it has nothing in it, so that stale results go.
