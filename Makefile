@@ -76,7 +76,7 @@ native-chart: build
 ## both corpora of the kinds they target (make test runs the fixtures and a fixed sample);
 ## the table goes to artifacts/native-agreement-all.md.
 native-agreement: build
-	NATIVE_AGREEMENT_ALL=1 $(DOTNET) test tests/AdmissionGuard.Tests -c $(CONFIG) --no-build --filter "FullyQualifiedName~Native.AgreementTests" --logger "console;verbosity=detailed"
+	NATIVE_AGREEMENT_ALL=1 $(DOTNET) test tests/AdmissionGuard.Cluster.Tests -c $(CONFIG) --no-build --filter "FullyQualifiedName~Native.AgreementTests" --logger "console;verbosity=detailed"
 
 ## docs/corpus-report.md: `check --output json` over ../shared/corpus/*.yaml, summarised per file and policy.
 corpus-report: build

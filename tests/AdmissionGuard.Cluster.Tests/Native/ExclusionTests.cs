@@ -1,16 +1,16 @@
 using System.Text.Json.Nodes;
 using AdmissionGuard.Core.Compile;
 using AdmissionGuard.Core.Configuration;
-using AdmissionGuard.Tests.Server;
+using AdmissionGuard.Cluster.Tests.ControlPlane;
 
-namespace AdmissionGuard.Tests.Native;
+namespace AdmissionGuard.Cluster.Tests.Native;
 
 /// <summary>
 /// A policy file's exclusions and object exemption, compiled to a namespaceSelector and
 /// matchConditions, spare on the real API server exactly what the webhook spares with the same file.
 /// </summary>
-[Collection(ControlPlaneCollection.Name)]
-public sealed class ExclusionTests(ControlPlaneFixture fixture)
+[Collection(NativeCollection.Name)]
+public sealed class ExclusionTests(KubeControlPlane cluster)
 {
     private const string PolicyFile = """
         apiVersion: admission-guard.io/v1alpha1
@@ -46,10 +46,10 @@ public sealed class ExclusionTests(ControlPlaneFixture fixture)
     [Fact]
     public async Task Exclusions_and_exemptions_spare_the_same_requests_natively_and_at_the_webhook()
     {
-        var api = fixture.Plane.Api;
-        using var directory = new TempDirectory();
-        File.WriteAllText(directory.Combine("hook-deadline.yaml"), PolicyFile);
-        var loaded = PolicyLoader.LoadDirectory(directory.Path);
+        using var api = KubeApi.Of(cluster);
+        var directory = Directory.CreateTempSubdirectory("admission-guard-exclusions-").FullName;
+        File.WriteAllText(Path.Combine(directory, "hook-deadline.yaml"), PolicyFile);
+        var loaded = PolicyLoader.LoadDirectory(directory);
         Assert.True(loaded.Succeeded, string.Join('\n', loaded.Errors));
         var objects = NativeSide.Objects(NativePolicyCompiler.Compile(loaded.Policies!, new KubeVersion(1, 34)));
         await api.EnsureNamespaceAsync("batch-legacy");
@@ -76,12 +76,8 @@ public sealed class ExclusionTests(ControlPlaneFixture fixture)
             }
 
             await UntilDeniedAsync(api, denied: false);
-            using var certificates = new TempDirectory();
-            using var serve = ServeProcess.Start(
-                "serve", "--address", "127.0.0.1", "--port", "0", "--health-port", "0", "--policies", directory.Path,
-                "--generated-cert-dir", certificates.Path, "--shutdown-delay", "0s");
-            var listening = await serve.WaitForLineAsync(line => (int?)line["EventId"] == 30);
-            var registrations = await NativeSide.RegisterWebhookAsync(api, (string)listening["State"]!["Admission"]!, File.ReadAllText(certificates.Combine("ca.crt")));
+            await using var server = await WebhookServer.StartAsync(cluster, "--policies", directory);
+            var registrations = await NativeSide.RegisterWebhookAsync(api, server.Url, cluster.Pki.CaPem);
             await UntilDeniedAsync(api, denied: true);
             var webhook = await Verdicts(api);
             foreach (var registration in registrations)
@@ -97,6 +93,7 @@ public sealed class ExclusionTests(ControlPlaneFixture fixture)
         finally
         {
             await api.DeleteAsync(admin);
+            Directory.Delete(directory, recursive: true);
         }
     }
 

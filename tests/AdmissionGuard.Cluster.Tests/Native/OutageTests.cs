@@ -1,20 +1,18 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using AdmissionGuard.Cluster.Tests.ControlPlane;
 using AdmissionGuard.Core.Manifests;
-using AdmissionGuard.Testing;
-using TestPaths = AdmissionGuard.Tests.Cli.TestPaths;
-using AdmissionGuard.Tests.Server;
 
-namespace AdmissionGuard.Tests.Native;
+namespace AdmissionGuard.Cluster.Tests.Native;
 
 /// <summary>
 /// The chart's configuration with native policies on and the validating webhook failing open
-/// (docs/native-policies.md): while the webhook runs it judges; once its process is stopped, the
-/// API server itself still denies a hook Job without a deadline, admits a good one, and marks a
-/// new PersistentVolumeClaim for its applier.
+/// (docs/native-policies.md), its webhooks registered by <c>webhook.url</c>: while the webhook runs
+/// it judges; once its process is stopped, the API server itself still denies a hook Job without a
+/// deadline, admits a good one, and marks a new PersistentVolumeClaim for its applier.
 /// </summary>
-[Collection(ControlPlaneCollection.Name)]
-public sealed class OutageTests(ControlPlaneFixture fixture)
+[Collection(NativeCollection.Name)]
+public sealed class OutageTests(KubeControlPlane cluster)
 {
     private static readonly string[] AdmissionKinds =
         ["ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "MutatingAdmissionPolicy", "MutatingAdmissionPolicyBinding", "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration"];
@@ -22,19 +20,13 @@ public sealed class OutageTests(ControlPlaneFixture fixture)
     [Fact]
     public async Task With_the_webhook_stopped_the_api_server_still_denies_admits_and_marks()
     {
-        var api = fixture.Plane.Api;
-        using var directory = new TempDirectory();
-        var serve = ServeProcess.Start(
-            "serve", "--address", "127.0.0.1", "--port", "0", "--health-port", "0",
-            "--generated-cert-dir", directory.Path, "--shutdown-delay", "0s");
+        using var api = KubeApi.Of(cluster);
+        await using var webhook = await WebhookServer.StartAsync(cluster);
         var objects = new List<JsonObject>();
         try
         {
-            var listening = await serve.WaitForLineAsync(line => (int?)line["EventId"] == 30);
-            var address = (string)listening["State"]!["Admission"]!;
-            var caBundle = Convert.ToBase64String(File.ReadAllBytes(Path.Combine(directory.Path, "ca.crt")));
             // The native policies first, until the API server enforces them, then the webhooks.
-            var chart = ChartObjects(address, caBundle).ToList();
+            var chart = ChartObjects(webhook).ToList();
             foreach (var batch in new[] { chart.Where(o => o["webhooks"] is null), chart.Where(o => o["webhooks"] is not null) })
             {
                 foreach (var obj in batch)
@@ -47,14 +39,14 @@ public sealed class OutageTests(ControlPlaneFixture fixture)
                 await NativeSide.UntilAsync(api, probeDenied: true);
             }
 
+            // The webhook judges while it runs: a good hook Job passes the native policy and reaches it.
             var good = (JsonObject)NativeSide.ProbeJob.DeepClone();
             good["spec"]!["activeDeadlineSeconds"] = 600;
-
-            // The webhook judges while it runs: a good hook Job passes the native policy and reaches it.
+            var before = await webhook.RequestCountAsync("endpoint=\"validate\"");
             Assert.True((await api.CreateAsync(good, dryRun: true)).Created);
-            await serve.WaitForLineAsync(line => (int?)line["EventId"] == 1 && ((string?)line["State"]?["Kind"])?.EndsWith("Job", StringComparison.Ordinal) == true);
+            Assert.True(await webhook.RequestCountAsync("endpoint=\"validate\"") > before);
 
-            Assert.Equal(0, await serve.TerminateAsync());
+            await webhook.StopAsync();
 
             var denied = await api.CreateAsync(NativeSide.ProbeJob, dryRun: true);
             Assert.Equal(HttpStatusCode.Forbidden, denied.Status);
@@ -74,7 +66,6 @@ public sealed class OutageTests(ControlPlaneFixture fixture)
         }
         finally
         {
-            serve.Dispose();
             foreach (var obj in objects)
             {
                 await api.DeleteAsync(obj);
@@ -84,38 +75,18 @@ public sealed class OutageTests(ControlPlaneFixture fixture)
         }
     }
 
-    /// <summary>
-    /// The chart rendered with native policies on and the validating webhook failing open; its
-    /// webhooks pointed at the process by URL (the chart registers a Service, which has no endpoints here).
-    /// </summary>
-    private static IEnumerable<JsonObject> ChartObjects(string address, string caBundle)
+    /// <summary>The chart rendered with native policies on and the validating webhook failing open, its webhooks at the process.</summary>
+    private IEnumerable<JsonObject> ChartObjects(WebhookServer webhook)
     {
-        var render = ChildProcess.Run(TestPaths.Helm3,
+        var rendered = ChartWebhooks.Template(cluster, webhook,
         [
-            "template", "admission-guard", Path.Combine(TestPaths.RepositoryRoot, "charts", "admission-guard"), "--namespace", "admission-guard",
             "--set", "nativePolicies.enabled=true", "--set", "webhook.validating.failurePolicy=Ignore",
             "--api-versions", "admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy",
             "--api-versions", "admissionregistration.k8s.io/v1beta1/MutatingAdmissionPolicy",
         ]);
-        Assert.True(render.ExitCode == 0, render.Stderr);
-        foreach (var document in ManifestReader.Read(render.Stdout, "chart.yaml"))
-        {
-            if (document.Content is not JsonObject obj || !AdmissionKinds.Contains((string?)obj["kind"]))
-            {
-                continue;
-            }
-
-            if (obj["webhooks"] is JsonArray webhooks)
-            {
-                ((JsonObject)obj["metadata"]!).Remove("annotations");
-                foreach (var webhook in webhooks.OfType<JsonObject>())
-                {
-                    var path = (string)obj["kind"]! == "MutatingWebhookConfiguration" ? "/mutate" : "/validate";
-                    webhook["clientConfig"] = new JsonObject { ["url"] = $"https://{address}{path}", ["caBundle"] = caBundle };
-                }
-            }
-
-            yield return obj;
-        }
+        return ManifestReader.Read(rendered, "chart.yaml")
+            .Select(d => d.Content as JsonObject)
+            .OfType<JsonObject>()
+            .Where(o => AdmissionKinds.Contains((string?)o["kind"]));
     }
 }

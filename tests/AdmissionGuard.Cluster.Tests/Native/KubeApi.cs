@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 using AdmissionGuard.Core.Admission;
 using AdmissionGuard.Core.Compile;
 
-namespace AdmissionGuard.Tests.Native;
+namespace AdmissionGuard.Cluster.Tests.Native;
 
 /// <summary>What the API server answered to a create: the status, its message, the warnings and the object it would store.</summary>
 public sealed record ApiAnswer(HttpStatusCode Status, string Message, IReadOnlyList<string> Warnings, JsonObject? Object)
@@ -25,6 +25,9 @@ public sealed class KubeApi : IDisposable
 
     private readonly HttpClient client;
     private readonly X509Certificate2 ca;
+
+    /// <summary>A client of the control plane's API as its admin.</summary>
+    public static KubeApi Of(ControlPlane.KubeControlPlane cluster) => new(new Uri(cluster.Server), cluster.AdminToken, cluster.Pki.CaFile);
 
     public KubeApi(Uri server, string token, string caFile)
     {

@@ -3,9 +3,8 @@ using System.Text.Json.Nodes;
 using AdmissionGuard.Core.Compile;
 using AdmissionGuard.Core.Configuration;
 using AdmissionGuard.Core.Manifests;
-using AdmissionGuard.Tests.Server;
 
-namespace AdmissionGuard.Tests.Native;
+namespace AdmissionGuard.Cluster.Tests.Native;
 
 /// <summary>
 /// Puts one side in front of the API server: the compiled native policies (installed, then
@@ -85,13 +84,13 @@ internal static class NativeSide
     }
 
     /// <summary>Registers the running webhook for the kinds of the compiled rules (mutating: the keep-stateful kinds), failing closed.</summary>
-    public static async Task<IReadOnlyList<JsonObject>> RegisterWebhookAsync(KubeApi api, string address, string caPem, string failurePolicy = "Fail")
+    public static async Task<IReadOnlyList<JsonObject>> RegisterWebhookAsync(KubeApi api, string url, string caPem, string failurePolicy = "Fail")
     {
         var caBundle = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(caPem));
         JsonObject Webhook(string name, string path, JsonArray rules) => new()
         {
             ["name"] = name,
-            ["clientConfig"] = new JsonObject { ["url"] = $"https://{address}{path}", ["caBundle"] = caBundle },
+            ["clientConfig"] = new JsonObject { ["url"] = url + path, ["caBundle"] = caBundle },
             ["rules"] = rules,
             ["failurePolicy"] = failurePolicy,
             ["sideEffects"] = "None",

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using AdmissionGuard.Core.Compile;
 
-namespace AdmissionGuard.Tests.Native;
+namespace AdmissionGuard.Cluster.Tests.Native;
 
 /// <summary>What one side did with one object: the policies that denied it, or the object it would store.</summary>
 public sealed record SideAnswer(bool Admitted, bool Rejected, bool CelError, IReadOnlySet<string> DeniedBy, IReadOnlyDictionary<string, string> KeepMarks, string Message);
@@ -35,9 +35,8 @@ public static partial class AgreementRun
     private static readonly string[] KeepKeys = ["helm.sh/resource-policy", "argocd.argoproj.io/sync-options", "kustomize.toolkit.fluxcd.io/prune"];
 
     public static async Task<(Dictionary<string, RuleTally> Tallies, int CelErrors, int Largest)> RunAsync(
-        ControlPlane plane, IReadOnlyList<AgreementCase> cases, string webhookAddress, string caPem)
+        KubeApi api, IReadOnlyList<AgreementCase> cases, string webhookUrl, string caPem)
     {
-        var api = plane.Api;
         foreach (var ns in cases.Select(c => (string?)c.Object["metadata"]!["namespace"]).OfType<string>().Distinct(StringComparer.Ordinal))
         {
             await api.EnsureNamespaceAsync(ns);
@@ -53,7 +52,7 @@ public static partial class AgreementRun
         }
 
         await NativeSide.RemoveAsync(api, objects);
-        var registrations = await NativeSide.RegisterWebhookAsync(api, webhookAddress, caPem);
+        var registrations = await NativeSide.RegisterWebhookAsync(api, webhookUrl, caPem);
         await NativeSide.UntilAsync(api, probeDenied: true, all: true);
         var webhook = new List<SideAnswer>(cases.Count);
         foreach (var c in cases)

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using AdmissionGuard.Core.Manifests;
-using AdmissionGuard.Tests.Cli;
+using AdmissionGuard.Testing;
 
-namespace AdmissionGuard.Tests.Native;
+namespace AdmissionGuard.Cluster.Tests.Native;
 
 /// <summary>One object sent to the API server in both runs, with the field manager its request carries.</summary>
 public sealed record AgreementCase(string Source, JsonObject Object, string FieldManager)
@@ -18,7 +18,7 @@ public sealed record AgreementCase(string Source, JsonObject Object, string Fiel
     /// </summary>
     public static IEnumerable<AgreementCase> Fixtures(IReadOnlySet<string> kinds)
     {
-        var root = Path.Combine(TestPaths.RepositoryRoot, "tests", "AdmissionGuard.Core.Tests", "Fixtures");
+        var root = Path.Combine(Repository.Root, "tests", "AdmissionGuard.Core.Tests", "Fixtures");
         foreach (var file in Directory.EnumerateFiles(root, "*.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             var document = ManifestReader.Read(File.ReadAllText(file), file).FirstOrDefault()?.Content as JsonObject;
@@ -43,7 +43,7 @@ public sealed record AgreementCase(string Source, JsonObject Object, string Fiel
     public static IEnumerable<AgreementCase> Corpus(IReadOnlySet<string> kinds, int every)
     {
         var index = 0;
-        foreach (var corpus in new[] { TestPaths.Corpus, TestPaths.GitOpsCorpus })
+        foreach (var corpus in new[] { Corpus("corpus"), Corpus("corpus-gitops") })
         {
             var n = 0;
             foreach (var file in Directory.EnumerateFiles(corpus, "*.yaml").Order(StringComparer.Ordinal))
@@ -68,6 +68,8 @@ public sealed record AgreementCase(string Source, JsonObject Object, string Fiel
             .GroupBy(c => c.Kind)
             .SelectMany(g => g.OrderByDescending(c => c.Object.ToJsonString().Length).Take(perKind))
             .Select(c => c with { Source = c.Source + " (largest)" });
+
+    private static string Corpus(string name) => Path.GetFullPath(Path.Combine(Repository.Root, "..", "shared", name));
 
     /// <summary>A copy fit to create: no server-set metadata, no status, a namespace for namespaced kinds.</summary>
     private static JsonObject Prepare(JsonObject source, string? ns)
