@@ -10,7 +10,7 @@ DOCKER ?= tools/image/docker
 SDK_IMAGE ?=
 RUNTIME_IMAGE ?=
 
-.PHONY: all restore build test tools run clean native-chart native-agreement corpus-report corpus-gitops-report image image-test soak bench bench-engine
+.PHONY: all restore build test tools run clean native-chart native-agreement corpus-report corpus-gitops-report image image-test soak bench bench-engine bench-native
 
 all: build
 
@@ -167,6 +167,16 @@ endif
 		--engine-results $(BENCH)/engine/results --report $(BENCH)/report.md $(BENCH_PEER_ARGS) $(BENCH_AOT_ARGS) $(BENCH_LOAD_ARGS)
 	@# A decision line per review: the servers' logs reach hundreds of MB; keep their first 4 MB.
 	find $(BENCH)/run/logs -name '*.log' -size +4M -exec truncate -s 4M {} +
+	$(MAKE) bench-native
+	cat $(BENCH)/native.md >> $(BENCH)/report.md
+
+## The latency an apply gains from the native policies alone (docs/native-policies.md): creates
+## through a real kube-apiserver with and without the compiled policies installed, no webhook,
+## alternating in the same run (artifacts/bench/native.md). About a minute.
+NATIVE_BENCH_ARGS ?=
+bench-native: tools
+	mkdir -p $(BENCH)
+	$(DOTNET) run -c Release --project bench/NativePolicyBench -- --report $(BENCH)/native.md $(NATIVE_BENCH_ARGS)
 
 ## Every engine benchmark on every sample (BenchmarkDotNet's default job; about 15 minutes).
 bench-engine:
