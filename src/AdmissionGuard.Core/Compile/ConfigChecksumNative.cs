@@ -7,7 +7,8 @@ namespace AdmissionGuard.Core.Compile;
 /// (and, with <c>includeSecrets</c>, a Secret) that is neither ignored nor named with kustomize's
 /// content hash is denied only when nothing in the object may roll its pods: no pod-template
 /// annotation under <c>annotationPrefix</c> or whose key says checksum, hash or digest (whatever its
-/// value), no always-roll annotation, and (with <c>acceptReloaders</c>) no Reloader or Wave
+/// value), no annotation whose value is all hex digits (a digest under a key that does not say so),
+/// no always-roll annotation, and (with <c>acceptReloaders</c>) no Reloader or Wave
 /// annotation at all on the workload or its template. Everything finer (a broken digest, which
 /// ConfigMaps a Reloader list covers) stays with the webhook.
 /// </summary>
@@ -59,7 +60,9 @@ internal sealed class ConfigChecksumNative : INativeRuleCompiler
             what = "(variables.configMaps.size() > 0 ? 'ConfigMap ' + variables.configMaps.join(', ') : '') + (variables.configMaps.size() > 0 && variables.secrets.size() > 0 ? ' and ' : '') + (variables.secrets.size() > 0 ? 'Secret ' + variables.secrets.join(', ') : '')";
         }
 
-        var rollKey = $"k.startsWith({Cel.Quote(p.AnnotationPrefix)}) || k.lowerAscii().contains('checksum') || k.lowerAscii().contains('hash') || k.lowerAscii().contains('digest')";
+        // A value made only of hex digits may be a digest under a key that does not say so: it may roll the pods.
+        var rollKey = $"k.startsWith({Cel.Quote(p.AnnotationPrefix)}) || k.lowerAscii().contains('checksum') || k.lowerAscii().contains('hash') || k.lowerAscii().contains('digest')"
+            + " || variables.template.metadata.annotations[k].matches('^[0-9a-fA-F]{8,}$')";
         if (p.AlwaysRollAnnotations.Count > 0)
         {
             rollKey += $" || k in {Cel.List(p.AlwaysRollAnnotations)}";
