@@ -10,7 +10,7 @@ DOCKER ?= tools/image/docker
 SDK_IMAGE ?=
 RUNTIME_IMAGE ?=
 
-.PHONY: all restore build test tools install run clean corpus-report corpus-gitops-report image image-test soak bench bench-engine bench-apiserver
+.PHONY: all restore build test tools install run clean native-chart native-agreement corpus-report corpus-gitops-report image image-test soak bench bench-engine bench-apiserver bench-native
 
 all: build
 
@@ -85,6 +85,17 @@ install:
 	$(DOTNET) tool install --global --add-source $(TOOL_DIR) --ignore-failed-sources admission-guard --version $(TOOL_VERSION)
 	@case ":$$PATH:" in *":$$HOME/.dotnet/tools:"*) ;; \
 		*) echo 'admission-guard is in ~/.dotnet/tools, which is not on PATH: export PATH="$$PATH:$$HOME/.dotnet/tools" (add it to your shell profile)';; esac
+
+## charts/admission-guard/templates/native-policies.yaml: the native policies compiled from the
+## built-in ones, wrapped for the chart (a chart test fails when it is stale).
+native-chart: build
+	$(DOTNET) src/AdmissionGuard/bin/$(CONFIG)/net10.0/admission-guard.dll compile --helm-template --output charts/admission-guard/templates/native-policies.yaml
+
+## The agreement of the native policies with the webhook on a real API server over every object of
+## both corpora of the kinds they target (make test runs the fixtures and a fixed sample);
+## the table goes to artifacts/native-agreement-all.md.
+native-agreement: build
+	NATIVE_AGREEMENT_ALL=1 $(DOTNET) test tests/AdmissionGuard.Cluster.Tests -c $(CONFIG) --no-build --filter "FullyQualifiedName~Native.AgreementTests" --logger "console;verbosity=detailed"
 
 ## docs/corpus-report.md: `check --output json` over ../shared/corpus/*.yaml, summarised per file and policy.
 corpus-report: build
@@ -175,6 +186,8 @@ endif
 		--engine-results $(BENCH)/engine/results --report $(BENCH)/report.md $(BENCH_PEER_ARGS) $(BENCH_AOT_ARGS) $(BENCH_LOAD_ARGS)
 	@# A decision line per review: the servers' logs reach hundreds of MB; keep their first 4 MB.
 	find $(BENCH)/run/logs -name '*.log' -size +4M -exec truncate -s 4M {} +
+	$(MAKE) bench-native
+	cat $(BENCH)/native.md >> $(BENCH)/report.md
 	$(MAKE) bench-apiserver
 
 ## The latency an apply gains: creates through a real kube-apiserver and etcd (the cluster tests'
@@ -190,6 +203,14 @@ bench-apiserver: tools
 		$(DOTNET) $(BENCH)/apiserver-bench/apiserver-bench.dll $(BENCH_APISERVER_ARGS) --report $(BENCH)/apiserver.md
 	@if [ -f $(BENCH)/report.md ] && ! grep -q 'Creates through the API server' $(BENCH)/report.md; then \
 		{ echo; cat $(BENCH)/apiserver.md; } >> $(BENCH)/report.md; fi
+
+## The latency an apply gains from the native policies alone (docs/native-policies.md): creates
+## through a real kube-apiserver with and without the compiled policies installed, no webhook,
+## alternating in the same run (artifacts/bench/native.md). About a minute.
+NATIVE_BENCH_ARGS ?=
+bench-native: tools
+	mkdir -p $(BENCH)
+	$(DOTNET) run -c Release --project bench/NativePolicyBench -- --report $(BENCH)/native.md $(NATIVE_BENCH_ARGS)
 
 ## Every engine benchmark on every sample (BenchmarkDotNet's default job; about 15 minutes).
 bench-engine:

@@ -2,11 +2,11 @@ using System.Reflection;
 using AdmissionGuard.Cli;
 using AdmissionGuard.Server.Hosting;
 
-// One executable, three entry points on one engine: the webhook (docs/server.md) and the CLI commands (docs/cli.md).
+// One executable, four entry points on one engine: the webhook (docs/server.md) and the CLI commands (docs/cli.md).
 return args switch
 {
     ["serve", ..] => ServeCommand.Run(args),
-    ["check" or "post-render" or "scan", ..] => CliApp.Run(args),
+    ["check" or "post-render" or "scan" or "compile", ..] => CliApp.Run(args),
     ["--version"] => Version(),
     [] or ["--help" or "-h" or "help"] => Usage(Console.Out, 0),
     _ => Usage(Console.Error, 2),
@@ -31,6 +31,7 @@ static int Usage(TextWriter output, int exitCode)
           check         Check manifest files (YAML or JSON) against the policies
           post-render   Helm post-renderer: mutate rendered manifests, fail on enforced violations
           scan          Judge what already runs in a cluster; write the check formats or OpenReports
+          compile       Write the policies as ValidatingAdmissionPolicy and MutatingAdmissionPolicy
 
         Options:
           --version     Print the version and exit

@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace AdmissionGuard.Cli;
 
 /// <summary>
-/// The command-line front end: <c>check</c>, <c>post-render</c> and <c>scan</c>. Program.cs hands over the full
+/// The command-line front end: <c>check</c>, <c>post-render</c>, <c>scan</c> and <c>compile</c>. Program.cs hands over the full
 /// command line, subcommand name included (<c>["check", "--output", "json", "."]</c>), when
 /// <see cref="Handles"/> says the first argument is one of these subcommands.
 /// </summary>
@@ -12,7 +12,9 @@ internal static class CliApp
     public const string CheckName = "check";
     public const string PostRenderName = "post-render";
 
-    public static bool Handles(string subcommand) => subcommand is CheckName or PostRenderName or Scan.ScanCommand.Name;
+    public const string CompileName = "compile";
+
+    public static bool Handles(string subcommand) => subcommand is CheckName or PostRenderName or CompileName or Scan.ScanCommand.Name;
 
     /// <summary>Runs <c>check</c> or <c>post-render</c>; returns the process exit code (<see cref="ExitCodes"/>).</summary>
     /// <param name="args">The full command line, starting with the subcommand name.</param>
@@ -39,6 +41,7 @@ internal static class CliApp
             CheckCommand.Create(console),
             PostRenderCommand.Create(console),
             Scan.ScanCommand.Create(console),
+            CompileCommand.Create(console),
         };
 
         var parsed = root.Parse(args);

@@ -8,7 +8,8 @@ internal static class PolicySource
     /// <summary>The engine for the run's policies; null after writing every error (<c>file:line: field: message</c>) to <paramref name="error"/>.</summary>
     public static PolicyEngine? Engine(string? directory, TextWriter error) => Load(directory, error) is { } policies ? new PolicyEngine(policies) : null;
 
-    private static PolicySet? Load(string? directory, TextWriter error)
+    /// <summary>The run's policy set; null after writing every error to <paramref name="error"/>.</summary>
+    public static PolicySet? Load(string? directory, TextWriter error)
     {
         if (directory is not null && !Directory.Exists(directory))
         {
