@@ -1,3 +1,4 @@
+using AdmissionGuard.Cli.Baseline;
 using AdmissionGuard.Cli.Fixing;
 using AdmissionGuard.Cli.Output;
 using AdmissionGuard.Cli.Rendering;
@@ -34,6 +35,20 @@ internal static class CheckRunner
             return ExitCodes.Usage;
         }
 
+        IReadOnlyList<BaselineEntry>? baseline = null;
+        if (options.Baseline is { } baselineFile)
+        {
+            try
+            {
+                baseline = BaselineFile.Read(baselineFile);
+            }
+            catch (BaselineFileException e)
+            {
+                console.Error.WriteLine($"admission-guard: --baseline {e.Message}");
+                return ExitCodes.Usage;
+            }
+        }
+
         var input = InputCollector.Collect(options.Paths, console.In);
         Render(options, input);
         var report = new ManifestChecker(engine, fieldManager: string.Empty, options.Applier).Check(input.Sources, input.Skipped, input.Errors);
@@ -43,11 +58,28 @@ internal static class CheckRunner
             report = report with { Errors = [new InputError(string.Empty, 0, CheckReport.NoObjectsMessage + hint)] };
         }
 
-        var exitCode = report.ExitCode(options.FailOn);
+        if (baseline is not null)
+        {
+            report = BaselineMatcher.Apply(report, options.Baseline!, baseline);
+        }
+
         foreach (var error in report.Errors)
         {
             console.Error.WriteLine($"admission-guard: {error}");
         }
+
+        if (options.WriteBaseline is { } target)
+        {
+            report = WriteBaseline(report, target, console.Error);
+        }
+
+        if (report.Baseline is { Stale.Count: > 0 } outcome)
+        {
+            console.Error.WriteLine($"admission-guard: {outcome.Stale.Count} {(outcome.Stale.Count == 1 ? "entry" : "entries")} of {outcome.File} {(outcome.Stale.Count == 1 ? "no longer occurs" : "no longer occur")}: "
+                + $"rewrite it with admission-guard check --write-baseline {outcome.File} (same inputs)");
+        }
+
+        var exitCode = report.ExitCode(options.FailOn);
 
         // With --fix, standard output carries the manifests, so the report moves to standard error.
         var toError = options.Fix && !options.InPlace;
@@ -75,6 +107,33 @@ internal static class CheckRunner
         }
 
         return exitCode;
+    }
+
+    /// <summary>
+    /// Records today's findings; they are then baselined in this run's report too. Nothing is
+    /// written when an input could not be read: its findings would silently drop out of the file.
+    /// </summary>
+    private static CheckReport WriteBaseline(CheckReport report, string file, TextWriter error)
+    {
+        if (report.HasErrors)
+        {
+            error.WriteLine($"admission-guard: --write-baseline wrote nothing to {file}: the input has errors");
+            return report;
+        }
+
+        var entries = BaselineMatcher.Record(report).Distinct().ToList();
+        try
+        {
+            BaselineFile.Write(file, entries);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"admission-guard: --write-baseline {file}: cannot write: {e.Message}");
+            return report with { Errors = [.. report.Errors, new InputError(file, 0, $"cannot write the baseline: {e.Message}")] };
+        }
+
+        error.WriteLine($"admission-guard: wrote {entries.Count} baseline {(entries.Count == 1 ? "entry" : "entries")} to {file}");
+        return BaselineMatcher.Apply(report, file, entries);
     }
 
     /// <summary>Renders with the user's own tools; a missing tool or a failed render is an input error of its directory.</summary>

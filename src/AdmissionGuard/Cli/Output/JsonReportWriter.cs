@@ -13,7 +13,8 @@ internal sealed class JsonReportWriter : IReportWriter
     private static void Write(Utf8JsonWriter w, CheckReport report, ReportContext context)
     {
         w.WriteStartObject();
-        w.ObjectArray("findings", report.Findings, static (w, f) =>
+        var baselined = report.Baseline is not null;
+        w.ObjectArray("findings", report.Findings, (w, f) =>
         {
             var o = f.Object;
             w.WriteString("file", o.File);
@@ -27,6 +28,10 @@ internal sealed class JsonReportWriter : IReportWriter
             w.WriteString("result", f.Result.ToWire());
             w.WriteString("message", f.Message);
             w.WriteString("path", f.Path);
+            if (baselined)
+            {
+                w.WriteBoolean("baselined", f.Baselined);
+            }
         });
 
         w.WriteStartObject("summary");
@@ -58,6 +63,22 @@ internal sealed class JsonReportWriter : IReportWriter
             w.WriteString("path", s.Path);
             w.WriteString("reason", s.Reason);
         });
+        if (report.Baseline is { } baseline)
+        {
+            w.WriteStartObject("baseline");
+            w.WriteString("file", baseline.File);
+            w.WriteNumber("baselined", report.BaselinedCount);
+            w.ObjectArray("stale", baseline.Stale, static (w, e) =>
+            {
+                w.WriteString("kind", e.Kind);
+                w.WriteString("namespace", e.Namespace);
+                w.WriteString("name", e.Name);
+                w.WriteString("policy", e.Policy);
+                w.WriteString("rule", e.Rule);
+            });
+            w.WriteEndObject();
+        }
+
         w.ObjectArray("inputErrors", report.Errors, static (w, e) =>
         {
             w.WriteString("file", e.File);
