@@ -74,6 +74,8 @@ internal static class CheckCommand
             HelpName = "FILE",
         };
 
+        var exceptions = CommonOptions.Exceptions();
+
         var command = new Command(CliApp.CheckName, """
             Checks Kubernetes manifests (YAML or JSON, multi-document, List kinds) against the policies,
             judging each object as if it were being created. Documents that are not Kubernetes objects
@@ -99,6 +101,7 @@ internal static class CheckCommand
             allowEmpty,
             baseline,
             writeBaseline,
+            exceptions,
         };
 
         command.SetAction(result =>
@@ -140,6 +143,7 @@ internal static class CheckCommand
                 Applier = CommonOptions.ParseApplier(result.GetValue(applier)),
                 Baseline = result.GetValue(baseline),
                 WriteBaseline = result.GetValue(writeBaseline),
+                Exceptions = result.GetValue(exceptions),
             };
             return CheckRunner.Run(options, console);
         });

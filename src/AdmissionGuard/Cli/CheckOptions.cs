@@ -63,6 +63,9 @@ internal sealed record CheckOptions
     /// <summary><c>--baseline FILE</c>: findings recorded there are reported as baselined and fail nothing.</summary>
     public string? Baseline { get; init; }
 
+    /// <summary><c>--exceptions PATH</c>: PolicyExceptions (a file or a directory) honoured as the webhook honours them.</summary>
+    public string? Exceptions { get; init; }
+
     /// <summary><c>--write-baseline FILE</c>: records today's findings there.</summary>
     public string? WriteBaseline { get; init; }
 }

@@ -29,7 +29,7 @@ internal static class CheckRunner
             throw new UsageException("--in-place rewrites files, and a render has none: use --fix to write the rendered, fixed stream");
         }
 
-        var engine = PolicySource.Engine(options.PoliciesDirectory, console.Error);
+        var engine = PolicySource.Engine(options.PoliciesDirectory, options.Exceptions, console.Error);
         if (engine is null)
         {
             return ExitCodes.Usage;

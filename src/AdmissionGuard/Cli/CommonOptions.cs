@@ -12,6 +12,13 @@ internal static class CommonOptions
         HelpName = "DIR",
     };
 
+    public static Option<string?> Exceptions() => new("--exceptions")
+    {
+        Description = "PolicyExceptions to honour (a file, or a directory searched recursively for *.yaml, *.yml, *.json): "
+            + "an excepted finding is reported as skip, naming the exception and its expiry; an expired exception is honoured nowhere.",
+        HelpName = "PATH",
+    };
+
     public static Option<string> FailOn() => new Option<string>("--fail-on")
     {
         Description = "What fails the run (exit 1): deny = an enforce-level denial only; warn = also any warning.",

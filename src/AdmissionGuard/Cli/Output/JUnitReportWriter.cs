@@ -91,7 +91,13 @@ internal sealed class JUnitReportWriter : IReportWriter
         xml.WriteAttributeString("line", obj.FileLine.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         var denials = c.Findings.Where(f => f.Result == FindingResult.Deny && !f.Baselined).ToList();
-        if (c.Result.Result == PolicyResultKind.Excluded)
+        if (c.Result.Result == PolicyResultKind.Excepted)
+        {
+            xml.WriteStartElement("skipped");
+            xml.WriteAttributeString("message", Clean("skip: excepted by " + c.Result.Reason));
+            xml.WriteEndElement();
+        }
+        else if (c.Result.Result == PolicyResultKind.Excluded)
         {
             xml.WriteStartElement("skipped");
             xml.WriteAttributeString("message", Clean("excluded: " + (c.Result.Reason ?? "by the policy's exclusions")));
@@ -158,9 +164,9 @@ internal sealed class JUnitReportWriter : IReportWriter
     {
         public int Tests => Cases.Count + Errors.Count;
 
-        public int Failures => Cases.Count(c => c.Result.Result != PolicyResultKind.Excluded && c.Findings.Any(f => f.Result == FindingResult.Deny && !f.Baselined));
+        public int Failures => Cases.Count(c => c.Result.Result is not (PolicyResultKind.Excluded or PolicyResultKind.Excepted) && c.Findings.Any(f => f.Result == FindingResult.Deny && !f.Baselined));
 
-        public int Skipped => Cases.Count(c => c.Result.Result == PolicyResultKind.Excluded
+        public int Skipped => Cases.Count(c => c.Result.Result is PolicyResultKind.Excluded or PolicyResultKind.Excepted
             || (c.Findings.Any(f => f.Result == FindingResult.Deny) && c.Findings.All(f => f.Result != FindingResult.Deny || f.Baselined)));
     }
 }

@@ -42,6 +42,7 @@ internal sealed class JsonReportWriter : IReportWriter
         w.WriteNumber("warn", report.Count(FindingResult.Warn));
         w.WriteNumber("audit", report.Count(FindingResult.Audit));
         w.WriteNumber("mutate", report.Count(FindingResult.Mutate));
+        w.WriteNumber("skip", report.Count(FindingResult.Skip));
         w.WriteNumber("skipped", report.Skipped.Count);
         w.WriteNumber("errors", report.Errors.Count);
         w.WriteNumber("exitCode", context.ExitCode);

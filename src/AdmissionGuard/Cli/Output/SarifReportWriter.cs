@@ -192,6 +192,17 @@ internal sealed class SarifReportWriter : IReportWriter
             }
         }
 
+        if (f.Result == FindingResult.Skip)
+        {
+            w.WriteStartArray("suppressions");
+            w.WriteStartObject();
+            w.WriteString("kind", "external");
+            w.WriteString("status", "accepted");
+            w.WriteString("justification", f.Message);
+            w.WriteEndObject();
+            w.WriteEndArray();
+        }
+
         w.WriteStartObject("partialFingerprints");
         w.WriteString("admissionGuardFinding/v1", Fingerprint(f, uri, seen));
         w.WriteEndObject();

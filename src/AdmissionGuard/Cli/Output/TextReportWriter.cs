@@ -118,6 +118,11 @@ internal sealed class TextReportWriter : IReportWriter
         var line = $"{Plural(report.Objects.Count, "object")} in {Plural(files, context.SourceNoun)}: "
             + $"{report.Count(FindingResult.Deny)} deny, {report.Count(FindingResult.Warn)} warn, "
             + $"{report.Count(FindingResult.Audit)} audit, {report.Count(FindingResult.Mutate)} mutate";
+        if (report.Count(FindingResult.Skip) is > 0 and var skips)
+        {
+            line += $", {skips} skip (excepted)";
+        }
+
         if (report.Baseline is { } baseline)
         {
             line += $"; {report.BaselinedCount} baselined";
