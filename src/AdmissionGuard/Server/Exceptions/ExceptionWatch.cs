@@ -150,6 +150,7 @@ internal sealed class ExceptionWatch : BackgroundService, IExceptionSource
             var path = $"{CollectionPath}?watch=true&allowWatchBookmarks=true&timeoutSeconds=300&resourceVersion={Uri.EscapeDataString(resourceVersion)}";
 
             // The server ends the watch after timeoutSeconds; a connection that went silent is ended here a little later.
+            var started = DateTimeOffset.UtcNow;
             using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             attempt.CancelAfter(TimeSpan.FromSeconds(330));
             var events = api.WatchAsync(path, attempt.Token).ConfigureAwait(false).GetAsyncEnumerator();
@@ -178,6 +179,12 @@ internal sealed class ExceptionWatch : BackgroundService, IExceptionSource
             finally
             {
                 await events.DisposeAsync();
+            }
+
+            // A server that ends every watch at once is not asked again in a tight loop.
+            if (DateTimeOffset.UtcNow - started < TimeSpan.FromSeconds(1))
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
             }
         }
     }
