@@ -23,6 +23,19 @@ public static class PolicyExceptionReader
         && (string?)(obj["apiVersion"] as JsonValue) is { } apiVersion
         && apiVersion.StartsWith(PolicyException.Group + "/", StringComparison.Ordinal);
 
+    /// <summary>An item of a list from the API server: list items may come without apiVersion and kind, which the list names.</summary>
+    public static PolicyException? ReadListItem(JsonObject obj, string source, List<ExceptionFieldError> errors)
+    {
+        if (obj["apiVersion"] is null && obj["kind"] is null)
+        {
+            obj = (JsonObject)obj.DeepClone();
+            obj["apiVersion"] = PolicyException.ApiVersion;
+            obj["kind"] = PolicyException.KindName;
+        }
+
+        return Read(obj, source, errors);
+    }
+
     /// <param name="defaultNamespace">The namespace an object without <c>metadata.namespace</c> lands in (the request's); null: it is required.</param>
     /// <returns>The exception, or null when <paramref name="errors"/> says why not.</returns>
     public static PolicyException? Read(JsonObject obj, string source, List<ExceptionFieldError> errors, string? defaultNamespace = null)

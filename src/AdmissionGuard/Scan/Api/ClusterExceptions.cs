@@ -26,7 +26,7 @@ internal static class ClusterExceptions
                     }
 
                     var errors = new List<ExceptionFieldError>();
-                    if (PolicyExceptionReader.Read(obj, "cluster", errors) is { } exception)
+                    if (PolicyExceptionReader.ReadListItem(obj, "cluster", errors) is { } exception)
                     {
                         exceptions.Add(exception);
                     }

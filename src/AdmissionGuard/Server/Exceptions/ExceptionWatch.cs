@@ -233,7 +233,7 @@ internal sealed class ExceptionWatch : BackgroundService, IExceptionSource
     private PolicyException? Read(JsonObject obj)
     {
         var errors = new List<ExceptionFieldError>();
-        var exception = PolicyExceptionReader.Read(obj, "cluster", errors);
+        var exception = PolicyExceptionReader.ReadListItem(obj, "cluster", errors);
         if (exception is null)
         {
             logger.ExceptionWatch($"ignores {(string?)obj["metadata"]?["namespace"]}/{(string?)obj["metadata"]?["name"]}: {string.Join("; ", errors)}");
