@@ -52,7 +52,8 @@ internal static class CommonOptions
           1  an enforce-level validation failed (with --fail-on warn: also any warning)
           2  usage error, unreadable input (missing file, YAML syntax error, duplicate key, an object
              with a field of the wrong type), no Kubernetes objects in the input (unless
-             --allow-empty), a missing or failed helm or kustomize, or invalid policy files
+             --allow-empty), a missing or failed helm or kustomize, invalid policy files, or an
+             invalid --baseline or --exceptions file
         """;
 
     /// <summary>The built-in policies, from their descriptors: id, validate or mutate, summary.</summary>

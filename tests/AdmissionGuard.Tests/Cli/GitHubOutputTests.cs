@@ -24,10 +24,11 @@ public sealed class GitHubOutputTests : IDisposable
         Assert.True(result.ExitCode == 1, result.ToString());
         var lines = Lines(result);
         Assert.Equal(3, lines.Length);
+        Assert.Equal("::notice title=admission-guard check::2 objects in 2 files: 1 deny, 0 warn, 0 audit, 1 mutate. Exit code 1.", lines[0]);
+        lines = lines[1..];
         Assert.StartsWith("::notice file=deploy/pvc.yaml,line=2,title=keep-stateful (mutate)%3A PersistentVolumeClaim shop/data::PersistentVolumeClaim shop/data: lacks helm.sh/resource-policy: keep", lines[0]);
         Assert.StartsWith("::error file=deploy/web.yaml,line=2,title=config-checksum (deny)%3A Deployment shop/web::Deployment shop/web: the pod template reads ConfigMap web-config", lines[1]);
         Assert.Contains(" (at spec.template.metadata.annotations). Fix: ", lines[1]);
-        Assert.Equal("::notice title=admission-guard check::2 objects in 2 files: 1 deny, 0 warn, 0 audit, 1 mutate. Exit code 1.", lines[2]);
     }
 
     [Fact]
@@ -38,7 +39,7 @@ public sealed class GitHubOutputTests : IDisposable
         var result = Check("--policies", Path.Combine(TestPaths.Testdata, "policies", "warn"), "web.yaml");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.StartsWith("::warning file=web.yaml,line=2,title=config-checksum (warn)%3A Deployment shop/web::", Lines(result)[0]);
+        Assert.StartsWith("::warning file=web.yaml,line=2,title=config-checksum (warn)%3A Deployment shop/web::", Lines(result)[1]);
     }
 
     [Fact]
@@ -51,7 +52,7 @@ public sealed class GitHubOutputTests : IDisposable
 
         var result = Check("a,b:100%.yaml");
 
-        var error = Lines(result)[0];
+        var error = Lines(result)[1];
         Assert.StartsWith("::error file=a%2Cb%3A100%25.yaml,line=2,title=config-checksum (deny)%3A Deployment shop/web::", error);
         var data = error[(error.IndexOf("::", 2, StringComparison.Ordinal) + 2)..];
         Assert.Contains("ConfigMap web%25config", data);
@@ -75,7 +76,8 @@ public sealed class GitHubOutputTests : IDisposable
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains(Lines(result), l => l.StartsWith("::error file=broken.yaml,line=", StringComparison.Ordinal) && l.Contains("title=admission-guard%3A input error::", StringComparison.Ordinal));
-        Assert.EndsWith("Exit code 2.", Lines(result)[^1]);
+        Assert.StartsWith("::notice title=admission-guard check::", Lines(result)[0]);
+        Assert.EndsWith("Exit code 2.", Lines(result)[0]);
     }
 
     [Fact]
@@ -89,7 +91,7 @@ public sealed class GitHubOutputTests : IDisposable
         var result = Check("--baseline", "baseline.yaml", ".");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        var lines = Lines(result);
+        var lines = Lines(result)[1..];
         Assert.StartsWith("::notice file=web.yaml,line=2,title=config-checksum (deny%2C baselined)%3A Deployment shop/web::", lines[0]);
         Assert.StartsWith("::notice file=baseline.yaml,title=stale baseline entry::Job shop/migrate hook-deadline", lines[1]);
         Assert.Contains("no longer occurs: rewrite the file with admission-guard check --write-baseline baseline.yaml", lines[1]);

@@ -3,13 +3,15 @@ namespace AdmissionGuard.Cli.Output;
 /// <summary>
 /// GitHub Actions workflow commands (docs/ci.md): one annotation per finding, at the file and the
 /// line where the object's document starts, so that a pull request's diff shows it; input errors
-/// as errors; stale baseline entries and the summary line as notices. Escaped as the runner reads
+/// as errors; the summary line (first) and stale baseline entries as notices. Escaped as the runner reads
 /// them: in a command's data <c>%</c>, CR and LF; in a property also <c>:</c> and <c>,</c>.
 /// </summary>
 internal sealed class GitHubReportWriter : IReportWriter
 {
     public void Write(CheckReport report, ReportContext context, TextWriter output)
     {
+        // First: GitHub shows 10 annotations of each level per step, in the order written.
+        output.Write(Command("notice", null, 0, "admission-guard check", TextReportWriter.Summary(report, context)));
         foreach (var f in report.Findings)
         {
             var o = f.Object;
@@ -43,8 +45,6 @@ internal sealed class GitHubReportWriter : IReportWriter
                     $"{entry} no longer occurs: rewrite the file with admission-guard check --write-baseline {baseline.File}"));
             }
         }
-
-        output.Write(Command("notice", null, 0, "admission-guard check", TextReportWriter.Summary(report, context)));
     }
 
     /// <summary><c>::level file=F,line=L,title=T::message</c> and a newline.</summary>
