@@ -83,6 +83,30 @@ public sealed class CheckExceptionsTests : IDisposable
     }
 
     [Fact]
+    public async Task Sarif_suppresses_an_excepted_result_junit_skips_it_and_github_makes_it_a_notice()
+    {
+        repo.Write("exceptions/legacy.yaml", Exception(DateTimeOffset.UtcNow.AddDays(30)));
+
+        var sarif = Check("--exceptions", "exceptions", "--output", "sarif", "migrate.yaml");
+        var junit = Check("--exceptions", "exceptions", "--output", "junit", "migrate.yaml");
+        var github = Check("--exceptions", "exceptions", "--output", "github", "migrate.yaml");
+
+        var schema = await NJsonSchema.JsonSchema.FromFileAsync(TestPaths.SarifSchema);
+        Assert.Empty(schema.Validate(sarif.Stdout));
+        var result = System.Text.Json.Nodes.JsonNode.Parse(sarif.Stdout)!["runs"]![0]!["results"]![0]!;
+        Assert.Equal("note", (string?)result["level"]);
+        Assert.Equal("external", (string?)result["suppressions"]![0]!["kind"]);
+        Assert.StartsWith("excepted by PolicyException shop/legacy-migrate until ", (string?)result["suppressions"]![0]!["justification"]);
+
+        var testcase = System.Xml.Linq.XDocument.Parse(junit.Stdout).Descendants("testcase").Single(c => ((string?)c.Attribute("name"))!.Contains("[hook-deadline]", StringComparison.Ordinal));
+        Assert.StartsWith("skip: excepted by PolicyException shop/legacy-migrate until ", (string?)testcase.Element("skipped")!.Attribute("message"));
+        Assert.Null(testcase.Element("failure"));
+
+        Assert.Contains("::notice file=migrate.yaml,line=2,title=hook-deadline (skip)%3A Job shop/migrate::", github.Stdout);
+        Assert.All([sarif, junit, github], r => Assert.Equal(0, r.ExitCode));
+    }
+
+    [Fact]
     public void A_missing_exceptions_path_is_exit_2()
     {
         var result = Check("--exceptions", "nowhere", "migrate.yaml");
