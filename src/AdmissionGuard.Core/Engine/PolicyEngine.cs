@@ -108,7 +108,7 @@ public sealed class PolicyEngine(PolicySet policies, IExceptionSource? exception
 
         if (!exceptions.IsEmpty && FindException(exceptions, binding.Id, context, objectName, now) is { } exception)
         {
-            return Excepted(binding, context, exception);
+            return Excepted(binding, context, exception, now);
         }
 
         string? exemptionNote = null;
@@ -147,10 +147,10 @@ public sealed class PolicyEngine(PolicySet policies, IExceptionSource? exception
     /// so that an object that only passes because of the exception is told so (one warning per
     /// finding, naming the exception and its expiry); one that complies anyway is simply skipped.
     /// </summary>
-    private static PolicyResult Excepted(PolicyBinding binding, PolicyContext context, PolicyException exception)
+    private static PolicyResult Excepted(PolicyBinding binding, PolicyContext context, PolicyException exception, DateTimeOffset now)
     {
         var outcome = binding.Policy.Evaluate(context);
-        var granted = $"excepted by {exception.Display} until {exception.ExpiryText}";
+        var granted = $"excepted by {exception.Display} until {exception.ExpiryText}{ExpiringSoon(exception, now)}";
         var verdicts = new Verdict[outcome.Findings.Count];
         for (var i = 0; i < verdicts.Length; i++)
         {
@@ -168,6 +168,22 @@ public sealed class PolicyEngine(PolicySet policies, IExceptionSource? exception
             Reason = $"{exception.Display} until {exception.ExpiryText}",
             Exception = exception,
         };
+    }
+
+    /// <summary>Within a week of its expiry, an exception's warning says how soon it ends: <c> (expires in 2 days)</c>.</summary>
+    private static string ExpiringSoon(PolicyException exception, DateTimeOffset now)
+    {
+        var left = exception.ExpiresAt - now;
+        if (left > PolicyException.ExpiringSoon)
+        {
+            return string.Empty;
+        }
+
+        return left.TotalHours >= 24 ? $" (expires in {Count((int)Math.Ceiling(left.TotalDays), "day")})"
+            : left.TotalMinutes >= 60 ? $" (expires in {Count((int)Math.Ceiling(left.TotalHours), "hour")})"
+            : " (expires within the hour)";
+
+        static string Count(int n, string unit) => n == 1 ? $"1 {unit}" : $"{n} {unit}s";
     }
 
     private static PolicyResult ValidationResult(PolicyBinding binding, PolicyOutcome outcome, PolicyContext context)

@@ -32,6 +32,9 @@ public sealed record PolicyException(
 
     public static readonly GroupVersionKind Kind = new(Group, "v1alpha1", KindName);
 
+    /// <summary>Within this time of its expiry an exception is about to expire: its warnings say so, and a metric counts it.</summary>
+    public static readonly TimeSpan ExpiringSoon = TimeSpan.FromDays(7);
+
     /// <summary><c>PolicyException shop/legacy-migrate</c>, as messages name it.</summary>
     public string Display => $"{KindName} {Namespace}/{Name}";
 

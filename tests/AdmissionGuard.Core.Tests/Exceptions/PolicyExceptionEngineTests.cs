@@ -99,6 +99,20 @@ public sealed class PolicyExceptionEngineTests
     }
 
     [Theory]
+    [InlineData("2026-12-27T00:00:00Z", " (expires in 4 days)")]
+    [InlineData("2026-12-30T12:00:00Z", " (expires in 12 hours)")]
+    [InlineData("2026-12-30T23:30:00Z", " (expires within the hour)")]
+    [InlineData("2026-12-20T00:00:00Z", "")]
+    public void Within_a_week_of_its_expiry_the_warning_says_how_soon_it_ends(string now, string suffix)
+    {
+        clock.SetUtcNow(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture));
+
+        var warning = Assert.Single(Engine(Legacy).Evaluate(JobRequest(), PolicyType.Validating).Answer().Warnings);
+
+        Assert.StartsWith($"[hook-deadline] Job shop/migrate-1 excepted by PolicyException shop/legacy-migrate until 2026-12-31T00:00:00Z{suffix}: ", warning);
+    }
+
+    [Theory]
     [InlineData("other", "migrate-1", "legacy")]    // another namespace: an exception is for its own namespace only
     [InlineData("shop", "seed-1", "legacy")]        // a name the globs do not match
     [InlineData("shop", "migrate-1", "modern")]     // labels the selector does not match

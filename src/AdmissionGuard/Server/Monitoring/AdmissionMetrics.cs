@@ -135,8 +135,6 @@ internal sealed class AdmissionMetrics
         });
     }
 
-    /// <summary>How long before its expiry an exception counts as expiring soon.</summary>
-    public static readonly TimeSpan ExpiringSoon = TimeSpan.FromDays(7);
 
     /// <summary>
     /// The PolicyException watch: exceptions in force and those expiring within 7 days per policy
@@ -170,7 +168,7 @@ internal sealed class AdmissionMetrics
             var counts = labels.ToDictionary(l => l, _ => (InForce: 0, Soon: 0), StringComparer.Ordinal);
             foreach (var exception in watch.Current.InForce(now))
             {
-                var soon = exception.ExpiresAt - now <= ExpiringSoon;
+                var soon = exception.ExpiresAt - now <= Core.Exceptions.PolicyException.ExpiringSoon;
                 foreach (var id in exception.Policies.Distinct(StringComparer.Ordinal))
                 {
                     var label = counts.ContainsKey(id) ? id : "other";
