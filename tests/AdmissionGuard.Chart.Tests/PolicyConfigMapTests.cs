@@ -26,12 +26,12 @@ public sealed class PolicyConfigMapTests
     }
 
     [Fact]
-    public void There_is_one_file_per_policy_of_the_catalog_named_by_its_id()
+    public void There_is_one_file_per_policy_of_the_catalog_named_by_its_id_and_the_settings()
     {
         var files = RenderedPolicies.Files(RenderedChart.Of(ValueSet.Defaults));
 
         Assert.Equal(
-            PolicyCatalog.All.Select(p => p.Id + ".yaml").Order(StringComparer.Ordinal),
+            PolicyCatalog.All.Select(p => p.Id + ".yaml").Append("settings.yaml").Order(StringComparer.Ordinal),
             files.Select(f => f.File).Order(StringComparer.Ordinal));
         Assert.All(files, f => Assert.Equal(f.File, RenderedPolicies.Parse(f.File, f.Content).Str("metadata.name") + ".yaml"));
     }

@@ -45,6 +45,9 @@ internal sealed class PolicyDocument(string file, int line)
     public PolicyMetadataPart? Metadata { get; set; }
 
     public PolicySpecPart? Spec { get; set; }
+
+    /// <summary>Set for a GuardSettings document (the policy set's own settings) instead of a GuardPolicy.</summary>
+    public PolicySetSettings? Settings { get; set; }
 }
 
 internal sealed class PolicyMetadataPart

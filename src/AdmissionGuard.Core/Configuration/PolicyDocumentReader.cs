@@ -65,6 +65,12 @@ internal static class PolicyDocumentReader
 
         document.ApiVersion = (Field(mapping, "apiVersion") as YamlScalarNode)?.Value;
         document.Kind = (Field(mapping, "kind") as YamlScalarNode)?.Value;
+        if (document.ApiVersion == PolicyFileFormat.ApiVersion && document.Kind == PolicyFileFormat.SettingsKind)
+        {
+            document.Settings = ReadSettings(mapping, reader);
+            return document;
+        }
+
         if (!PolicyFileFormat.IsGuardPolicy(document.ApiVersion, document.Kind))
         {
             // Not a GuardPolicy (a Deployment dropped into the folder, say): its fields would only
@@ -85,6 +91,38 @@ internal static class PolicyDocumentReader
             ("spec", (n, p) => document.Spec = ReadSpec(n, p, reader, descriptor)),
         ]);
         return document;
+    }
+
+    /// <summary>The policy set's settings: <c>spec.maxExceptionDays</c>, <c>spec.allowExceptionOfAllPolicies</c>.</summary>
+    private static PolicySetSettings ReadSettings(YamlMappingNode mapping, YamlValueReader reader)
+    {
+        var settings = PolicySetSettings.Default;
+        reader.ReadMapping(mapping, string.Empty,
+        [
+            ("apiVersion", (n, p) => reader.ReadString(n, p)),
+            ("kind", (n, p) => reader.ReadString(n, p)),
+            ("metadata", (n, p) => ReadMetadata(n, p, reader)),
+            ("spec", (node, path) => reader.ReadMapping(node, path,
+            [
+                ("maxExceptionDays", (n, p) =>
+                {
+                    if (reader.ReadInteger(n, p) is not { } days)
+                    {
+                        return;
+                    }
+
+                    if (days is < 1 or > PolicyFileFormat.MaxExceptionDaysLimit)
+                    {
+                        reader.Error(p, n, $"must be between 1 and {PolicyFileFormat.MaxExceptionDaysLimit}");
+                        return;
+                    }
+
+                    settings = settings with { MaxExceptionDays = (int)days };
+                }),
+                ("allowExceptionOfAllPolicies", (n, p) => settings = settings with { AllowExceptionOfAllPolicies = reader.ReadBool(n, p) ?? false }),
+            ])),
+        ]);
+        return settings;
     }
 
     private static PolicyMetadataPart ReadMetadata(YamlNode node, string path, YamlValueReader reader)

@@ -11,6 +11,12 @@ public static class PolicyFileFormat
     public const string ApiVersion = "admission-guard.io/v1alpha1";
     public const string Kind = "GuardPolicy";
 
+    /// <summary>The kind of the optional document that holds the policy set's own settings.</summary>
+    public const string SettingsKind = "GuardSettings";
+
+    /// <summary>The bounds of <c>GuardSettings spec.maxExceptionDays</c>.</summary>
+    public const int MaxExceptionDaysLimit = 3650;
+
     /// <summary>
     /// How every pattern from a policy file is compiled: case-insensitive, culture-invariant (the
     /// same answer on every node) and with a match timeout, so that a pathological pattern over a

@@ -109,23 +109,29 @@ public static class PolicyLoader
         }
 
         ReportDuplicates(documents, errors);
+        var settingsDocuments = documents.Where(d => d.Settings is not null).ToList();
+        foreach (var extra in settingsDocuments.Skip(1))
+        {
+            errors.Add(new PolicyFileError(extra.File, extra.Line, "kind", $"a second {PolicyFileFormat.SettingsKind}; the first is at {settingsDocuments[0].File}:{settingsDocuments[0].Line}: give the policy set one"));
+        }
+
         if (errors.Count > 0)
         {
             return new PolicyLoadResult(null, errors.OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line).ToArray());
         }
 
         var bindings = new List<PolicyBinding>(documents.Count);
-        foreach (var document in documents)
+        foreach (var document in documents.Where(d => d.Settings is null))
         {
             bindings.Add(PolicyBindingBuilder.Build(document, services ?? PolicyServices.Default));
         }
 
-        return new PolicyLoadResult(new PolicySet(bindings), []);
+        return new PolicyLoadResult(new PolicySet(bindings, settingsDocuments.FirstOrDefault()?.Settings), []);
     }
 
     private static void Validate(PolicyDocument document, List<PolicyFileError> errors)
     {
-        if (!document.IsMapping)
+        if (!document.IsMapping || document.Settings is not null)
         {
             return;
         }

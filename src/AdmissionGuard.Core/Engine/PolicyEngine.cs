@@ -1,3 +1,4 @@
+using AdmissionGuard.Core.Exceptions;
 using AdmissionGuard.Core.Patching;
 
 namespace AdmissionGuard.Core.Engine;
@@ -9,21 +10,45 @@ namespace AdmissionGuard.Core.Engine;
 /// decided; the webhook's answer and the CLI's report only read the verdicts.
 /// Immutable and thread-safe; a reload builds a new engine.
 /// </summary>
-public sealed class PolicyEngine(PolicySet policies)
+/// <param name="exceptions">The PolicyExceptions in force (read once per request); none when null.</param>
+/// <param name="clock">What "now" is for exception expiry; the system clock when null.</param>
+public sealed class PolicyEngine(PolicySet policies, IExceptionSource? exceptions = null, TimeProvider? clock = null)
 {
+    private readonly IExceptionSource exceptions = exceptions ?? FixedExceptions.None;
+    private readonly TimeProvider clock = clock ?? TimeProvider.System;
+
     /// <summary>Objects ask for exemption with this annotation: <c>"policy-id[,policy-id]"</c>.</summary>
     public const string ExemptAnnotation = "admission-guard.io/exempt";
 
     public PolicySet Policies { get; } = policies;
 
     /// <summary>True when some enabled policy of the type targets the kind.</summary>
-    public bool Targets(GroupVersionKind kind, PolicyType type) => Policies.For(kind, type).Length > 0;
+    public bool Targets(GroupVersionKind kind, PolicyType type) =>
+        Policies.For(kind, type).Length > 0 || (type == PolicyType.Validating && ExceptionAdmission.IsExceptionKind(kind));
+
+    /// <summary>The exception source this engine reads (the webhook's watch, or a fixed set).</summary>
+    public IExceptionSource Exceptions => exceptions;
+
+    /// <summary>Now, by the engine's clock.</summary>
+    public DateTimeOffset Now => clock.GetUtcNow();
 
     public AdmissionDecision Evaluate(AdmissionRequest request, PolicyType type)
     {
         if (request.Operation is Operation.Delete or Operation.Connect || request.SubResource.Length > 0)
         {
             return AdmissionDecision.AllowedWithoutEvaluation;
+        }
+
+        if (type == PolicyType.Validating && ExceptionAdmission.IsExceptionKind(request.Kind))
+        {
+            var review = ExceptionAdmission.Review(request, Policies, clock.GetUtcNow());
+            return new AdmissionDecision
+            {
+                Decision = review.Result == PolicyResultKind.Deny ? Decision.Deny : Decision.Allow,
+                Results = [review],
+                Kind = request.Kind,
+                ObjectRef = $"{PolicyException.KindName} {request.Namespace}/{request.Name}",
+            };
         }
 
         var bindings = Policies.For(request.Kind, type);
@@ -52,11 +77,13 @@ public sealed class PolicyEngine(PolicySet policies)
 
         var results = new PolicyResult[bindings.Length];
         UnreadableObject? unreadable = null;
+        var excepting = exceptions.Current;
+        var now = excepting.IsEmpty ? default : clock.GetUtcNow();
         for (var i = 0; i < bindings.Length; i++)
         {
             try
             {
-                results[i] = EvaluateOne(bindings[i], context, type);
+                results[i] = EvaluateOne(bindings[i], context, type, excepting, now);
             }
             catch (UnreadableObjectException e)
             {
@@ -68,7 +95,7 @@ public sealed class PolicyEngine(PolicySet policies)
         return Decide(results, context, unreadable);
     }
 
-    private static PolicyResult EvaluateOne(PolicyBinding binding, PolicyContext context, PolicyType type)
+    private static PolicyResult EvaluateOne(PolicyBinding binding, PolicyContext context, PolicyType type, ExceptionSet exceptions, DateTimeOffset now)
     {
         var settings = binding.Settings;
         var request = context.Request;
@@ -77,6 +104,11 @@ public sealed class PolicyEngine(PolicySet policies)
         if (settings.Exclude.Match(request, objectName) is { } reason)
         {
             return new PolicyResult(binding.Id, settings.Action, PolicyResultKind.Excluded, [], []) { Reason = reason };
+        }
+
+        if (!exceptions.IsEmpty && FindException(exceptions, binding.Id, context, objectName, now) is { } exception)
+        {
+            return Excepted(binding, context, exception, now);
         }
 
         string? exemptionNote = null;
@@ -102,6 +134,56 @@ public sealed class PolicyEngine(PolicySet policies)
             ? MutationResult(binding, outcome)
             : ValidationResult(binding, outcome, context);
         return exemptionNote is null ? result : WithNote(result, exemptionNote);
+    }
+
+    private static PolicyException? FindException(ExceptionSet exceptions, string policyId, PolicyContext context, string objectName, DateTimeOffset now)
+    {
+        var ns = context.Object.Metadata.NamespaceProperty is { Length: > 0 } n ? n : context.Request.Namespace;
+        return exceptions.Find(policyId, context.Request.Kind, ns, objectName, context.Object.Metadata.Labels, now);
+    }
+
+    /// <summary>
+    /// An exception in force: the policy's findings neither deny nor patch. The policy still runs,
+    /// so that an object that only passes because of the exception is told so (one warning per
+    /// finding, naming the exception and its expiry); one that complies anyway is simply skipped.
+    /// </summary>
+    private static PolicyResult Excepted(PolicyBinding binding, PolicyContext context, PolicyException exception, DateTimeOffset now)
+    {
+        var outcome = binding.Policy.Evaluate(context);
+        var granted = $"excepted by {exception.Display} until {exception.ExpiryText}{ExpiringSoon(exception, now)}";
+        var verdicts = new Verdict[outcome.Findings.Count];
+        for (var i = 0; i < verdicts.Length; i++)
+        {
+            var f = outcome.Findings[i];
+            var excepted = f with
+            {
+                Message = $"{granted} ({exception.Reason}{(exception.Ticket is { Length: > 0 } t ? ", " + t : string.Empty)}): {f.Message}",
+                Summary = $"{context.ObjectRef} {granted}: {f.Summary}",
+            };
+            verdicts[i] = new Verdict(VerdictOutcome.Excepted, excepted);
+        }
+
+        return new PolicyResult(binding.Id, binding.Settings.Action, PolicyResultKind.Excepted, verdicts, [])
+        {
+            Reason = $"{exception.Display} until {exception.ExpiryText}",
+            Exception = exception,
+        };
+    }
+
+    /// <summary>Within a week of its expiry, an exception's warning says how soon it ends: <c> (expires in 2 days)</c>.</summary>
+    private static string ExpiringSoon(PolicyException exception, DateTimeOffset now)
+    {
+        var left = exception.ExpiresAt - now;
+        if (left > PolicyException.ExpiringSoon)
+        {
+            return string.Empty;
+        }
+
+        return left.TotalHours >= 24 ? $" (expires in {Count((int)Math.Ceiling(left.TotalDays), "day")})"
+            : left.TotalMinutes >= 60 ? $" (expires in {Count((int)Math.Ceiling(left.TotalHours), "hour")})"
+            : " (expires within the hour)";
+
+        static string Count(int n, string unit) => n == 1 ? $"1 {unit}" : $"{n} {unit}s";
     }
 
     private static PolicyResult ValidationResult(PolicyBinding binding, PolicyOutcome outcome, PolicyContext context)

@@ -15,4 +15,7 @@ public sealed record PolicyResult(
 {
     /// <summary>Why the policy was not evaluated (<see cref="PolicyResultKind.Excluded"/>: which exclusion matched).</summary>
     public string? Reason { get; init; }
+
+    /// <summary>The PolicyException that excepted the object (<see cref="PolicyResultKind.Excepted"/>).</summary>
+    public Exceptions.PolicyException? Exception { get; init; }
 }

@@ -26,6 +26,9 @@ public enum PolicyResultKind
 
     /// <summary>The object could not be read as its kind; the request is rejected.</summary>
     Error,
+
+    /// <summary>A PolicyException in force matched: the policy's findings neither deny nor patch (reported as <c>skip</c>).</summary>
+    Excepted,
 }
 
 public static class PolicyResultKindNames
@@ -41,6 +44,7 @@ public static class PolicyResultKindNames
         PolicyResultKind.Exempt => "exempt",
         PolicyResultKind.Excluded => "excluded",
         PolicyResultKind.Error => "error",
+        PolicyResultKind.Excepted => "skip",
         _ => "unknown",
     };
 }

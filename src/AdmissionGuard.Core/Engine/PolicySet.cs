@@ -11,14 +11,18 @@ public sealed class PolicySet
     private readonly FrozenDictionary<GroupVersionKind, PolicyBinding[]> validating;
     private readonly FrozenDictionary<GroupVersionKind, PolicyBinding[]> mutating;
 
-    public PolicySet(IEnumerable<PolicyBinding> bindings)
+    public PolicySet(IEnumerable<PolicyBinding> bindings, PolicySetSettings? settings = null)
     {
+        Settings = settings ?? PolicySetSettings.Default;
         Bindings = bindings.OrderBy(b => b.Id, StringComparer.Ordinal).ToArray();
         validating = Index(Bindings, PolicyType.Validating);
         mutating = Index(Bindings, PolicyType.Mutating);
     }
 
     public IReadOnlyList<PolicyBinding> Bindings { get; }
+
+    /// <summary>The set's own settings (a GuardSettings document; defaults without one).</summary>
+    public PolicySetSettings Settings { get; }
 
     /// <summary>The enabled policies of one type that target a kind; empty when none.</summary>
     public PolicyBinding[] For(GroupVersionKind kind, PolicyType type) =>

@@ -28,11 +28,14 @@ public enum VerdictOutcome
     /// <see cref="Audit"/> instead: audit says nothing to the user.
     /// </summary>
     Note,
+
+    /// <summary>A finding a PolicyException in force excepts: allowed, reported as a warning naming the exception and its expiry.</summary>
+    Excepted,
 }
 
 public static class VerdictOutcomeNames
 {
     /// <summary>True for the outcomes that reach the user as an admission warning.</summary>
     public static bool Warns(this VerdictOutcome outcome) =>
-        outcome is VerdictOutcome.Warn or VerdictOutcome.Exempted or VerdictOutcome.Note;
+        outcome is VerdictOutcome.Warn or VerdictOutcome.Exempted or VerdictOutcome.Note or VerdictOutcome.Excepted;
 }

@@ -27,10 +27,10 @@ internal static class CheckCommand
         var policies = CommonOptions.Policies();
         var output = new Option<string>("--output", "-o")
         {
-            Description = "Report format: text (for people), json, sarif (SARIF 2.1.0 for code scanning), junit.",
+            Description = "Report format: text (for people), json, sarif (SARIF 2.1.0 for code scanning), junit, github (GitHub Actions annotations).",
             DefaultValueFactory = _ => "text",
-            HelpName = "text|json|sarif|junit",
-        }.AcceptOnlyFromAmong("text", "json", "sarif", "junit");
+            HelpName = "text|json|sarif|junit|github",
+        }.AcceptOnlyFromAmong("text", "json", "sarif", "junit", "github");
         var failOn = CommonOptions.FailOn();
         var applier = CommonOptions.Applier();
         var fix = new Option<bool>("--fix")
@@ -64,6 +64,20 @@ internal static class CheckCommand
             Description = "Exit 0 when the input holds no Kubernetes object (by default that is exit 2: a render that failed must not pass).",
         };
 
+        var baseline = new Option<string?>("--baseline")
+        {
+            Description = "Findings recorded in FILE (kind, namespace, name, policy, rule) are reported as baselined and fail nothing; "
+                + "entries that no longer occur are listed as stale.",
+            HelpName = "FILE",
+        };
+        var writeBaseline = new Option<string?>("--write-baseline")
+        {
+            Description = "Record today's deny and warn findings in FILE (sorted YAML, for review in a pull request).",
+            HelpName = "FILE",
+        };
+
+        var exceptions = CommonOptions.Exceptions();
+
         var command = new Command(CliApp.CheckName, """
             Checks Kubernetes manifests (YAML or JSON, multi-document, List kinds) against the policies,
             judging each object as if it were being created; an AdmissionReview is judged as the
@@ -90,6 +104,9 @@ internal static class CheckCommand
             helm,
             kustomize,
             allowEmpty,
+            baseline,
+            writeBaseline,
+            exceptions,
         };
 
         command.SetAction(result =>
@@ -117,6 +134,7 @@ internal static class CheckCommand
                     "json" => OutputFormat.Json,
                     "sarif" => OutputFormat.Sarif,
                     "junit" => OutputFormat.JUnit,
+                    "github" => OutputFormat.GitHub,
                     _ => OutputFormat.Text,
                 },
                 FailOn = CommonOptions.ParseFailOn(result.GetValue(failOn)),
@@ -128,6 +146,9 @@ internal static class CheckCommand
                 Kustomize = result.GetValue(kustomize) ?? [],
                 AllowEmpty = result.GetValue(allowEmpty),
                 Applier = CommonOptions.ParseApplier(result.GetValue(applier)),
+                Baseline = result.GetValue(baseline),
+                WriteBaseline = result.GetValue(writeBaseline),
+                Exceptions = result.GetValue(exceptions),
             };
             return CheckRunner.Run(options, console);
         });

@@ -16,6 +16,9 @@ internal enum OutputFormat
 
     /// <summary>JUnit XML: a test case per object and policy.</summary>
     JUnit,
+
+    /// <summary>GitHub Actions workflow commands: one annotation per finding, the summary as a notice.</summary>
+    GitHub,
 }
 
 /// <summary>What makes the exit code 1.</summary>
@@ -56,6 +59,15 @@ internal sealed record CheckOptions
 
     /// <summary><c>--applier</c>: the tool that applies the manifests.</summary>
     public Core.Admission.Applier Applier { get; init; }
+
+    /// <summary><c>--baseline FILE</c>: findings recorded there are reported as baselined and fail nothing.</summary>
+    public string? Baseline { get; init; }
+
+    /// <summary><c>--exceptions PATH</c>: PolicyExceptions (a file or a directory) honoured as the webhook honours them.</summary>
+    public string? Exceptions { get; init; }
+
+    /// <summary><c>--write-baseline FILE</c>: records today's findings there.</summary>
+    public string? WriteBaseline { get; init; }
 }
 
 /// <summary>The parsed command line of <c>post-render</c>.</summary>

@@ -1,3 +1,4 @@
+using AdmissionGuard.Cli.Baseline;
 using AdmissionGuard.Cli.Fixing;
 using AdmissionGuard.Cli.Input.Tree;
 using AdmissionGuard.Cli.Output;
@@ -29,10 +30,24 @@ internal static class CheckRunner
             throw new UsageException("--in-place rewrites files, and a render has none: use --fix to write the rendered, fixed stream");
         }
 
-        var engine = PolicySource.Engine(options.PoliciesDirectory, console.Error);
+        var engine = PolicySource.Engine(options.PoliciesDirectory, options.Exceptions, console.Error);
         if (engine is null)
         {
             return ExitCodes.Usage;
+        }
+
+        IReadOnlyList<BaselineEntry>? baseline = null;
+        if (options.Baseline is { } baselineFile)
+        {
+            try
+            {
+                baseline = BaselineFile.Read(baselineFile);
+            }
+            catch (BaselineFileException e)
+            {
+                console.Error.WriteLine($"admission-guard: --baseline {e.Message}");
+                return ExitCodes.Usage;
+            }
         }
 
         var input = InputCollector.Collect(options.Paths, console.In);
@@ -44,11 +59,28 @@ internal static class CheckRunner
             report = report with { Errors = [new InputError(string.Empty, 0, CheckReport.NoObjectsMessage + hint)] };
         }
 
-        var exitCode = report.ExitCode(options.FailOn);
+        if (baseline is not null)
+        {
+            report = BaselineMatcher.Apply(report, options.Baseline!, baseline);
+        }
+
         foreach (var error in report.Errors)
         {
             console.Error.WriteLine($"admission-guard: {error}");
         }
+
+        if (options.WriteBaseline is { } target)
+        {
+            report = WriteBaseline(report, target, console.Error);
+        }
+
+        if (report.Baseline is { Stale.Count: > 0 } outcome)
+        {
+            console.Error.WriteLine($"admission-guard: {outcome.Stale.Count} {(outcome.Stale.Count == 1 ? "entry" : "entries")} of {outcome.File} {(outcome.Stale.Count == 1 ? "no longer occurs" : "no longer occur")}: "
+                + $"rewrite it with admission-guard check --write-baseline {outcome.File} (same inputs)");
+        }
+
+        var exitCode = report.ExitCode(options.FailOn);
 
         // With --fix, standard output carries the manifests, so the report moves to standard error.
         var toError = options.Fix && !options.InPlace;
@@ -81,6 +113,33 @@ internal static class CheckRunner
         }
 
         return exitCode;
+    }
+
+    /// <summary>
+    /// Records today's findings; they are then baselined in this run's report too. Nothing is
+    /// written when an input could not be read: its findings would silently drop out of the file.
+    /// </summary>
+    private static CheckReport WriteBaseline(CheckReport report, string file, TextWriter error)
+    {
+        if (report.HasErrors)
+        {
+            error.WriteLine($"admission-guard: --write-baseline wrote nothing to {file}: the input has errors");
+            return report;
+        }
+
+        var entries = BaselineMatcher.Record(report).Distinct().ToList();
+        try
+        {
+            BaselineFile.Write(file, entries);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"admission-guard: --write-baseline {file}: cannot write: {e.Message}");
+            return report with { Errors = [.. report.Errors, new InputError(file, 0, $"cannot write the baseline: {e.Message}")] };
+        }
+
+        error.WriteLine($"admission-guard: wrote {entries.Count} baseline {(entries.Count == 1 ? "entry" : "entries")} to {file}");
+        return BaselineMatcher.Apply(report, file, entries);
     }
 
     /// <summary>

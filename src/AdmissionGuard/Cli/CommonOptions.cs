@@ -12,6 +12,13 @@ internal static class CommonOptions
         HelpName = "DIR",
     };
 
+    public static Option<string?> Exceptions() => new("--exceptions")
+    {
+        Description = "PolicyExceptions to honour (a file, or a directory searched recursively for *.yaml, *.yml, *.json): "
+            + "an excepted finding is reported as skip, naming the exception and its expiry; an expired exception is honoured nowhere.",
+        HelpName = "PATH",
+    };
+
     public static Option<string> FailOn() => new Option<string>("--fail-on")
     {
         Description = "What fails the run (exit 1): deny = an enforce-level denial only; warn = also any warning.",
@@ -46,8 +53,9 @@ internal static class CommonOptions
           2  usage error, an input that does not exist (no such file or directory), unreadable input
              (YAML syntax error, duplicate key, an object with a field of the wrong type), no
              Kubernetes objects in the input (unless --allow-empty), a missing or failed helm or
-             kustomize for --chart or --kustomize, or invalid policy files; a kustomization found
-             in a tree that cannot be rendered is named and skipped
+             kustomize for --chart or --kustomize, invalid policy files, or an invalid --baseline or
+             --exceptions file; a kustomization found in a tree that cannot be rendered is named
+             and skipped
         """;
 
     /// <summary>The built-in policies, from their descriptors: id, validate or mutate, summary.</summary>

@@ -39,6 +39,13 @@ internal static class ScanRunner
         ScanResult scan;
         try
         {
+            var (exceptions, exceptionNote) = await ClusterExceptions.ListAsync(api, CancellationToken.None).ConfigureAwait(false);
+            if (exceptionNote is not null)
+            {
+                console.Error.WriteLine($"admission-guard: note: {exceptionNote}");
+            }
+
+            engine = new PolicyEngine(engine.Policies, new Core.Exceptions.FixedExceptions(exceptions));
             scan = await new ClusterScanner(api, engine, pageSize: options.PageSize).ScanAsync(options.Namespace, CancellationToken.None).ConfigureAwait(false);
         }
         catch (HttpRequestException e)

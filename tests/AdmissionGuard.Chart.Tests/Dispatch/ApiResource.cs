@@ -20,12 +20,13 @@ internal sealed record ApiResource(string Group, string Version, string Resource
     public static readonly ApiResource HelmRelease = new("helm.toolkit.fluxcd.io", "v2", "helmreleases", "HelmRelease", true);
     public static readonly ApiResource Application = new("argoproj.io", "v1alpha1", "applications", "Application", true);
     public static readonly ApiResource ApplicationSet = new("argoproj.io", "v1alpha1", "applicationsets", "ApplicationSet", true);
+    public static readonly ApiResource PolicyException = new("admission-guard.io", "v1alpha1", "policyexceptions", "PolicyException", true);
 
     public static readonly IReadOnlyList<ApiResource> Known =
     [
         Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Pod, Secret, ConfigMap,
         PersistentVolumeClaim, Service, Ingress, CustomResourceDefinition, ClusterRole,
-        HelmRelease, Application, ApplicationSet,
+        HelmRelease, Application, ApplicationSet, PolicyException,
     ];
 
     /// <summary>The resource of a policy-file kind such as <c>apps/v1/Deployment</c> or <c>v1/Secret</c>.</summary>

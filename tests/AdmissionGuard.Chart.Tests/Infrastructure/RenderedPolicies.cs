@@ -11,9 +11,9 @@ internal static class RenderedPolicies
     public static IReadOnlyList<(string File, string Content)> Files(RenderedChart chart) =>
         [.. chart.PolicyConfigMap.At("data").AsObject().Select(p => (p.Key, p.Value!.GetValue<string>()))];
 
-    /// <summary>Each policy file's document, keyed by policy id (metadata.name).</summary>
+    /// <summary>Each policy file's document, keyed by policy id (metadata.name); the GuardSettings document is not a policy.</summary>
     public static IReadOnlyDictionary<string, JsonObject> ById(RenderedChart chart) =>
-        Files(chart).Select(f => Parse(f.File, f.Content)).ToDictionary(d => d.Str("metadata.name"));
+        Files(chart).Select(f => Parse(f.File, f.Content)).Where(d => d.Str("kind") == "GuardPolicy").ToDictionary(d => d.Str("metadata.name"));
 
     public static JsonObject Parse(string file, string content)
     {

@@ -48,6 +48,8 @@ internal sealed record ValueSet(string Name, IReadOnlyList<string> Arguments)
 
     public static readonly ValueSet BackgroundScan = new("background-scan", ["--set", "backgroundScan.enabled=true", "--set", "backgroundScan.interval=30m"]);
 
+    public static readonly ValueSet Exceptions = new("exceptions", ["--set", "exceptions.enabled=true"]);
+
     public static readonly ValueSet Tuned = new(
         "tuned",
         [
@@ -72,7 +74,7 @@ internal sealed record ValueSet(string Name, IReadOnlyList<string> Arguments)
     public static readonly IReadOnlyList<ValueSet> All =
     [
         Defaults, ConfigChecksumOff, KeepStatefulOff, HookDeadlineOff, NoPlaintextSecretsOff, ValidatingPoliciesOff,
-        OnlyHookDeadline, OnlyHelmHooks, HookDeadlineFalse, HelmValuesOff, PodsAndReplicaSets, ExistingTlsSecret, OwnIssuer, FluxLookup, BackgroundScan, Tuned,
+        OnlyHookDeadline, OnlyHelmHooks, HookDeadlineFalse, HelmValuesOff, PodsAndReplicaSets, ExistingTlsSecret, OwnIssuer, FluxLookup, BackgroundScan, Exceptions, Tuned,
         Kubernetes129, Kubernetes131, Kubernetes129OnlyHookDeadline, Kubernetes129Pods,
     ];
 

@@ -13,7 +13,7 @@ namespace AdmissionGuard.Tests.Scan;
 /// <summary>
 /// A stand-in for the Kubernetes API server, over real HTTPS on a loopback port: discovery
 /// (<c>/api/v1</c>, <c>/apis/GROUP/VERSION</c>), lists with <c>limit</c> and <c>continue</c>
-/// (tokens can be made to expire: 410 Expired), kinds that answer 403, Leases (get, create,
+/// (tokens can be made to expire: 410 Expired), watches that stay open without an event, kinds that answer 403, Leases (get, create,
 /// update with resourceVersion conflicts: 409) and server-side apply of any object. Answers in
 /// the API server's JSON shapes: APIResourceList, typed lists whose items carry no apiVersion or
 /// kind, Status objects for errors. Every request needs the bearer token; every call is recorded.
@@ -293,6 +293,33 @@ internal sealed class StandInApiServer : IAsyncDisposable
         });
     }
 
+    /// <summary>A watch that sends no event: the stream stays open until the client ends it or its timeoutSeconds pass.</summary>
+    private async Task IdleWatch(HttpContext context)
+    {
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, Volatile.Read(ref watches).Token);
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/json";
+        await context.Response.Body.FlushAsync(context.RequestAborted);
+        var seconds = int.TryParse(context.Request.Query["timeoutSeconds"], out var t) ? t : 300;
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(seconds), ended.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client, or EndWatches, ended the watch.
+        }
+    }
+
+    private CancellationTokenSource watches = new();
+
+    /// <summary>Ends every open watch, as an API server does when it restarts: clients watch (or list) again.</summary>
+    public void EndWatches()
+    {
+        using var old = Interlocked.Exchange(ref watches, new CancellationTokenSource());
+        old.Cancel();
+    }
+
     private Task List(HttpContext context, Kind kind, string? ns)
     {
         var query = context.Request.Query;
@@ -302,6 +329,11 @@ internal sealed class StandInApiServer : IAsyncDisposable
             return Status(context, 403, "Forbidden",
                 $"{kind.ResourceName} is forbidden: User \"system:serviceaccount:scanner:admission-guard\" cannot list resource \"{kind.Plural}\" in API group \"{kind.Group}\" {scope}",
                 new JsonObject { ["kind"] = kind.Plural, ["group"] = kind.Group });
+        }
+
+        if (query["watch"] == "true")
+        {
+            return IdleWatch(context);
         }
 
         var selector = query["labelSelector"].ToString();

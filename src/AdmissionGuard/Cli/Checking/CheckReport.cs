@@ -17,7 +17,13 @@ internal sealed record CheckReport(
     /// </summary>
     public const string NoObjectsMessage = "no Kubernetes objects in the input";
 
+    /// <summary>Set when the run used a baseline file (<c>--baseline</c>): its stale entries.</summary>
+    public Baseline.BaselineOutcome? Baseline { get; init; }
+
     public int Count(FindingResult result) => Findings.Count(f => f.Result == result);
+
+    /// <summary>Findings the baseline file records (they fail nothing).</summary>
+    public int BaselinedCount => Findings.Count(f => f.Baselined);
 
     /// <summary>Files (or standard input) whose reading or judging failed somewhere.</summary>
     public bool HasErrors => Errors.Count > 0;
@@ -29,7 +35,7 @@ internal sealed record CheckReport(
             return ExitCodes.Usage;
         }
 
-        var fails = Findings.Any(f => f.Result == FindingResult.Deny || (failOn == FailOn.Warn && f.Result == FindingResult.Warn));
+        var fails = Findings.Any(f => !f.Baselined && (f.Result == FindingResult.Deny || (failOn == FailOn.Warn && f.Result == FindingResult.Warn)));
         return fails ? ExitCodes.PolicyFailure : ExitCodes.Clean;
     }
 }

@@ -20,6 +20,7 @@ internal static class FindingMapper
         VerdictOutcome.Deny => FindingResult.Deny,
         VerdictOutcome.Audit => FindingResult.Audit,
         VerdictOutcome.Mutate => FindingResult.Mutate,
+        VerdictOutcome.Excepted => FindingResult.Skip,
         _ => FindingResult.Warn,
     };
 

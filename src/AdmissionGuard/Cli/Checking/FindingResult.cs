@@ -14,6 +14,9 @@ internal enum FindingResult
 
     /// <summary>A change the mutating policies make (what <c>--fix</c> writes).</summary>
     Mutate,
+
+    /// <summary>Excepted by a PolicyException in force: reported, naming it and its expiry; fails nothing.</summary>
+    Skip,
 }
 
 internal static class FindingResultNames
@@ -23,6 +26,7 @@ internal static class FindingResultNames
         FindingResult.Deny => "deny",
         FindingResult.Warn => "warn",
         FindingResult.Audit => "audit",
+        FindingResult.Skip => "skip",
         _ => "mutate",
     };
 }

@@ -33,6 +33,7 @@ internal static class ReportWriters
         OutputFormat.Json => new JsonReportWriter(),
         OutputFormat.Sarif => new SarifReportWriter(),
         OutputFormat.JUnit => new JUnitReportWriter(),
+        OutputFormat.GitHub => new GitHubReportWriter(),
         _ => new TextReportWriter(),
     };
 }

@@ -90,11 +90,24 @@ internal sealed class JUnitReportWriter : IReportWriter
 
         xml.WriteAttributeString("line", obj.FileLine.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-        var denials = c.Findings.Where(f => f.Result == FindingResult.Deny).ToList();
-        if (c.Result.Result == PolicyResultKind.Excluded)
+        var denials = c.Findings.Where(f => f.Result == FindingResult.Deny && !f.Baselined).ToList();
+        if (c.Result.Result == PolicyResultKind.Excepted)
+        {
+            xml.WriteStartElement("skipped");
+            xml.WriteAttributeString("message", Clean("skip: excepted by " + c.Result.Reason));
+            xml.WriteEndElement();
+        }
+        else if (c.Result.Result == PolicyResultKind.Excluded)
         {
             xml.WriteStartElement("skipped");
             xml.WriteAttributeString("message", Clean("excluded: " + (c.Result.Reason ?? "by the policy's exclusions")));
+            xml.WriteEndElement();
+        }
+        else if (denials.Count == 0 && c.Findings.Any(f => f.Result == FindingResult.Deny))
+        {
+            // Every denial is in the baseline: known, not failing, not passing either.
+            xml.WriteStartElement("skipped");
+            xml.WriteAttributeString("message", Clean("baselined: " + c.Findings.First(f => f.Result == FindingResult.Deny).Message));
             xml.WriteEndElement();
         }
         else if (denials.Count > 0)
@@ -106,10 +119,10 @@ internal sealed class JUnitReportWriter : IReportWriter
             xml.WriteEndElement();
         }
 
-        var others = c.Findings.Where(f => f.Result != FindingResult.Deny).ToList();
+        var others = c.Findings.Where(f => f.Result != FindingResult.Deny || f.Baselined).ToList();
         if (others.Count > 0)
         {
-            xml.WriteElementString("system-out", Clean(string.Join("\n", others.Select(f => $"{f.Result.ToWire()}: {Describe(f)}"))));
+            xml.WriteElementString("system-out", Clean(string.Join("\n", others.Select(f => $"{f.Result.ToWire()}{(f.Baselined ? " (baselined)" : string.Empty)}: {Describe(f)}"))));
         }
 
         xml.WriteEndElement();
@@ -151,8 +164,9 @@ internal sealed class JUnitReportWriter : IReportWriter
     {
         public int Tests => Cases.Count + Errors.Count;
 
-        public int Failures => Cases.Count(c => c.Result.Result != PolicyResultKind.Excluded && c.Findings.Any(f => f.Result == FindingResult.Deny));
+        public int Failures => Cases.Count(c => c.Result.Result is not (PolicyResultKind.Excluded or PolicyResultKind.Excepted) && c.Findings.Any(f => f.Result == FindingResult.Deny && !f.Baselined));
 
-        public int Skipped => Cases.Count(c => c.Result.Result == PolicyResultKind.Excluded);
+        public int Skipped => Cases.Count(c => c.Result.Result is PolicyResultKind.Excluded or PolicyResultKind.Excepted
+            || (c.Findings.Any(f => f.Result == FindingResult.Deny) && c.Findings.All(f => f.Result != FindingResult.Deny || f.Baselined)));
     }
 }

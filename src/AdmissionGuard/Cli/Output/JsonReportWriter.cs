@@ -13,7 +13,8 @@ internal sealed class JsonReportWriter : IReportWriter
     private static void Write(Utf8JsonWriter w, CheckReport report, ReportContext context)
     {
         w.WriteStartObject();
-        w.ObjectArray("findings", report.Findings, static (w, f) =>
+        var baselined = report.Baseline is not null;
+        w.ObjectArray("findings", report.Findings, (w, f) =>
         {
             var o = f.Object;
             w.WriteString("file", o.File);
@@ -27,6 +28,10 @@ internal sealed class JsonReportWriter : IReportWriter
             w.WriteString("result", f.Result.ToWire());
             w.WriteString("message", f.Message);
             w.WriteString("path", f.Path);
+            if (baselined)
+            {
+                w.WriteBoolean("baselined", f.Baselined);
+            }
         });
 
         w.WriteStartObject("summary");
@@ -37,6 +42,7 @@ internal sealed class JsonReportWriter : IReportWriter
         w.WriteNumber("warn", report.Count(FindingResult.Warn));
         w.WriteNumber("audit", report.Count(FindingResult.Audit));
         w.WriteNumber("mutate", report.Count(FindingResult.Mutate));
+        w.WriteNumber("skip", report.Count(FindingResult.Skip));
         w.WriteNumber("skipped", report.Skipped.Count);
         w.WriteNumber("errors", report.Errors.Count);
         w.WriteNumber("exitCode", context.ExitCode);
@@ -58,6 +64,22 @@ internal sealed class JsonReportWriter : IReportWriter
             w.WriteString("path", s.Path);
             w.WriteString("reason", s.Reason);
         });
+        if (report.Baseline is { } baseline)
+        {
+            w.WriteStartObject("baseline");
+            w.WriteString("file", baseline.File);
+            w.WriteNumber("baselined", report.BaselinedCount);
+            w.ObjectArray("stale", baseline.Stale, static (w, e) =>
+            {
+                w.WriteString("kind", e.Kind);
+                w.WriteString("namespace", e.Namespace);
+                w.WriteString("name", e.Name);
+                w.WriteString("policy", e.Policy);
+                w.WriteString("rule", e.Rule);
+            });
+            w.WriteEndObject();
+        }
+
         w.ObjectArray("inputErrors", report.Errors, static (w, e) =>
         {
             w.WriteString("file", e.File);

@@ -46,7 +46,7 @@ internal sealed class SarifReportWriter : IReportWriter
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var f in report.Findings)
         {
-            WriteResult(w, f, ruleIndex.TryGetValue(f.Policy, out var i) ? i : -1, context, seen);
+            WriteResult(w, f, ruleIndex.TryGetValue(f.Policy, out var i) ? i : -1, context, seen, report.Baseline?.File);
         }
 
         w.WriteEndArray();
@@ -139,7 +139,7 @@ internal sealed class SarifReportWriter : IReportWriter
         w.WriteEndArray();
     }
 
-    private static void WriteResult(Utf8JsonWriter w, ReportFinding f, int ruleIndex, ReportContext context, Dictionary<string, int> seen)
+    private static void WriteResult(Utf8JsonWriter w, ReportFinding f, int ruleIndex, ReportContext context, Dictionary<string, int> seen, string? baselineFile)
     {
         var o = f.Object;
         var uri = o.Source.IsStdin ? "stdin" : ArtifactUri(o.Source.FullPath ?? o.File, context);
@@ -175,6 +175,33 @@ internal sealed class SarifReportWriter : IReportWriter
         w.WriteEndArray();
         w.WriteEndObject();
         w.WriteEndArray();
+
+        if (baselineFile is not null)
+        {
+            // A baselined finding is unchanged since the baseline and suppressed by it; the others are new.
+            w.WriteString("baselineState", f.Baselined ? "unchanged" : "new");
+            if (f.Baselined)
+            {
+                w.WriteStartArray("suppressions");
+                w.WriteStartObject();
+                w.WriteString("kind", "external");
+                w.WriteString("status", "accepted");
+                w.WriteString("justification", $"recorded in the baseline file {baselineFile}");
+                w.WriteEndObject();
+                w.WriteEndArray();
+            }
+        }
+
+        if (f.Result == FindingResult.Skip)
+        {
+            w.WriteStartArray("suppressions");
+            w.WriteStartObject();
+            w.WriteString("kind", "external");
+            w.WriteString("status", "accepted");
+            w.WriteString("justification", f.Message);
+            w.WriteEndObject();
+            w.WriteEndArray();
+        }
 
         w.WriteStartObject("partialFingerprints");
         w.WriteString("admissionGuardFinding/v1", Fingerprint(f, uri, seen));

@@ -51,6 +51,17 @@ internal sealed class TextReportWriter : IReportWriter
             output.WriteLine();
         }
 
+        if (report.Baseline is { Stale.Count: > 0 } baseline)
+        {
+            output.WriteLine($"stale entries of {baseline.File} (no longer found; rewrite it with --write-baseline {baseline.File}):");
+            foreach (var entry in baseline.Stale)
+            {
+                output.WriteLine($"  {entry}");
+            }
+
+            output.WriteLine();
+        }
+
         output.WriteLine(Summary(report, context));
     }
 
@@ -116,7 +127,8 @@ internal sealed class TextReportWriter : IReportWriter
     private static void WriteFinding(TextWriter output, Style style, ReportFinding f)
     {
         var label = f.Result.ToWire();
-        output.WriteLine($"    {style.Result(f.Result, label.PadRight(6))} {f.Policy}: {f.Message}");
+        var baselined = f.Baselined ? style.Dim("(baselined) ") : string.Empty;
+        output.WriteLine($"    {style.Result(f.Result, label.PadRight(6))} {baselined}{f.Policy}: {f.Message}");
         if (f.Path.Length > 0)
         {
             output.WriteLine($"           {style.Dim("at " + f.Path)}");
@@ -134,6 +146,20 @@ internal sealed class TextReportWriter : IReportWriter
         var line = $"{Plural(report.Objects.Count, "object")} in {Plural(files, context.SourceNoun)}: "
             + $"{report.Count(FindingResult.Deny)} deny, {report.Count(FindingResult.Warn)} warn, "
             + $"{report.Count(FindingResult.Audit)} audit, {report.Count(FindingResult.Mutate)} mutate";
+        if (report.Count(FindingResult.Skip) is > 0 and var skips)
+        {
+            line += $", {skips} skip (excepted)";
+        }
+
+        if (report.Baseline is { } baseline)
+        {
+            line += $"; {report.BaselinedCount} baselined";
+            if (baseline.Stale.Count > 0)
+            {
+                line += $", {Plural(baseline.Stale.Count, "stale baseline entry")}";
+            }
+        }
+
         if (report.Skipped.Count > 0)
         {
             line += $"; {Plural(report.Skipped.Count, "document")} skipped (not Kubernetes objects)";
@@ -152,7 +178,8 @@ internal sealed class TextReportWriter : IReportWriter
         return $"{line}. Exit code {context.ExitCode}.";
     }
 
-    private static string Plural(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
+    private static string Plural(int n, string noun) =>
+        n == 1 ? $"1 {noun}" : noun.EndsWith("entry", StringComparison.Ordinal) ? $"{n} {noun[..^1]}ies" : $"{n} {noun}s";
 
     /// <summary>ANSI styles, or plain text when colour is off.</summary>
     private sealed class Style(bool color)

@@ -16,6 +16,7 @@ internal sealed class KubeApi : IDisposable
 
     private readonly Kubernetes client;
     private readonly HttpClient http;
+    private readonly HttpClient watchHttp;
 
     public KubeApi(KubernetesClientConfiguration config)
     {
@@ -24,12 +25,54 @@ internal sealed class KubeApi : IDisposable
         var entry = new PassThroughHandler();
         client = new Kubernetes(config, entry);
         http = new HttpClient(entry, disposeHandler: false) { Timeout = TimeSpan.FromSeconds(60) };
+
+        // A watch lasts as long as its timeoutSeconds: no client-side limit; cancellation ends it.
+        watchHttp = new HttpClient(entry, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
     public Uri BaseUri => client.BaseUri;
 
     public Task<JsonObject> GetAsync(string path, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, path, null, null, retryConflicts: false, cancellationToken);
+
+    /// <summary>
+    /// A watch (<c>?watch=true</c>): each line of the chunked answer is one event,
+    /// <c>{"type": "ADDED|MODIFIED|DELETED|BOOKMARK|ERROR", "object": {...}}</c>, until the server ends it.
+    /// </summary>
+    public async IAsyncEnumerable<JsonObject> WatchAsync(string path, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, Url(path));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (client.Credentials is { } credentials)
+        {
+            await credentials.ProcessHttpRequestAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        using var response = await watchHttp.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            JsonObject? body = null;
+            try
+            {
+                body = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)) as JsonObject;
+            }
+            catch (JsonException)
+            {
+            }
+
+            throw KubeApiException.From(HttpMethod.Get, path, response.StatusCode, body);
+        }
+
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        {
+            if (line.Length > 0 && JsonNode.Parse(line) is JsonObject watchEvent)
+            {
+                yield return watchEvent;
+            }
+        }
+    }
 
     /// <summary>
     /// Server-side apply (<c>PATCH</c>, <c>application/apply-patch+yaml</c>; JSON is YAML) as
@@ -50,6 +93,7 @@ internal sealed class KubeApi : IDisposable
     public void Dispose()
     {
         http.Dispose();
+        watchHttp.Dispose();
         client.Dispose();
     }
 

@@ -73,6 +73,9 @@ internal static class OpenReportsBuilder
 
     private sealed record Result(CheckedObject Object, LiveObject? Live, string Policy, string Outcome, string Message, IReadOnlyList<ReportFinding> Findings, PolicyAction Action)
     {
+        /// <summary>The PolicyException of a <c>skip</c>.</summary>
+        public Core.Exceptions.PolicyException? Exception { get; init; }
+
         public int Rank => Outcome switch { "fail" => 0, "warn" => 1, _ => 2 };
     }
 
@@ -81,7 +84,16 @@ internal static class OpenReportsBuilder
         var byPolicy = findings.GroupBy(f => f.Policy).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
         foreach (var policy in obj.Results)
         {
-            if (byPolicy.TryGetValue(policy.PolicyId, out var lines))
+            if (policy.Result == PolicyResultKind.Excepted)
+            {
+                // Excepted: skip, naming the exception and its expiry, with what it excepts.
+                var excepted = byPolicy.GetValueOrDefault(policy.PolicyId) ?? [];
+                var message = excepted.Length > 0
+                    ? string.Join("; ", excepted.Select(l => l.Message).Distinct(StringComparer.Ordinal))
+                    : $"excepted by {policy.Reason}";
+                yield return new Result(obj, live, policy.PolicyId, "skip", message, excepted, policy.Action) { Exception = policy.Exception };
+            }
+            else if (byPolicy.TryGetValue(policy.PolicyId, out var lines))
             {
                 var outcome = lines.Any(l => l.Result == FindingResult.Deny) ? "fail" : "warn";
                 var message = string.Join("; ", lines.Select(l => l.Message).Distinct(StringComparer.Ordinal));
@@ -120,7 +132,7 @@ internal static class OpenReportsBuilder
             metadata["annotations"] = new JsonObject { [CutAnnotation] = cut.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         }
 
-        var statusFilter = new JsonArray("fail", "warn");
+        var statusFilter = new JsonArray("fail", "warn", "skip");
         if (options.IncludePasses)
         {
             // JsonArray.Add(JsonNode), not the generic Add<T>, which trimming and AOT cannot check.
@@ -149,7 +161,7 @@ internal static class OpenReportsBuilder
                 ["fail"] = all.Count(r => r.Outcome == "fail"),
                 ["warn"] = all.Count(r => r.Outcome == "warn"),
                 ["error"] = 0,
-                ["skip"] = 0,
+                ["skip"] = all.Count(r => r.Outcome == "skip"),
             },
             ["results"] = results,
         };
@@ -180,6 +192,16 @@ internal static class OpenReportsBuilder
         {
             properties["applier"] = applier.Applier;
             properties["manager"] = applier.Manager.ToWire();
+        }
+
+        if (r.Exception is { } exception)
+        {
+            properties["exception"] = $"{exception.Namespace}/{exception.Name}";
+            properties["expiresAt"] = exception.ExpiryText;
+            if (exception.Ticket is { Length: > 0 } ticket)
+            {
+                properties["ticket"] = ticket;
+            }
         }
 
         if (r.Findings.Count > 0)

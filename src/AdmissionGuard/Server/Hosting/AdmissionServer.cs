@@ -54,9 +54,12 @@ internal static class AdmissionServer
         builder.Services.AddSingleton<AdmissionMetrics>();
         builder.Services.AddSingleton<CertificateProvider>();
         builder.Services.AddSingleton<FluxLookup>();
+        builder.Services.AddSingleton<Exceptions.ExceptionWatch>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<Exceptions.ExceptionWatch>());
         builder.Services.AddSingleton(services => new PolicyProvider(
             options,
             services.GetRequiredService<FluxLookup>().Services,
+            services.GetRequiredService<Exceptions.ExceptionWatch>(),
             services.GetRequiredService<AdmissionMetrics>(),
             services.GetRequiredService<ReadinessState>(),
             services.GetRequiredService<ILogger<PolicyProvider>>())

@@ -20,14 +20,14 @@ internal static class HealthEndpoints
         app.Map("/healthz", context => Answer(context, rejections, StatusCodes.Status200OK, "ok"))
             .WithMetadata(Listener.Health);
         app.Map("/readyz", context => readiness.IsReady
-                ? Answer(context, rejections, StatusCodes.Status200OK, "ready")
-                : Answer(context, rejections, StatusCodes.Status503ServiceUnavailable, readiness.Reason))
+                ? Answer(context, rejections, StatusCodes.Status200OK, "ready", readiness.ExceptionsDetail)
+                : Answer(context, rejections, StatusCodes.Status503ServiceUnavailable, readiness.Reason, readiness.ExceptionsDetail))
             .WithMetadata(Listener.Health);
         app.MapMetrics("/metrics", metrics.Registry)
             .WithMetadata(Listener.Health);
     }
 
-    private static Task Answer(HttpContext context, Rejections rejections, int status, string text)
+    private static Task Answer(HttpContext context, Rejections rejections, int status, string text, string? exceptions = null)
     {
         if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
         {
@@ -36,6 +36,8 @@ internal static class HealthEndpoints
 
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        return context.Response.WriteAsync($$"""{"status":"{{text}}"}""");
+        return exceptions is null
+            ? context.Response.WriteAsync($$"""{"status":"{{text}}"}""")
+            : context.Response.WriteAsync($$"""{"status":"{{text}}","exceptions":"{{JsonEncodedText.Encode(exceptions, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping)}}"}""");
     }
 }

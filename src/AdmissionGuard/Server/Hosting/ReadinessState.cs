@@ -17,6 +17,14 @@ internal sealed class ReadinessState
 
     public bool Stopping { get => stopping; set => stopping = value; }
 
+    private volatile string? exceptionsDetail;
+
+    /// <summary>
+    /// Set while the PolicyException watch is failing: the last known set stays in force, so the
+    /// server stays ready, and <c>/readyz</c> says so beside its status.
+    /// </summary>
+    public string? ExceptionsDetail { get => exceptionsDetail; set => exceptionsDetail = value; }
+
     public bool IsReady => policiesLoaded && certificateLoaded && warmedUp && !stopping;
 
     /// <summary>Why it is not ready, for the 503 body.</summary>

@@ -28,13 +28,14 @@ internal static class ServeCommand
         var shutdownDelay = Flag("--shutdown-delay", "SHUTDOWN_DELAY", "Time /readyz answers 503 before the listeners close on SIGTERM", defaults.ShutdownDelay, ParseDuration);
         var reloadInterval = Flag("--reload-interval", "RELOAD_INTERVAL", "How often certificate files and policies are checked for changes", defaults.ReloadInterval, ParseDuration);
         var flux = Flag("--flux-decryption-lookup", "FLUX_DECRYPTION_LOOKUP", "In a cluster, trust Flux-applied Secrets whose Kustomization decrypts (needs list on Kustomizations)", false, ParseBool);
+        var watchExceptions = Flag("--watch-exceptions", "WATCH_EXCEPTIONS", "Honour the cluster's PolicyExceptions, watched and kept in memory (needs list and watch on policyexceptions.admission-guard.io)", false, ParseBool);
         var backgroundScan = Flag<TimeSpan?>("--background-scan", "BACKGROUND_SCAN", "Scan the cluster this often and keep the OpenReports current, one replica at a time (a Lease); off or 0: never", null, ParseOptionalDuration);
-        var kubeconfig = Flag<string?>("--kubeconfig", "KUBECONFIG", "Kubeconfig for the background scan when not in a pod (in a pod: its service account)", null, s => s);
+        var kubeconfig = Flag<string?>("--kubeconfig", "KUBECONFIG", "Kubeconfig for the background scan and the exception watch when not in a pod (in a pod: its service account)", null, s => s);
         var leaseNamespace = Flag("--lease-namespace", "LEASE_NAMESPACE", "Namespace of the background scan's Lease (default: the pod's namespace)", defaults.LeaseNamespace, s => s);
         var logLevel = Flag("--log-level", "LOG_LEVEL", "Trace, Debug, Information, Warning or Error", defaults.LogLevel, ParseLogLevel);
 
         var serve = new Command("serve", "Serve the validating and mutating webhook over HTTPS");
-        foreach (var option in new Option[] { address, port, healthPort, certFile, keyFile, certDir, policies, maxBody, shutdownTimeout, shutdownDelay, reloadInterval, flux, backgroundScan, kubeconfig, leaseNamespace, logLevel })
+        foreach (var option in new Option[] { address, port, healthPort, certFile, keyFile, certDir, policies, maxBody, shutdownTimeout, shutdownDelay, reloadInterval, flux, watchExceptions, backgroundScan, kubeconfig, leaseNamespace, logLevel })
         {
             serve.Options.Add(option);
         }
@@ -56,6 +57,7 @@ internal static class ServeCommand
                 ShutdownDelay = result.GetValue(shutdownDelay),
                 ReloadInterval = result.GetValue(reloadInterval),
                 FluxDecryptionLookup = result.GetValue(flux),
+                WatchExceptions = result.GetValue(watchExceptions),
                 BackgroundScan = result.GetValue(backgroundScan),
                 Kubeconfig = result.GetValue(kubeconfig),
                 LeaseNamespace = result.GetValue(leaseNamespace)!,

@@ -60,6 +60,9 @@ internal sealed record ServerOptions
     /// </summary>
     public bool FluxDecryptionLookup { get; init; }
 
+    /// <summary>Honour the cluster's PolicyExceptions, kept in memory from a list and watch (needs list and watch on them).</summary>
+    public bool WatchExceptions { get; init; }
+
     /// <summary>
     /// How often the replica holding the background-scan Lease scans the cluster and applies the
     /// OpenReports (docs/scan.md); null: off.

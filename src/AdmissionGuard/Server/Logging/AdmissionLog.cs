@@ -59,6 +59,12 @@ internal static partial class AdmissionLog
     [LoggerMessage(35, LogLevel.Information, "Background scan {State}")]
     public static partial void BackgroundScan(this ILogger logger, string state);
 
+    [LoggerMessage(36, LogLevel.Information, "PolicyException watch {State}")]
+    public static partial void ExceptionWatch(this ILogger logger, string state);
+
+    [LoggerMessage(37, LogLevel.Warning, "PolicyException watch failing, the last known set ({Count} exceptions) stays in force: {Reason}")]
+    public static partial void ExceptionWatchFailed(this ILogger logger, int count, string reason);
+
     [LoggerMessage(40, LogLevel.Warning, "Cannot watch {Directory} for changes ({Reason}); checking every {Interval} instead")]
     public static partial void WatchUnavailable(this ILogger logger, string directory, string reason, TimeSpan interval);
 

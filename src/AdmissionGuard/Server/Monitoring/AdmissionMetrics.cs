@@ -135,6 +135,60 @@ internal sealed class AdmissionMetrics
         });
     }
 
+
+    /// <summary>
+    /// The PolicyException watch: exceptions in force and those expiring within 7 days per policy
+    /// (label values: the built-in policy ids, <c>*</c>, and <c>other</c> for ids no policy has),
+    /// whether the watch is failing, when it last synced and how often it failed.
+    /// </summary>
+    public void Track(Exceptions.ExceptionWatch watch)
+    {
+        var factory = Metrics.WithCustomRegistry(Registry);
+        var inForce = factory.CreateGauge(
+            "admission_guard_exceptions_in_force",
+            "PolicyExceptions in force (not expired) that name the policy.",
+            new GaugeConfiguration { LabelNames = ["policy"] });
+        var expiring = factory.CreateGauge(
+            "admission_guard_exceptions_expiring_soon",
+            "PolicyExceptions in force that name the policy and expire within 7 days.",
+            new GaugeConfiguration { LabelNames = ["policy"] });
+        var failing = factory.CreateGauge(
+            "admission_guard_exception_watch_failing",
+            "1 while the PolicyException list or watch fails; the last known set stays in force (/readyz says since when).");
+        var synced = factory.CreateGauge(
+            "admission_guard_exception_watch_last_sync_timestamp_seconds",
+            "When the PolicyException set was last brought up to date by a list or a watch event (0: never).");
+        var failures = factory.CreateCounter(
+            "admission_guard_exception_watch_errors_total",
+            "Failed PolicyException lists and watches.");
+        var labels = Core.Policies.PolicyCatalog.All.Select(p => p.Id).Append(Core.Exceptions.PolicyException.EveryPolicy).Append("other").ToArray();
+        Registry.AddBeforeCollectCallback(() =>
+        {
+            var now = DateTimeOffset.UtcNow;
+            var counts = labels.ToDictionary(l => l, _ => (InForce: 0, Soon: 0), StringComparer.Ordinal);
+            foreach (var exception in watch.Current.InForce(now))
+            {
+                var soon = exception.ExpiresAt - now <= Core.Exceptions.PolicyException.ExpiringSoon;
+                foreach (var id in exception.Policies.Distinct(StringComparer.Ordinal))
+                {
+                    var label = counts.ContainsKey(id) ? id : "other";
+                    var (f, s) = counts[label];
+                    counts[label] = (f + 1, s + (soon ? 1 : 0));
+                }
+            }
+
+            foreach (var (label, (f, s)) in counts)
+            {
+                inForce.WithLabels(label).Set(f);
+                expiring.WithLabels(label).Set(s);
+            }
+
+            failing.Set(watch.LastError is null ? 0 : 1);
+            synced.Set(watch.LastSynced?.ToUnixTimeSeconds() ?? 0);
+            failures.IncTo(watch.Errors);
+        });
+    }
+
     public void Rejected(string endpoint, RejectReason reason) => httpErrors.WithLabels(endpoint, reason.ToWire()).Inc();
 
     private readonly record struct RequestSeries(string Endpoint, string Operation, string Kind, string Decision, bool DryRun);

@@ -17,6 +17,7 @@ namespace AdmissionGuard.Server.Reload;
 internal sealed class PolicyProvider(
     ServerOptions options,
     PolicyServices services,
+    Core.Exceptions.IExceptionSource exceptions,
     AdmissionMetrics metrics,
     ReadinessState readiness,
     ILogger<PolicyProvider> logger)
@@ -89,7 +90,7 @@ internal sealed class PolicyProvider(
 
     private void Swap(PolicySet set, string source)
     {
-        Volatile.Write(ref engine, new PolicyEngine(set));
+        Volatile.Write(ref engine, new PolicyEngine(set, exceptions));
         logger.PoliciesLoaded(source, string.Join(", ", set.Bindings.Select(b => $"{b.Id}={b.Settings.Action.ToWire()}")));
     }
 
