@@ -20,6 +20,7 @@ internal sealed class CredentialNameMatcher
     [
         "FILE", "PATH", "DIR", "CMD", "COMMAND", "NAME", "REF", "URL", "URI", "ENDPOINT", "HOST", "PORT",
         "USER", "USERNAME", "ID", "LENGTH", "TTL", "EXPIRY", "ENABLED", "TYPE", "MODE", "HEADER", "FIELD",
+        "NAMESPACE",
     ];
 
     /// <summary>
@@ -68,6 +69,76 @@ internal sealed class CredentialNameMatcher
             // value is judged as if the name matched, so a credential is not waved through.
             return true;
         }
+    }
+
+    /// <summary>
+    /// What a credential-named key says about its value (docs/no-plaintext-secrets.md, "Key
+    /// names"), from where the last match of the pattern ends: at the end of the name, the key
+    /// names the credential itself (<c>MYSQL_PASSWORD</c>, <c>apiKey</c>; <c>credentials</c> as
+    /// a plural); ending in <c>secret</c>, it may name a Secret object instead
+    /// (<c>envFrom[0].secret</c>, <c>githubConfigSecret</c>); followed by <c>Key</c>, it may name
+    /// a key of a Secret (<c>secretKey</c>, <c>SECRET_KEY</c>); followed by other words, it names
+    /// a setting about a credential (<c>PASSWORD_COMPLEXITY</c>, <c>tokenAudience</c>). File-name
+    /// extensions are not words of the name (<c>credentials.json</c>). Call only for names that
+    /// <see cref="IsCredentialName"/> accepts; nothing is allocated unless the name holds
+    /// <c>-</c> or <c>.</c>.
+    /// </summary>
+    public KeyRole RoleOf(string name)
+    {
+        var stem = StripExtension(name);
+        var normal = stem.IndexOfAny('-', '.') < 0 ? stem : stem.ToString().Replace('-', '_').Replace('.', '_').AsSpan();
+        var end = -1;
+        var start = -1;
+        try
+        {
+            foreach (var m in pattern.EnumerateMatches(normal))
+            {
+                if (m.Length > 0)
+                {
+                    start = m.Index;
+                    end = m.Index + m.Length;
+                }
+            }
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return KeyRole.Itself;
+        }
+
+        if (end < 0)
+        {
+            return KeyRole.Setting;
+        }
+
+        var rest = normal[end..].TrimStart('_');
+        var word = normal[start..end];
+        if (rest.IsEmpty)
+        {
+            return word.EndsWith("secret", StringComparison.OrdinalIgnoreCase) ? KeyRole.SecretOrName : KeyRole.Itself;
+        }
+
+        if (rest.Equals("s", StringComparison.OrdinalIgnoreCase))
+        {
+            return KeyRole.Plural;
+        }
+
+        return rest.Equals("key", StringComparison.OrdinalIgnoreCase) ? KeyRole.SecretOrKeyName : KeyRole.Setting;
+    }
+
+    /// <summary>File-name extensions that are not words of a key: <c>credentials.json</c> is <c>credentials</c>.</summary>
+    private static readonly string[] FileExtensions = [".json", ".yaml", ".yml", ".env", ".txt", ".conf", ".cfg", ".ini", ".toml", ".properties", ".xml"];
+
+    private static ReadOnlySpan<char> StripExtension(string name)
+    {
+        foreach (var extension in FileExtensions)
+        {
+            if (name.Length > extension.Length && name.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
+            {
+                return name.AsSpan(0, name.Length - extension.Length);
+            }
+        }
+
+        return name;
     }
 
     public static bool HasPointerSuffix(ReadOnlySpan<char> name)
