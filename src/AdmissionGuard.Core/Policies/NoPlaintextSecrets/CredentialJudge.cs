@@ -42,7 +42,7 @@ internal sealed class CredentialJudge(CredentialNameMatcher names, CredentialVal
     public CredentialNameMatcher Names => names;
 
     /// <summary>Judges <paramref name="value"/> under <paramref name="key"/>; keys not named like a credential are not judged.</summary>
-    public Judgement Judge(string key, ReadOnlySpan<char> value) =>
+    public Judgement Judge(ReadOnlySpan<char> key, ReadOnlySpan<char> value) =>
         names.IsCredentialName(key) ? JudgeValue(names.RoleOf(key), value) : Judgement.None;
 
     public Judgement JudgeValue(KeyRole role, ReadOnlySpan<char> value)

@@ -39,7 +39,10 @@ internal sealed class CredentialNameMatcher
     }
 
     /// <summary>True when the name matches the pattern and ends neither in a pointer suffix nor in a script extension.</summary>
-    public bool IsCredentialName(string name) =>
+    public bool IsCredentialName(string name) => IsCredentialName(name.AsSpan());
+
+    /// <inheritdoc cref="IsCredentialName(string)"/>
+    public bool IsCredentialName(ReadOnlySpan<char> name) =>
         name.Length > 0 && MatchesPattern(name) && !HasPointerSuffix(name) && !HasScriptExtension(name);
 
     /// <summary>
@@ -47,7 +50,7 @@ internal sealed class CredentialNameMatcher
     /// more with those read as <c>_</c>: ConfigMap keys are often <c>api-key</c> or
     /// <c>private.key</c>, which the default <c>api_?key</c> and <c>private_?key</c> should catch.
     /// </summary>
-    public bool MatchesPattern(string name)
+    public bool MatchesPattern(ReadOnlySpan<char> name)
     {
         try
         {
@@ -56,12 +59,13 @@ internal sealed class CredentialNameMatcher
                 return true;
             }
 
-            if (name.AsSpan().IndexOfAny('-', '.') < 0)
+            if (name.IndexOfAny('-', '.') < 0)
             {
                 return false;
             }
 
-            return pattern.IsMatch(name.Replace('-', '_').Replace('.', '_'));
+            Span<char> buffer = name.Length <= 256 ? stackalloc char[name.Length] : new char[name.Length];
+            return pattern.IsMatch(Underscored(name, buffer));
         }
         catch (RegexMatchTimeoutException)
         {
@@ -83,10 +87,16 @@ internal sealed class CredentialNameMatcher
     /// <see cref="IsCredentialName"/> accepts; nothing is allocated unless the name holds
     /// <c>-</c> or <c>.</c>.
     /// </summary>
-    public KeyRole RoleOf(string name)
+    public KeyRole RoleOf(ReadOnlySpan<char> name)
     {
         var stem = StripExtension(name);
-        var normal = stem.IndexOfAny('-', '.') < 0 ? stem : stem.ToString().Replace('-', '_').Replace('.', '_').AsSpan();
+        if (stem.EndsWith(SopsUnencryptedSuffix, StringComparison.OrdinalIgnoreCase) && stem.Length > SopsUnencryptedSuffix.Length)
+        {
+            stem = stem[..^SopsUnencryptedSuffix.Length];
+        }
+
+        Span<char> buffer = stem.Length <= 256 ? stackalloc char[stem.Length] : new char[stem.Length];
+        ReadOnlySpan<char> normal = stem.IndexOfAny('-', '.') < 0 ? stem : Underscored(stem, buffer);
         var end = -1;
         var start = -1;
         try
@@ -125,20 +135,33 @@ internal sealed class CredentialNameMatcher
         return rest.Equals("key", StringComparison.OrdinalIgnoreCase) ? KeyRole.SecretOrKeyName : KeyRole.Setting;
     }
 
+    /// <summary>SOPS's default <c>unencrypted_suffix</c>: it says the value was left in plaintext, not what the value is.</summary>
+    private const string SopsUnencryptedSuffix = "_unencrypted";
+
     /// <summary>File-name extensions that are not words of a key: <c>credentials.json</c> is <c>credentials</c>.</summary>
     private static readonly string[] FileExtensions = [".json", ".yaml", ".yml", ".env", ".txt", ".conf", ".cfg", ".ini", ".toml", ".properties", ".xml"];
 
-    private static ReadOnlySpan<char> StripExtension(string name)
+    private static ReadOnlySpan<char> StripExtension(ReadOnlySpan<char> name)
     {
         foreach (var extension in FileExtensions)
         {
             if (name.Length > extension.Length && name.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
             {
-                return name.AsSpan(0, name.Length - extension.Length);
+                return name[..^extension.Length];
             }
         }
 
         return name;
+    }
+
+    /// <summary>The name with <c>-</c> and <c>.</c> read as <c>_</c>, written into <paramref name="buffer"/>.</summary>
+    private static ReadOnlySpan<char> Underscored(ReadOnlySpan<char> name, Span<char> buffer)
+    {
+        name.CopyTo(buffer);
+        buffer = buffer[..name.Length];
+        buffer.Replace('-', '_');
+        buffer.Replace('.', '_');
+        return buffer;
     }
 
     public static bool HasPointerSuffix(ReadOnlySpan<char> name)

@@ -79,7 +79,7 @@ internal sealed class EnvLiteralCheck(CredentialJudge judge)
 
                 var what = judgement.IsUrl
                     ? "a literal URL with embedded credentials"
-                    : "a literal credential";
+                    : "a literal value that could be a credential";
                 FindingBuilder.Add(
                     ref findings,
                     FindingSeverity.Violation,

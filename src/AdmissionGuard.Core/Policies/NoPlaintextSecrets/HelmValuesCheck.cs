@@ -189,7 +189,7 @@ internal sealed class HelmValuesCheck(ValueTreeScanner scanner)
             FindingBuilder.Add(
                 ref findings,
                 FindingSeverity.Violation,
-                $"Helm values at {path} hold literal credentials (keys {FindingBuilder.NameList(keys, FindingBuilder.MessageNames)}){FindingBuilder.Formats(hits.Formats)}; {where}",
+                $"Helm values at {path} hold literal values that could be credentials (keys {FindingBuilder.NameList(keys, FindingBuilder.MessageNames)}){FindingBuilder.Formats(hits.Formats)}; {where}",
                 $"{context.ObjectRef}: literal credentials in Helm values ({FindingBuilder.NameList(keys, FindingBuilder.SummaryNames)}); use a Secret",
                 keys.Count == 1 ? singlePath ?? $"{path}.{keys[0]}" : path,
                 fix);

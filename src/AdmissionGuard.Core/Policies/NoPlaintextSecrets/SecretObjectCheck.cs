@@ -73,7 +73,7 @@ internal sealed class SecretObjectCheck
             FindingBuilder.Add(
                 ref findings,
                 FindingSeverity.Violation,
-                $"applied {applied} with plaintext credentials in {where} "
+                $"applied {applied} with plaintext values in {where} "
                     + $"(keys {FindingBuilder.NameList(certain, FindingBuilder.MessageNames)}){FindingBuilder.Formats(values.Hits.Formats)}{encoding}{sops}",
                 $"{context.ObjectRef}: plaintext Secret values (keys {FindingBuilder.NameList(certain, FindingBuilder.SummaryNames)}); use SealedSecret, ExternalSecret or SOPS",
                 path,
@@ -259,7 +259,7 @@ internal sealed class SecretObjectCheck
                 ref findings,
                 FindingSeverity.Violation,
                 $"key {key} holds a SOPS-encrypted file that leaves {FindingBuilder.NameList(certain, FindingBuilder.MessageNames)} in plaintext, "
-                    + "named like a credential and with a literal value that is one",
+                    + "named like a credential and with a literal value that could be one",
                 $"{context.ObjectRef}: SOPS file in key {key} leaves {FindingBuilder.NameList(certain, FindingBuilder.SummaryNames)} unencrypted",
                 $"{field}[{key}]",
                 SopsFix);

@@ -26,7 +26,7 @@ internal sealed class ValueTreeScanner(CredentialJudge judge)
         Walk(node, string.Empty, null, skipKey, KeyNames.No, 0, hits);
 
     /// <summary>One key and its literal value, as a values file, a <c>--set</c> parameter or a properties line holds them.</summary>
-    public Judgement JudgeLiteral(string key, ReadOnlySpan<char> value) =>
+    public Judgement JudgeLiteral(ReadOnlySpan<char> key, ReadOnlySpan<char> value) =>
         NamesASecret(key) ? Judgement.None : judge.Judge(key, value);
 
     /// <summary>
