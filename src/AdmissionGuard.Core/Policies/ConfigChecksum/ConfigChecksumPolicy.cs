@@ -24,7 +24,9 @@ public sealed class ConfigChecksumPolicy : IPolicy
     private static readonly SearchValues<byte> HexDigits = SearchValues.Create("0123456789abcdefABCDEF"u8);
 
     /// <summary>Words that say an annotation's value is a digest of something (docs/config-checksum.md): <c>config-checksum</c>, <c>configHash</c>, <c>config-digest</c>.</summary>
-    private static readonly SearchValues<string> DigestWords = SearchValues.Create(["checksum", "hash", "digest"], StringComparison.OrdinalIgnoreCase);
+    private static readonly string[] DigestWordList = ["checksum", "hash", "digest"];
+
+    private static readonly string[] DigestAlgorithms = ["md5", "sha1", "sha256", "sha512"];
 
     /// <summary>
     /// The shortest digest counted: charts cut a sha256 to fit a label (<c>trunc 63</c>) or to
@@ -204,24 +206,68 @@ public sealed class ConfigChecksumPolicy : IPolicy
     }
 
     /// <summary>
-    /// The key's name (the part after the last <c>/</c>, so that a prefix such as
-    /// <c>hashicorp.com</c> does not count) holds <c>checksum</c>, <c>hash</c> or <c>digest</c>, in
-    /// any case. Read from the raw UTF-8 into a stack buffer: no string per annotation.
+    /// A word of the key (split at <c>/</c>, <c>.</c>, <c>-</c>, <c>_</c> and camelCase) is, or ends
+    /// in, <c>checksum</c>, <c>hash</c> or <c>digest</c> (any case), or names a digest algorithm
+    /// (<c>md5</c>, <c>sha1</c>, <c>sha256</c>, <c>sha512</c>): <c>checksum/config</c>,
+    /// <c>consul.hashicorp.com/config-checksum</c>, <c>configHash</c>, <c>checksum.config/md5</c>;
+    /// not <c>hashicorp</c>. Read from the raw UTF-8 into a stack buffer: no string per annotation.
     /// </summary>
     private static bool NamesDigest(JsonProperty annotation)
     {
         var raw = JsonMarshal.GetRawUtf8PropertyName(annotation);
-        var slash = raw.LastIndexOf((byte)'/');
-        var name = slash < 0 ? raw : raw[(slash + 1)..];
-        if (name.Length > 256 || name.Contains((byte)'\\'))
+        if (raw.Length > 320 || raw.Contains((byte)'\\'))
         {
-            var text = annotation.Name;
-            return text.AsSpan(text.LastIndexOf('/') + 1).ContainsAny(DigestWords);
+            return NamesDigest(annotation.Name);
         }
 
-        Span<char> chars = stackalloc char[name.Length];
-        var n = Encoding.UTF8.GetChars(name, chars);
-        return chars[..n].ContainsAny(DigestWords);
+        Span<char> chars = stackalloc char[raw.Length];
+        var n = Encoding.UTF8.GetChars(raw, chars);
+        return NamesDigest(chars[..n]);
+    }
+
+    internal static bool NamesDigest(ReadOnlySpan<char> key)
+    {
+        var start = 0;
+        for (var i = 1; i <= key.Length; i++)
+        {
+            var boundary = i == key.Length || key[i] is '/' or '.' or '-' or '_'
+                || (char.IsAsciiLetterUpper(key[i]) && char.IsAsciiLetterLower(key[i - 1]));
+            if (!boundary)
+            {
+                continue;
+            }
+
+            var word = key[start..i].Trim("/.-_");
+            if (IsDigestWord(word))
+            {
+                return true;
+            }
+
+            start = i;
+        }
+
+        return false;
+    }
+
+    private static bool IsDigestWord(ReadOnlySpan<char> word)
+    {
+        foreach (var w in DigestWordList)
+        {
+            if (word.EndsWith(w, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        foreach (var algorithm in DigestAlgorithms)
+        {
+            if (word.Equals(algorithm, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Helm's documented <c>checksum/</c> prefix counts whatever <c>annotationPrefix</c> says.</summary>

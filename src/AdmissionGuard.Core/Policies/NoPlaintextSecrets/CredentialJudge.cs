@@ -37,6 +37,7 @@ internal sealed class CredentialJudge(CredentialNameMatcher names, CredentialVal
     public const string SecretNameDoubt = "the value may be the name of a Secret rather than the secret itself";
     public const string KeyNameDoubt = "the value may name a key of a Secret rather than hold a credential";
     public const string SettingDoubt = "the key names a setting about a credential, and the value may be that setting";
+    public const string QualifiedDoubt = "the words after the credential's name may make the key a setting, and the value is made of words";
     public const string ShortDoubt = "the value is too short to tell";
 
     public CredentialNameMatcher Names => names;
@@ -72,6 +73,7 @@ internal sealed class CredentialJudge(CredentialNameMatcher names, CredentialVal
             KeyRole.SecretOrKeyName when ValueShape.IsWords(v) => new Judgement(Certainty.Doubtful, KeyNameDoubt),
             KeyRole.Setting when ValueShape.IsWords(v) => Judgement.None,
             KeyRole.Setting when !ValueShape.LooksRandom(v) => new Judgement(Certainty.Doubtful, SettingDoubt),
+            KeyRole.Qualified when ValueShape.IsWords(v) => new Judgement(Certainty.Doubtful, QualifiedDoubt),
             _ when shortValue => new Judgement(Certainty.Doubtful, ShortDoubt),
             _ => new Judgement(Certainty.Certain),
         };

@@ -132,7 +132,53 @@ internal sealed class CredentialNameMatcher
             return KeyRole.Plural;
         }
 
-        return rest.Equals("key", StringComparison.OrdinalIgnoreCase) ? KeyRole.SecretOrKeyName : KeyRole.Setting;
+        if (rest.Equals("key", StringComparison.OrdinalIgnoreCase))
+        {
+            return KeyRole.SecretOrKeyName;
+        }
+
+        return IsSettingWord(FirstWord(rest)) ? KeyRole.Setting : KeyRole.Qualified;
+    }
+
+    /// <summary>
+    /// Words that, after a credential's name, make the key a property of credentials rather than
+    /// one: how they are checked, hashed, formed, rotated, issued or stored
+    /// (<c>PASSWORD_COMPLEXITY</c>, <c>PASSWORD_HASH</c>, <c>tokenAudience</c>, <c>SECRET_BACKEND</c>).
+    /// </summary>
+    private static readonly string[] SettingWords =
+    [
+        "complexity", "policy", "policies", "rule", "rules", "pattern", "regex", "strength", "required", "require",
+        "min", "max", "minimum", "maximum", "age", "history", "expiration", "expire", "expires", "lifetime", "rotation", "reset",
+        "hash", "hashing", "algorithm", "algo", "encoding", "encoder", "format", "method", "scheme",
+        "issuer", "audience", "scope", "scopes", "provider", "backend", "store", "source", "location", "version", "prefix", "suffix",
+        "timeout", "interval", "retries", "cache", "count", "size",
+    ];
+
+    private static bool IsSettingWord(ReadOnlySpan<char> word)
+    {
+        foreach (var w in SettingWords)
+        {
+            if (word.Equals(w, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The first word of the rest of a name: up to <c>_</c> or a camelCase boundary.</summary>
+    private static ReadOnlySpan<char> FirstWord(ReadOnlySpan<char> rest)
+    {
+        for (var i = 1; i < rest.Length; i++)
+        {
+            if (rest[i] == '_' || (char.IsAsciiLetterUpper(rest[i]) && char.IsAsciiLetterLower(rest[i - 1])))
+            {
+                return rest[..i];
+            }
+        }
+
+        return rest;
     }
 
     /// <summary>SOPS's default <c>unencrypted_suffix</c>: it says the value was left in plaintext, not what the value is.</summary>

@@ -15,6 +15,9 @@ internal enum KeyRole
     /// <summary>Followed by <c>Key</c> (<c>secretKey</c>, <c>SECRET_KEY</c>): a key, or the name of a key in a Secret.</summary>
     SecretOrKeyName,
 
-    /// <summary>Followed by other words: a setting about a credential (<c>PASSWORD_COMPLEXITY</c>, <c>PASSWORD_HASH</c>).</summary>
+    /// <summary>Followed by a word that names a property of credentials: a setting (<c>PASSWORD_COMPLEXITY</c>, <c>PASSWORD_HASH</c>).</summary>
     Setting,
+
+    /// <summary>Followed by other words (<c>passwordSSH</c>, <c>SECRET_KEY_BASE</c>): most often the credential of something, sometimes a setting.</summary>
+    Qualified,
 }

@@ -26,7 +26,7 @@ public sealed class NoPlaintextSecretsPolicy : IPolicy
         var trees = new ValueTreeScanner(judge);
         secretObjects = parameters.SecretObjects ? new SecretObjectCheck(parameters, services.FluxDecryption, trees) : null;
         envLiterals = parameters.EnvLiterals ? new EnvLiteralCheck(judge) : null;
-        configMapValues = parameters.ConfigMapValues ? new ConfigMapValueCheck(judge) : null;
+        configMapValues = parameters.ConfigMapValues ? new ConfigMapValueCheck(trees) : null;
         helmValues = parameters.HelmValues ? new HelmValuesCheck(trees) : null;
     }
 

@@ -227,21 +227,28 @@ internal sealed class SecretObjectCheck
             return;
         }
 
+        // A file of settings is judged by its own keys first: its name (cluster-credentials.properties)
+        // says less than what it holds. A file named for credentials (credentials.json) with a
+        // random value in it holds them.
         var byKey = scanner.JudgeLiteral(key, value);
-        if (byKey.Certainty != Certainty.None)
+        var inside = new CredentialHits();
+        if (StructuredValue.TryJudge(value, scanner, inside, out var random))
         {
-            hits.Add(key, byKey);
+            if (inside.Certain is not null || (random && byKey.Certainty == Certainty.Certain && scanner.Names.RoleOf(key) is KeyRole.Itself or KeyRole.Plural))
+            {
+                hits.Add(key, new Judgement(Certainty.Certain));
+            }
+            else if (inside.Doubtful is not null)
+            {
+                hits.Add(key, new Judgement(Certainty.Doubtful, inside.Doubt));
+            }
+
             return;
         }
 
-        var inside = new CredentialHits();
-        if (StructuredValue.TryJudge(value, scanner, inside))
+        if (byKey.Certainty != Certainty.None)
         {
-            if (!inside.IsEmpty)
-            {
-                hits.Add(key, inside.Certain is not null ? new Judgement(Certainty.Certain) : new Judgement(Certainty.Doubtful, inside.Doubt));
-            }
-
+            hits.Add(key, byKey);
             return;
         }
 

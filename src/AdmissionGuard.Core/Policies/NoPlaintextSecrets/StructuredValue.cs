@@ -13,8 +13,10 @@ namespace AdmissionGuard.Core.Policies.NoPlaintextSecrets;
 internal static class StructuredValue
 {
     /// <summary>True when the text is a file of settings (more <c>key: value</c> lines than others); its credentials go into <paramref name="hits"/>.</summary>
-    public static bool TryJudge(ReadOnlySpan<char> text, ValueTreeScanner scanner, CredentialHits hits)
+    /// <remarks><paramref name="random"/>: some value is a random string (<see cref="ValueShape.LooksRandom"/>), which makes a file named for credentials (<c>credentials.json</c>) hold one.</remarks>
+    public static bool TryJudge(ReadOnlySpan<char> text, ValueTreeScanner scanner, CredentialHits hits, out bool random)
     {
+        random = false;
         var body = text.Trim();
         var json = body.StartsWith('{') && body.EndsWith('}');
         if (!json && body.IndexOf('\n') < 0)
@@ -46,6 +48,7 @@ internal static class StructuredValue
         {
             if (ReadPair(body[range], out var key, out var value) == true)
             {
+                random |= ValueShape.LooksRandom(value);
                 var judgement = scanner.JudgeLiteral(LastSegment(key), value);
                 if (judgement.Certainty != Certainty.None)
                 {

@@ -78,8 +78,8 @@ internal static class ValueShape
 
     /// <summary>
     /// A Kubernetes object name (a DNS-1123 subdomain: lower-case letters, digits, <c>-</c> and
-    /// <c>.</c>, starting and ending with a letter or digit, at most 253 characters) made of words,
-    /// not a random string.
+    /// <c>.</c>, starting and ending with a letter or digit, at most 253 characters) that is not a
+    /// random string (<c>ghcr-auth</c>, <c>flux-system</c>).
     /// </summary>
     public static bool IsObjectName(ReadOnlySpan<char> v)
     {
@@ -96,20 +96,21 @@ internal static class ValueShape
             }
         }
 
-        return IsWords(v);
+        return !LooksRandom(v);
     }
 
     /// <summary>An object name of several words (<c>app-secret</c>, <c>flux-system</c>), not one word that could be a password.</summary>
     public static bool IsCompoundObjectName(ReadOnlySpan<char> v) => IsObjectName(v) && v.IndexOfAny('-', '.') > 0;
 
     /// <summary>
-    /// A string no one types as a word: at least 12 characters of three character classes, or at
-    /// least 16 of two with 3 bits of entropy a character or more (a hex digest, a base64 key),
-    /// and not made of words.
+    /// A string no one types: at least 12 characters, less than half of them in words of four
+    /// letters or more (<c>HAPolicyConfiguration=SHARED_STORE</c> is words), and either three
+    /// character classes or, from 16 characters, two classes with 3 bits of entropy a character
+    /// or more (a hex digest, a base64 key).
     /// </summary>
     public static bool LooksRandom(ReadOnlySpan<char> v)
     {
-        if (v.Length < 12 || v.ContainsAny(' ', '\n', '\t') || IsWords(v))
+        if (v.Length < 12 || v.ContainsAny(' ', '\n', '\t'))
         {
             return false;
         }
@@ -135,8 +136,41 @@ internal static class ValueShape
             }
         }
 
+        if (WordCharacters(v) * 2 >= v.Length)
+        {
+            return false;
+        }
+
         var classes = lower + upper + digit + other;
         return classes >= 3 || (v.Length >= 16 && classes >= 2 && Entropy(v) >= 3.0);
+    }
+
+    /// <summary>Characters in letter runs (split at camelCase) of four letters or more that hold a vowel.</summary>
+    private static int WordCharacters(ReadOnlySpan<char> v)
+    {
+        var total = 0;
+        var i = 0;
+        while (i < v.Length)
+        {
+            if (!char.IsAsciiLetter(v[i]))
+            {
+                i++;
+                continue;
+            }
+
+            var start = i++;
+            while (i < v.Length && char.IsAsciiLetter(v[i]) && !(char.IsAsciiLetterUpper(v[i]) && char.IsAsciiLetterLower(v[i - 1])))
+            {
+                i++;
+            }
+
+            if (i - start >= 4 && HasVowel(v[start..i]))
+            {
+                total += i - start;
+            }
+        }
+
+        return total;
     }
 
     /// <summary>Shannon entropy in bits per character over the ASCII range (other characters count as one symbol).</summary>

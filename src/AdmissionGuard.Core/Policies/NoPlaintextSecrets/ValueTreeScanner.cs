@@ -14,6 +14,8 @@ namespace AdmissionGuard.Core.Policies.NoPlaintextSecrets;
 /// </summary>
 internal sealed class ValueTreeScanner(CredentialJudge judge)
 {
+    private readonly CredentialNameMatcher names = judge.Names;
+
     /// <summary>Nesting beyond this is not walked: values deeper than any chart's are not worth a stack.</summary>
     private const int MaxDepth = 64;
 
@@ -24,6 +26,8 @@ internal sealed class ValueTreeScanner(CredentialJudge judge)
     /// </summary>
     public void Scan(JsonElement node, CredentialHits hits, string? skipKey = null) =>
         Walk(node, string.Empty, null, skipKey, KeyNames.No, 0, hits);
+
+    public CredentialNameMatcher Names => names;
 
     /// <summary>One key and its literal value, as a values file, a <c>--set</c> parameter or a properties line holds them.</summary>
     public Judgement JudgeLiteral(ReadOnlySpan<char> key, ReadOnlySpan<char> value) =>
@@ -38,9 +42,27 @@ internal sealed class ValueTreeScanner(CredentialJudge judge)
     /// a pointer suffix.
     /// </summary>
     public static bool NamesASecret(ReadOnlySpan<char> key) =>
-        key.Contains("existingSecret", StringComparison.OrdinalIgnoreCase)
+        NamesExistingSecret(key)
         || EndsWithWord(key, "passwordKey")
         || EndsWithWord(key, "pullSecrets");
+
+    /// <summary><c>existingSecret</c>, <c>existing-secret</c>, <c>EXISTING_SECRET</c> anywhere in the key.</summary>
+    private static bool NamesExistingSecret(ReadOnlySpan<char> key)
+    {
+        var at = key.IndexOf("existing", StringComparison.OrdinalIgnoreCase);
+        if (at < 0)
+        {
+            return false;
+        }
+
+        var rest = key[(at + "existing".Length)..];
+        if (!rest.IsEmpty && rest[0] is '-' or '_' or '.')
+        {
+            rest = rest[1..];
+        }
+
+        return rest.StartsWith("secret", StringComparison.OrdinalIgnoreCase);
+    }
 
     /// <summary>Kubernetes metadata maps written into values: their keys and values are annotations and labels, never credentials.</summary>
     public static bool IsMetadataMap(ReadOnlySpan<char> key) =>
@@ -84,7 +106,9 @@ internal sealed class ValueTreeScanner(CredentialJudge judge)
                     return;
                 }
 
-                var children = keyNames == KeyNames.Yes || HasExistingSecret(node) ? KeyNames.Yes : KeyNames.No;
+                // Beside an existingSecret, the strings of this mapping name keys of that Secret; under
+                // a secretKeys map, everything does.
+                var siblings = HasExistingSecret(node);
                 foreach (var property in node.EnumerateObject())
                 {
                     if ((depth == 0 && property.Name == skipKey) || IsMetadataMap(property.Name))
@@ -92,7 +116,8 @@ internal sealed class ValueTreeScanner(CredentialJudge judge)
                         continue;
                     }
 
-                    var below = NamesSecretKeys(property.Name) ? KeyNames.Yes : children;
+                    var below = keyNames == KeyNames.Yes || NamesSecretKeys(property.Name)
+                        || (siblings && property.Value.ValueKind == JsonValueKind.String) ? KeyNames.Yes : KeyNames.No;
                     Walk(property.Value, Join(path, property.Name), property.Name, null, below, depth + 1, hits);
                 }
 
@@ -136,6 +161,23 @@ internal sealed class ValueTreeScanner(CredentialJudge judge)
             return;
         }
 
+        // A file of settings in a value (a config file a chart writes into a ConfigMap or Secret)
+        // is judged by its own keys; its name says less than what it holds.
+        var inside = new CredentialHits();
+        if (StructuredValue.TryJudge(value, this, inside, out var random))
+        {
+            if (inside.Certain is not null || (random && names.IsCredentialName(key) && names.RoleOf(key) is KeyRole.Itself or KeyRole.Plural))
+            {
+                hits.Add(path, new Judgement(Certainty.Certain));
+            }
+            else if (inside.Doubtful is not null)
+            {
+                hits.Add(path, new Judgement(Certainty.Doubtful, inside.Doubt));
+            }
+
+            return;
+        }
+
         var judgement = JudgeLiteral(key, value);
         if (keyNames == KeyNames.Yes && judgement.Certainty != Certainty.None && ValueShape.IsWords(value))
         {
@@ -150,7 +192,7 @@ internal sealed class ValueTreeScanner(CredentialJudge judge)
         foreach (var property in node.EnumerateObject())
         {
             if (property.Value.ValueKind == JsonValueKind.String && property.Value.GetString() is { Length: > 0 }
-                && property.Name.Contains("existingSecret", StringComparison.OrdinalIgnoreCase))
+                && NamesExistingSecret(property.Name))
             {
                 return true;
             }
