@@ -46,6 +46,10 @@ internal sealed class CredentialJudge(CredentialNameMatcher names, CredentialVal
     public Judgement Judge(ReadOnlySpan<char> key, ReadOnlySpan<char> value) =>
         names.IsCredentialName(key) ? JudgeValue(names.RoleOf(key), value) : Judgement.None;
 
+    /// <summary>A URL with a password or a token in it, under any key: certain wherever it appears.</summary>
+    public bool IsUrlWithCredentials(ReadOnlySpan<char> value) =>
+        value.Contains("://", StringComparison.Ordinal) && values.Classify(value) == LiteralKind.UrlWithCredentials;
+
     public Judgement JudgeValue(KeyRole role, ReadOnlySpan<char> value)
     {
         var v = value.Trim();

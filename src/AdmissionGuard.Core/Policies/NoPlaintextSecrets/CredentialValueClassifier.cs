@@ -197,7 +197,7 @@ internal sealed class CredentialValueClassifier(CredentialNameMatcher names)
     private static bool IsTemplate(ReadOnlySpan<char> v) =>
         (v.StartsWith("{{") && v.EndsWith("}}"))
         || (v.Length > 4 && v.StartsWith("__") && v.EndsWith("__") && ValueShape.IsWords(v[2..^2]))
-        || (v.Length > 2 && v[0] == '<' && v[^1] == '>' && ValueShape.IsWords(v[1..^1]))
+        || (v.Length > 2 && v[0] == '<' && v[^1] == '>' && !v.Contains(':') && ValueShape.IsWords(v[1..^1]))
         || v.SequenceEqual("<no value>")
         || v.SequenceEqual("<nil>");
 

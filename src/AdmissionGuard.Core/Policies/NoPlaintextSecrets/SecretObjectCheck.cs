@@ -252,7 +252,7 @@ internal sealed class SecretObjectCheck
             return;
         }
 
-        if (ValueShape.LooksRandom(value.Trim()))
+        if (ValueShape.LooksRandom(value.Trim()) || scanner.IsUrlWithCredentials(value.Trim()))
         {
             hits.Add(key, new Judgement(Certainty.Certain));
         }

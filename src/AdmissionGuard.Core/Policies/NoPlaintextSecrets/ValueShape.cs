@@ -11,10 +11,13 @@ internal static class ValueShape
     /// <summary>Separators between the words of a value: <c>lower,upper</c>, <c>aws-access-key-id</c>, <c>S3_PASSWORD</c>.</summary>
     private const string Separators = "-_.,;:| /+";
 
+    /// <summary>Letters in one word at most; a longer run is no word anyone writes.</summary>
+    private const int MaxWordLength = 24;
+
     /// <summary>
-    /// Made of words: letter runs (camelCase splits them) each followed by at most three digits
-    /// (<c>sha256</c>, <c>S3</c>), or numbers of at most four digits, between separators. A word
-    /// longer than three letters needs a vowel (or <c>y</c>), so <c>kjhgfdsq</c> is not one.
+    /// Made of words: letter runs (camelCase splits them) of at most 24 letters, each followed by
+    /// at most three digits (<c>sha256</c>, <c>S3</c>, <c>pbkdf2</c>), or numbers of at most four
+    /// digits, between separators.
     /// </summary>
     public static bool IsWords(ReadOnlySpan<char> v)
     {
@@ -37,7 +40,7 @@ internal static class ValueShape
                     i++;
                 }
 
-                if (i - start > 3 && !HasVowel(v[start..i]))
+                if (i - start > MaxWordLength)
                 {
                     return false;
                 }

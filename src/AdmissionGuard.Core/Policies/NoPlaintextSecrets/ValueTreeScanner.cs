@@ -29,6 +29,9 @@ internal sealed class ValueTreeScanner(CredentialJudge judge)
 
     public CredentialNameMatcher Names => names;
 
+    /// <inheritdoc cref="CredentialJudge.IsUrlWithCredentials"/>
+    public bool IsUrlWithCredentials(ReadOnlySpan<char> value) => judge.IsUrlWithCredentials(value);
+
     /// <summary>One key and its literal value, as a values file, a <c>--set</c> parameter or a properties line holds them.</summary>
     public Judgement JudgeLiteral(ReadOnlySpan<char> key, ReadOnlySpan<char> value) =>
         NamesASecret(key) ? Judgement.None : judge.Judge(key, value);
@@ -178,8 +181,14 @@ internal sealed class ValueTreeScanner(CredentialJudge judge)
             return;
         }
 
+        if (judge.IsUrlWithCredentials(value))
+        {
+            hits.Add(path, new Judgement(Certainty.Certain, IsUrl: true));
+            return;
+        }
+
         var judgement = JudgeLiteral(key, value);
-        if (keyNames == KeyNames.Yes && judgement.Certainty != Certainty.None && ValueShape.IsWords(value))
+        if (keyNames == KeyNames.Yes && judgement.Certainty != Certainty.None && !ValueShape.LooksRandom(value) && !value.Contains(' '))
         {
             return;
         }
