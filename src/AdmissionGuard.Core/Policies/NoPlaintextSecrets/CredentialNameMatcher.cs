@@ -137,7 +137,14 @@ internal sealed class CredentialNameMatcher
             return KeyRole.SecretOrKeyName;
         }
 
-        return IsSettingWord(FirstWord(rest)) ? KeyRole.Setting : KeyRole.Qualified;
+        if (IsSettingWord(FirstWord(rest)))
+        {
+            return KeyRole.Setting;
+        }
+
+        // camelCase with an acronym after the credential's name (passwordSSH, tokenLDAP): the
+        // credential of that system. In UPPER_SNAKE every word is upper case, so it cannot tell.
+        return IsAcronym(rest) && word.ContainsAnyInRange('a', 'z') ? KeyRole.Itself : KeyRole.Qualified;
     }
 
     /// <summary>
@@ -153,6 +160,9 @@ internal sealed class CredentialNameMatcher
         "issuer", "audience", "scope", "scopes", "provider", "backend", "store", "source", "location", "version", "prefix", "suffix",
         "timeout", "interval", "retries", "cache", "count", "size",
     ];
+
+    private static bool IsAcronym(ReadOnlySpan<char> rest) =>
+        rest.Length is >= 2 and <= 6 && !rest.ContainsAnyExceptInRange('A', 'Z');
 
     private static bool IsSettingWord(ReadOnlySpan<char> word)
     {

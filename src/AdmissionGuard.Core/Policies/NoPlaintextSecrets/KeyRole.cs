@@ -3,7 +3,7 @@ namespace AdmissionGuard.Core.Policies.NoPlaintextSecrets;
 /// <summary>What a credential-named key says its value is (<see cref="CredentialNameMatcher.RoleOf"/>).</summary>
 internal enum KeyRole
 {
-    /// <summary>The key names the credential itself: <c>MYSQL_PASSWORD</c>, <c>apiKey</c>, <c>token</c>.</summary>
+    /// <summary>The key names the credential itself: <c>MYSQL_PASSWORD</c>, <c>apiKey</c>, <c>token</c>, <c>passwordSSH</c>.</summary>
     Itself,
 
     /// <summary>A plural of it (<c>credentials</c>, <c>tokens</c>): a credential in a string, a count in a number.</summary>
