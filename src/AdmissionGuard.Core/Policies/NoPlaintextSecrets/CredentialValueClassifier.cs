@@ -67,7 +67,7 @@ internal sealed class CredentialValueClassifier(CredentialNameMatcher names)
             return LiteralKind.Credential;
         }
 
-        if (StartsWithAny(v, SecretReferencePrefixes) || IsArgoCDSecretReference(v))
+        if (StartsWithAny(v, SecretReferencePrefixes) || IsArgoCDSecretReference(v) || IsGrafanaExpansion(v))
         {
             return LiteralKind.SecretReference;
         }
@@ -224,6 +224,11 @@ internal sealed class CredentialValueClassifier(CredentialNameMatcher names)
 
         return v[^1] is not ('.' or ':');
     }
+
+    /// <summary>Grafana's variable expansion in its configuration: <c>$__file{/etc/secrets/x}</c>, <c>$__env{VAR}</c>, <c>$__vault{...}</c>, resolved by Grafana at start.</summary>
+    private static bool IsGrafanaExpansion(ReadOnlySpan<char> v) =>
+        (v.StartsWith("$__file{") || v.StartsWith("$__env{") || v.StartsWith("$__vault{"))
+        && v.EndsWith('}') && v.IndexOf('}') == v.Length - 1;
 
     private static bool StartsWithAny(ReadOnlySpan<char> v, string[] prefixes)
     {

@@ -100,7 +100,8 @@ internal static class StructuredValue
             return false;
         }
 
-        return value.IsEmpty ? null : true;
+        // An empty value opens a mapping below; a flow mapping or list is structure, not a literal.
+        return value.IsEmpty || value[0] is '{' or '[' ? null : true;
     }
 
     private static ReadOnlySpan<char> Unquote(ReadOnlySpan<char> s) =>
