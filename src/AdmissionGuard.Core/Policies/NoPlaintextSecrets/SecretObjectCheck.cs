@@ -204,8 +204,9 @@ internal sealed class SecretObjectCheck
                 return false;
             }
 
-            var leaks = new CredentialHits();
-            if (!SopsDocument.TryRead(text.Span, scanner, leaks))
+            // Only text that mentions sops can be a SOPS file: no hits object for the others.
+            var leaks = text.Span.Contains("sops", StringComparison.Ordinal) ? new CredentialHits() : null;
+            if (leaks is null || !SopsDocument.TryRead(text.Span, scanner, leaks))
             {
                 Judge(entry.Name, text.Span, hits);
                 return true;
@@ -231,8 +232,8 @@ internal sealed class SecretObjectCheck
         // says less than what it holds. A file named for credentials (credentials.json) with a
         // random value in it holds them.
         var byKey = scanner.JudgeLiteral(key, value);
-        var inside = new CredentialHits();
-        if (StructuredValue.TryJudge(value, scanner, inside, out var random))
+        var inside = StructuredValue.MayBe(value) ? new CredentialHits() : null;
+        if (inside is not null && StructuredValue.TryJudge(value, scanner, inside, out var random))
         {
             if (inside.Certain is not null || (random && byKey.Certainty == Certainty.Certain && scanner.Names.RoleOf(key) is KeyRole.Itself or KeyRole.Plural))
             {

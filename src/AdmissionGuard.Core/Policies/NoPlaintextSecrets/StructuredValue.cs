@@ -13,6 +13,13 @@ namespace AdmissionGuard.Core.Policies.NoPlaintextSecrets;
 internal static class StructuredValue
 {
     /// <summary>True when the text is a file of settings (more <c>key: value</c> lines than others); its credentials go into <paramref name="hits"/>.</summary>
+    /// <summary>Only a value of several lines, or a JSON object, can be a file of settings.</summary>
+    public static bool MayBe(ReadOnlySpan<char> text)
+    {
+        var body = text.Trim();
+        return body.IndexOf('\n') >= 0 || (body.StartsWith('{') && body.EndsWith('}'));
+    }
+
     /// <remarks><paramref name="random"/>: some value is a random string (<see cref="ValueShape.LooksRandom"/>), which makes a file named for credentials (<c>credentials.json</c>) hold one.</remarks>
     public static bool TryJudge(ReadOnlySpan<char> text, ValueTreeScanner scanner, CredentialHits hits, out bool random)
     {

@@ -166,8 +166,8 @@ internal sealed class ValueTreeScanner(CredentialJudge judge)
 
         // A file of settings in a value (a config file a chart writes into a ConfigMap or Secret)
         // is judged by its own keys; its name says less than what it holds.
-        var inside = new CredentialHits();
-        if (StructuredValue.TryJudge(value, this, inside, out var random))
+        var inside = StructuredValue.MayBe(value) ? new CredentialHits() : null;
+        if (inside is not null && StructuredValue.TryJudge(value, this, inside, out var random))
         {
             if (inside.Certain is not null || (random && names.IsCredentialName(key) && names.RoleOf(key) is KeyRole.Itself or KeyRole.Plural))
             {
