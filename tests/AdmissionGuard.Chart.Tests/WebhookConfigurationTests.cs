@@ -122,9 +122,9 @@ public sealed class WebhookConfigurationTests
     }
 
     [Theory]
-    [InlineData("config-checksum-off", new[] { "v1/Secret", "v1/ConfigMap", "apps/v1/Deployment", "apps/v1/StatefulSet", "apps/v1/DaemonSet", "batch/v1/Job", "batch/v1/CronJob", "helm.toolkit.fluxcd.io/v2/HelmRelease", "argoproj.io/v1alpha1/Application", "argoproj.io/v1alpha1/ApplicationSet" })]
-    [InlineData("hook-deadline-off", new[] { "v1/Secret", "v1/ConfigMap", "apps/v1/Deployment", "apps/v1/StatefulSet", "apps/v1/DaemonSet", "batch/v1/Job", "batch/v1/CronJob", "helm.toolkit.fluxcd.io/v2/HelmRelease", "argoproj.io/v1alpha1/Application", "argoproj.io/v1alpha1/ApplicationSet" })]
-    [InlineData("helm-values-off", new[] { "v1/Secret", "v1/ConfigMap", "apps/v1/Deployment", "apps/v1/StatefulSet", "apps/v1/DaemonSet", "batch/v1/Job", "batch/v1/CronJob" })]
+    [InlineData("config-checksum-off", new[] { "v1/Secret", "v1/ConfigMap", "v1/ReplicationController", "apps/v1/Deployment", "apps/v1/StatefulSet", "apps/v1/DaemonSet", "batch/v1/Job", "batch/v1/CronJob", "helm.toolkit.fluxcd.io/v2/HelmRelease", "argoproj.io/v1alpha1/Application", "argoproj.io/v1alpha1/ApplicationSet" })]
+    [InlineData("hook-deadline-off", new[] { "v1/Secret", "v1/ConfigMap", "v1/ReplicationController", "apps/v1/Deployment", "apps/v1/StatefulSet", "apps/v1/DaemonSet", "batch/v1/Job", "batch/v1/CronJob", "helm.toolkit.fluxcd.io/v2/HelmRelease", "argoproj.io/v1alpha1/Application", "argoproj.io/v1alpha1/ApplicationSet" })]
+    [InlineData("helm-values-off", new[] { "v1/Secret", "v1/ConfigMap", "v1/ReplicationController", "apps/v1/Deployment", "apps/v1/StatefulSet", "apps/v1/DaemonSet", "batch/v1/Job", "batch/v1/CronJob" })]
     [InlineData("no-plaintext-secrets-off", new[] { "apps/v1/Deployment", "apps/v1/StatefulSet", "apps/v1/DaemonSet", "batch/v1/Job" })]
     [InlineData("only-hook-deadline", new[] { "batch/v1/Job" })]
     [InlineData("validating-policies-off", new string[0])]

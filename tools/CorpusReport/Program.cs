@@ -18,10 +18,10 @@ if (files.Count == 0)
 }
 
 var results = await CheckRunner.RunAsync(options.Cli, options.Corpus, files);
-var markdown = MarkdownReport.Write(results, new DirectoryInfo(Path.GetFullPath(options.Corpus)).Name);
+var current = File.Exists(options.Output) ? await File.ReadAllTextAsync(options.Output) : string.Empty;
+var markdown = MarkdownReport.Write(results, new DirectoryInfo(Path.GetFullPath(options.Corpus)).Name) + MarkdownReport.KeptReview(current);
 if (options.Check)
 {
-    var current = File.Exists(options.Output) ? await File.ReadAllTextAsync(options.Output) : string.Empty;
     if (current != markdown)
     {
         Console.Error.WriteLine($"corpus-report: {options.Output} is out of date; run `make corpus-report corpus-gitops-report`");

@@ -93,6 +93,7 @@ apps/v1/ReplicaSet: {group: apps, version: v1, resource: replicasets, scope: Nam
 batch/v1/Job: {group: batch, version: v1, resource: jobs, scope: Namespaced}
 batch/v1/CronJob: {group: batch, version: v1, resource: cronjobs, scope: Namespaced}
 v1/Pod: {group: "", version: v1, resource: pods, scope: Namespaced}
+v1/ReplicationController: {group: "", version: v1, resource: replicationcontrollers, scope: Namespaced}
 v1/Secret: {group: "", version: v1, resource: secrets, scope: Namespaced}
 v1/ConfigMap: {group: "", version: v1, resource: configmaps, scope: Namespaced}
 v1/PersistentVolumeClaim: {group: "", version: v1, resource: persistentvolumeclaims, scope: Namespaced}
@@ -127,7 +128,7 @@ hookDeadline:
 noPlaintextSecrets:
   id: no-plaintext-secrets
   type: validating
-  kinds: [v1/Secret, v1/ConfigMap, apps/v1/Deployment, apps/v1/StatefulSet, apps/v1/DaemonSet, batch/v1/Job, batch/v1/CronJob]
+  kinds: [v1/Secret, v1/ConfigMap, v1/ReplicationController, apps/v1/Deployment, apps/v1/StatefulSet, apps/v1/DaemonSet, batch/v1/Job, batch/v1/CronJob]
   optionalKinds: [v1/Pod, apps/v1/ReplicaSet]
   helmValuesKinds: [helm.toolkit.fluxcd.io/v2/HelmRelease, argoproj.io/v1alpha1/Application, argoproj.io/v1alpha1/ApplicationSet]
 {{- end }}

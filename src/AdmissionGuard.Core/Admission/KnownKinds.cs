@@ -10,6 +10,9 @@ public static class KnownKinds
     public static readonly GroupVersionKind Job = new("batch", "v1", "Job");
     public static readonly GroupVersionKind CronJob = new("batch", "v1", "CronJob");
     public static readonly GroupVersionKind Pod = new(string.Empty, "v1", "Pod");
+
+    /// <summary>The ReplicaSet's predecessor, still in tutorials and legacy repositories: its <c>spec.template</c> is a pod template.</summary>
+    public static readonly GroupVersionKind ReplicationController = new(string.Empty, "v1", "ReplicationController");
     public static readonly GroupVersionKind Secret = new(string.Empty, "v1", "Secret");
     public static readonly GroupVersionKind ConfigMap = new(string.Empty, "v1", "ConfigMap");
     public static readonly GroupVersionKind PersistentVolumeClaim = new(string.Empty, "v1", "PersistentVolumeClaim");

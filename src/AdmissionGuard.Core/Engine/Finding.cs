@@ -15,4 +15,17 @@ public sealed record Finding(
     string Message,
     string Summary,
     string Path,
-    string Fix);
+    string Fix)
+{
+    /// <summary>
+    /// What the policy is not certain of, in a few words (<c>the value may name a key of a Secret
+    /// rather than hold a credential</c>); null when the finding is certain. A violation with a
+    /// doubt never denies: under <c>enforce</c> the engine reports it as a warning
+    /// (docs/engine.md, "Certain before it denies"). The policy's <see cref="Message"/> says the
+    /// same, since the message is what users read.
+    /// </summary>
+    public string? Doubt { get; init; }
+
+    /// <summary>A violation the policy is certain of: the only kind of finding that denies under <c>enforce</c>.</summary>
+    public bool IsCertainViolation => Severity == FindingSeverity.Violation && Doubt is null;
+}

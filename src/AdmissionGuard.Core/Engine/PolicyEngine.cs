@@ -209,12 +209,12 @@ public sealed class PolicyEngine(PolicySet policies, IExceptionSource? exception
             return Reported(binding.Id, action, outcome.Findings);
         }
 
-        // Enforced: violations deny; advice that comes with them still only warns.
+        // Enforced: certain violations deny; advice and doubtful violations that come with them only warn.
         var verdicts = new Verdict[outcome.Findings.Count];
         for (var i = 0; i < verdicts.Length; i++)
         {
             var f = outcome.Findings[i];
-            verdicts[i] = new Verdict(f.Severity == FindingSeverity.Violation ? VerdictOutcome.Deny : VerdictOutcome.Warn, f);
+            verdicts[i] = new Verdict(f.IsCertainViolation ? VerdictOutcome.Deny : VerdictOutcome.Warn, f);
         }
 
         return new PolicyResult(binding.Id, action, PolicyResultKind.Deny, verdicts, []);

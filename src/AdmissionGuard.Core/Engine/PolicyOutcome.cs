@@ -7,13 +7,14 @@ public sealed record PolicyOutcome(IReadOnlyList<Finding> Findings, IReadOnlyLis
 {
     public static readonly PolicyOutcome Pass = new([], []);
 
+    /// <summary>A violation the policy is certain of (<see cref="Finding.IsCertainViolation"/>): what denies under enforce.</summary>
     public bool HasViolation
     {
         get
         {
             foreach (var f in Findings)
             {
-                if (f.Severity == FindingSeverity.Violation)
+                if (f.IsCertainViolation)
                 {
                     return true;
                 }

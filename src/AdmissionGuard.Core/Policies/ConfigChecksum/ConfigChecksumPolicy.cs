@@ -23,6 +23,23 @@ public sealed class ConfigChecksumPolicy : IPolicy
 
     private static readonly SearchValues<byte> HexDigits = SearchValues.Create("0123456789abcdefABCDEF"u8);
 
+    /// <summary>Words that say an annotation's value is a digest of something (docs/config-checksum.md): <c>config-checksum</c>, <c>configHash</c>, <c>config-digest</c>.</summary>
+    private static readonly string[] DigestWordList = ["checksum", "hash", "digest"];
+
+    private static readonly string[] DigestAlgorithms = ["md5", "sha1", "sha256", "sha512"];
+
+    /// <summary>
+    /// The shortest digest counted: charts cut a sha256 to fit a label (<c>trunc 63</c>) or to
+    /// keep it short (<c>trunc 8</c>); shorter hex is too likely a number or a word.
+    /// </summary>
+    internal const int MinDigestLength = 8;
+
+    /// <summary>The longest: a whole sha512 (128 hex digits).</summary>
+    internal const int MaxDigestLength = 128;
+
+    /// <summary>A value this long and all hex is a digest even under a key that does not say so: an md5 or longer.</summary>
+    private const int UnnamedDigestLength = 32;
+
     private readonly FrozenSet<string> ignoredConfigMaps;
     private readonly byte[] prefixUtf8;
 
@@ -53,21 +70,29 @@ public sealed class ConfigChecksumPolicy : IPolicy
         var annotationsJson = default(JsonElement);
         var hasAnnotations = templateMetadata.ValueKind == JsonValueKind.Object && templateMetadata.TryGetObject("annotations"u8, out annotationsJson);
         List<string>? badChecksums = null;
+        List<string>? mayRoll = null;
         if (hasAnnotations)
         {
             foreach (var annotation in annotationsJson.EnumerateObject())
             {
-                if (!HasPrefix(annotation))
-                {
-                    continue;
-                }
-
-                if (IsHexDigest(annotation.Value))
+                var prefixed = HasPrefix(annotation);
+                var named = prefixed || NamesDigest(annotation) || HasChecksumPrefix(annotation);
+                var digest = DigestLength(annotation.Value);
+                if (named && digest is >= MinDigestLength and <= MaxDigestLength)
                 {
                     return PolicyOutcome.Pass;
                 }
 
-                (badChecksums ??= []).Add(annotation.Name);
+                if (prefixed)
+                {
+                    (badChecksums ??= []).Add(annotation.Name);
+                }
+                else if ((named && !IsEmpty(annotation.Value)) || digest is >= UnnamedDigestLength and <= MaxDigestLength)
+                {
+                    // Named like a digest with another kind of value, or a digest under a key that
+                    // does not say so: it may well change with the configuration.
+                    (mayRoll ??= []).Add(annotation.Name);
+                }
             }
         }
 
@@ -115,7 +140,7 @@ public sealed class ConfigChecksumPolicy : IPolicy
             return PolicyOutcome.Of([BadChecksumFinding(context, badChecksums, templateAnnotations!, uncovered, annotationsPath, FindingSeverity.Violation, fix)]);
         }
 
-        return PolicyOutcome.Of([MissingChecksumFinding(context, uncovered, references.Count, reloaders, annotationsPath, fix)]);
+        return PolicyOutcome.Of([MissingChecksumFinding(context, uncovered, references.Count, reloaders, mayRoll, annotationsPath, fix)]);
     }
 
     /// <summary>
@@ -180,13 +205,88 @@ public sealed class ConfigChecksumPolicy : IPolicy
             : raw.StartsWith(prefixUtf8);
     }
 
-    /// <summary>An annotation value (a string, as the typed model requires) that is a hex digest.</summary>
-    private static bool IsHexDigest(JsonElement value)
+    /// <summary>
+    /// A word of the key (split at <c>/</c>, <c>.</c>, <c>-</c>, <c>_</c> and camelCase) is, or ends
+    /// in, <c>checksum</c>, <c>hash</c> or <c>digest</c> (any case), or names a digest algorithm
+    /// (<c>md5</c>, <c>sha1</c>, <c>sha256</c>, <c>sha512</c>): <c>checksum/config</c>,
+    /// <c>consul.hashicorp.com/config-checksum</c>, <c>configHash</c>, <c>checksum.config/md5</c>;
+    /// not <c>hashicorp</c>. Read from the raw UTF-8 into a stack buffer: no string per annotation.
+    /// </summary>
+    private static bool NamesDigest(JsonProperty annotation)
+    {
+        var raw = JsonMarshal.GetRawUtf8PropertyName(annotation);
+        if (raw.Length > 320 || raw.Contains((byte)'\\'))
+        {
+            return NamesDigest(annotation.Name);
+        }
+
+        Span<char> chars = stackalloc char[raw.Length];
+        var n = Encoding.UTF8.GetChars(raw, chars);
+        return NamesDigest(chars[..n]);
+    }
+
+    internal static bool NamesDigest(ReadOnlySpan<char> key)
+    {
+        var start = 0;
+        for (var i = 1; i <= key.Length; i++)
+        {
+            var boundary = i == key.Length || key[i] is '/' or '.' or '-' or '_'
+                || (char.IsAsciiLetterUpper(key[i]) && char.IsAsciiLetterLower(key[i - 1]));
+            if (!boundary)
+            {
+                continue;
+            }
+
+            var word = key[start..i].Trim("/.-_");
+            if (IsDigestWord(word))
+            {
+                return true;
+            }
+
+            start = i;
+        }
+
+        return false;
+    }
+
+    private static bool IsDigestWord(ReadOnlySpan<char> word)
+    {
+        foreach (var w in DigestWordList)
+        {
+            if (word.EndsWith(w, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        foreach (var algorithm in DigestAlgorithms)
+        {
+            if (word.Equals(algorithm, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Helm's documented <c>checksum/</c> prefix counts whatever <c>annotationPrefix</c> says.</summary>
+    private static bool HasChecksumPrefix(JsonProperty annotation) =>
+        JsonMarshal.GetRawUtf8PropertyName(annotation).StartsWith("checksum/"u8);
+
+    private static bool IsEmpty(JsonElement value) =>
+        value.ValueKind == JsonValueKind.Null || (value.ValueKind == JsonValueKind.String && JsonMarshal.GetRawUtf8Value(value).Length <= 2);
+
+    /// <summary>
+    /// The length of an annotation value (a string, as the typed model requires) made only of hex
+    /// digits, else 0.
+    /// </summary>
+    private static int DigestLength(JsonElement value)
     {
         if (value.ValueKind != JsonValueKind.String)
         {
             // Null is an empty value; anything else is not an annotation value at all.
-            return value.ValueKind == JsonValueKind.Null ? false : throw UnreadableObjectException.At(value, $"is {value.ValueKind}, not String");
+            return value.ValueKind == JsonValueKind.Null ? 0 : throw UnreadableObjectException.At(value, $"is {value.ValueKind}, not String");
         }
 
         // Hex digits are never escaped; an escaped value is checked as a string.
@@ -194,16 +294,16 @@ public sealed class ConfigChecksumPolicy : IPolicy
         raw = raw[1..^1];
         if (raw.Contains((byte)'\\'))
         {
-            return IsHexDigest(value.GetString());
+            return IsHexDigest(value.GetString()) ? value.GetString()!.Length : 0;
         }
 
-        return raw.Length is >= 32 and <= 128 && !raw.ContainsAnyExcept(HexDigits);
+        return raw.Length > 0 && !raw.ContainsAnyExcept(HexDigits) ? raw.Length : 0;
     }
 
-    /// <summary>What <c>sha256sum</c> and friends print: 32 (md5) to 128 (sha512) hex digits.</summary>
+    /// <summary>What <c>sha256sum</c> and friends print, whole or cut: 8 to 128 (a whole sha512) hex digits.</summary>
     internal static bool IsHexDigest(string? value)
     {
-        if (value is null || value.Length is < 32 or > 128)
+        if (value is null || value.Length is < MinDigestLength or > MaxDigestLength)
         {
             return false;
         }
@@ -219,25 +319,47 @@ public sealed class ConfigChecksumPolicy : IPolicy
         return true;
     }
 
-    private Finding MissingChecksumFinding(PolicyContext context, List<ConfigReference> uncovered, int total, ConfigReloaders reloaders, string annotationsPath, ConfigChecksumFix fix)
+    private Finding MissingChecksumFinding(
+        PolicyContext context,
+        List<ConfigReference> uncovered,
+        int total,
+        ConfigReloaders reloaders,
+        List<string>? mayRoll,
+        string annotationsPath,
+        ConfigChecksumFix fix)
     {
         var sb = new StringBuilder(256);
         sb.Append("the pod template reads ");
         AppendReferences(sb, uncovered);
-        sb.Append(" but ").Append(annotationsPath).Append(" has no ").Append(Parameters.AnnotationPrefix)
-            .Append(" annotation with a hex digest, so a change to ")
-            .Append(uncovered.Count == 1 ? "it" : "them")
-            .Append(" does not roll the pods");
+        sb.Append(" but nothing in the object rolls the pods when ")
+            .Append(uncovered.Count == 1 ? "it changes" : "they change")
+            .Append(": ").Append(annotationsPath).Append(" has no annotation with a hex digest of the configuration (a key starting with ")
+            .Append(Parameters.AnnotationPrefix).Append(" or naming a checksum, hash or digest)");
+        if (Parameters.AcceptReloaders)
+        {
+            sb.Append(" and the workload no Reloader or Wave annotation covering ").Append(uncovered.Count == 1 ? "it" : "them");
+        }
+
+        string? doubt = null;
+        if (mayRoll is not null)
+        {
+            doubt = $"the pod-template annotation {mayRoll[0]} may change with the configuration, though its value is not a digest under a key that says so";
+        }
+        else if (Parameters.AcceptReloaders && reloaders.UsesReloaderSearch)
+        {
+            doubt = "Reloader's search mode rolls the pods if the ConfigMaps carry reloader.stakater.com/match, which the policy cannot see";
+        }
+
+        if (doubt is not null)
+        {
+            sb.Append("; not certain: ").Append(doubt);
+        }
 
         if (uncovered.Count < total && Parameters.AcceptReloaders)
         {
             sb.Append(" (Reloader or Wave annotations cover the other references, not these)");
         }
 
-        if (Parameters.AcceptReloaders && reloaders.UsesReloaderSearch)
-        {
-            sb.Append("; reloader.stakater.com/search is not enough here: it relies on reloader.stakater.com/match on the ConfigMaps themselves, which the policy cannot see");
-        }
 
         if (!Parameters.AcceptReloaders)
         {
@@ -247,7 +369,7 @@ public sealed class ConfigChecksumPolicy : IPolicy
         var first = uncovered[0];
         var summary = $"{context.ObjectRef}: no {Parameters.AnnotationPrefix} pod annotation; reads {first.KindName} {first.Name}"
             + (uncovered.Count > 1 ? $" (+{uncovered.Count - 1} more)" : string.Empty);
-        return new Finding(PolicyId, FindingSeverity.Violation, sb.ToString(), summary, annotationsPath, fix.For(uncovered));
+        return new Finding(PolicyId, FindingSeverity.Violation, sb.ToString(), summary, annotationsPath, fix.For(uncovered)) { Doubt = doubt };
     }
 
     private Finding BadChecksumFinding(
@@ -267,14 +389,14 @@ public sealed class ConfigChecksumPolicy : IPolicy
             sb.Append(i == 0 ? "the pod-template annotation " : "; ").Append(badKeys[i]).Append(' ')
                 .Append(string.IsNullOrEmpty(value)
                     ? "is empty (the template most likely rendered nothing)"
-                    : $"is not a hex digest of 32 to 128 characters ({value.Length} characters)");
+                    : $"is not a hex digest of {MinDigestLength} to {MaxDigestLength} characters ({value.Length} characters)");
         }
 
         if (severity == FindingSeverity.Violation)
         {
-            sb.Append(", so a change to ");
+            sb.Append(", so it does not roll the pods when ");
             AppendReferences(sb, references);
-            sb.Append(" does not roll the pods");
+            sb.Append(references.Count == 1 ? " changes" : " change");
         }
         else
         {

@@ -6,7 +6,7 @@ namespace AdmissionGuard.Core.Policies.NoPlaintextSecrets;
 /// literal value warns. Each value is unescaped (or base64-decoded) into a pooled buffer and
 /// scanned once by each detector: large config files are the common case.
 /// </summary>
-internal sealed class ConfigMapValueCheck(CredentialNameMatcher names, CredentialValueClassifier values)
+internal sealed class ConfigMapValueCheck(ValueTreeScanner judge)
 {
     private const string MoveFix = "move the value into a Secret (SealedSecret, ExternalSecret or SOPS) and mount or reference that Secret instead";
     private const string NameFix = "keep credentials in a Secret and reference it (secretKeyRef or a secret volume); rename the key if it is not one";
@@ -66,7 +66,7 @@ internal sealed class ConfigMapValueCheck(CredentialNameMatcher names, Credentia
             return;
         }
 
-        if (!names.IsCredentialName(key) || (binary ? text.IsEmpty : IsConfigFile(key, text) || !values.Classify(text).CouldBeCredential()))
+        if (!judge.Names.IsCredentialName(key) || (binary ? text.IsEmpty : IsConfigFile(key, text) || judge.JudgeLiteral(key, text).Certainty == Certainty.None))
         {
             return;
         }

@@ -67,7 +67,7 @@ internal sealed class CredentialValueClassifier(CredentialNameMatcher names)
             return LiteralKind.Credential;
         }
 
-        if (StartsWithAny(v, SecretReferencePrefixes))
+        if (StartsWithAny(v, SecretReferencePrefixes) || IsArgoCDSecretReference(v) || IsGrafanaExpansion(v))
         {
             return LiteralKind.SecretReference;
         }
@@ -78,7 +78,25 @@ internal sealed class CredentialValueClassifier(CredentialNameMatcher names)
             return url.Value;
         }
 
-        return IsFilePath(v) ? LiteralKind.FilePath : LiteralKind.Credential;
+        return IsFilePath(v) || IsFileName(v) ? LiteralKind.FilePath : LiteralKind.Credential;
+    }
+
+    /// <summary>Extensions of the files a credential is kept in; <c>private.key</c>, <c>tls.crt</c>, <c>sa.json</c> name such a file.</summary>
+    private static readonly string[] FileNameExtensions =
+        [".key", ".pem", ".crt", ".cert", ".cer", ".der", ".p12", ".pfx", ".jks", ".keystore", ".truststore", ".json", ".yaml", ".yml", ".txt", ".conf", ".env", ".properties"];
+
+    /// <summary>A file name: words (<see cref="ValueShape.IsWords"/>) and one of <see cref="FileNameExtensions"/>.</summary>
+    private static bool IsFileName(ReadOnlySpan<char> v)
+    {
+        foreach (var extension in FileNameExtensions)
+        {
+            if (v.Length > extension.Length && v.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
+            {
+                return ValueShape.IsWords(v[..^extension.Length]);
+            }
+        }
+
+        return false;
     }
 
     private static bool IsBoolean(ReadOnlySpan<char> v)
@@ -172,10 +190,45 @@ internal sealed class CredentialValueClassifier(CredentialNameMatcher names)
         return false;
     }
 
+    /// <summary>
+    /// A template or a placeholder left for a person or a script to fill: <c>{{ .password }}</c>,
+    /// <c>{{config_data}}</c>, <c>__REPLACE_ME__</c>, <c>&lt;your-password&gt;</c>.
+    /// </summary>
     private static bool IsTemplate(ReadOnlySpan<char> v) =>
         (v.StartsWith("{{") && v.EndsWith("}}"))
+        || (v.Length > 4 && v.StartsWith("__") && v.EndsWith("__") && ValueShape.IsWords(v[2..^2]))
+        || (v.Length > 2 && v[0] == '<' && v[^1] == '>' && !v.Contains(':') && ValueShape.IsWords(v[1..^1]))
         || v.SequenceEqual("<no value>")
         || v.SequenceEqual("<nil>");
+
+    /// <summary>
+    /// Argo CD's reference to a Secret key in its own configuration (argocd-cm, Dex and OIDC
+    /// settings): <c>$oidc.keycloak.clientSecret</c> (a key of argocd-secret) or
+    /// <c>$&lt;secret&gt;:&lt;key&gt;</c> (a key of another Secret labelled for Argo CD), per Argo CD's
+    /// "Sensitive Data and SSO Client Secrets". A <c>$</c> word without <c>.</c> or <c>:</c> is a literal.
+    /// </summary>
+    private static bool IsArgoCDSecretReference(ReadOnlySpan<char> v)
+    {
+        if (v.Length < 4 || v[0] != '$' || v[1..].IndexOfAny('.', ':') < 1)
+        {
+            return false;
+        }
+
+        foreach (var c in v[1..])
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('.' or ':' or '-' or '_'))
+            {
+                return false;
+            }
+        }
+
+        return v[^1] is not ('.' or ':');
+    }
+
+    /// <summary>Grafana's variable expansion in its configuration: <c>$__file{/etc/secrets/x}</c>, <c>$__env{VAR}</c>, <c>$__vault{...}</c>, resolved by Grafana at start.</summary>
+    private static bool IsGrafanaExpansion(ReadOnlySpan<char> v) =>
+        (v.StartsWith("$__file{") || v.StartsWith("$__env{") || v.StartsWith("$__vault{"))
+        && v.EndsWith('}') && v.IndexOf('}') == v.Length - 1;
 
     private static bool StartsWithAny(ReadOnlySpan<char> v, string[] prefixes)
     {

@@ -6,7 +6,7 @@ namespace AdmissionGuard.Core.Policies.NoPlaintextSecrets;
 /// JSON, not the typed model: only env names and values matter, and most variables are skipped
 /// before a string is made. The message names the variable and the container, never the value.
 /// </summary>
-internal sealed class EnvLiteralCheck(CredentialNameMatcher names, CredentialValueClassifier values)
+internal sealed class EnvLiteralCheck(CredentialJudge judge)
 {
     private const string Fix = "valueFrom: {secretKeyRef: {name: <secret>, key: <key>}}";
 
@@ -52,19 +52,32 @@ internal sealed class EnvLiteralCheck(CredentialNameMatcher names, CredentialVal
                 if (!variable.RequireObjectItem().TryGetString("value"u8, out var literal)
                     || literal.ValueEquals(ReadOnlySpan<byte>.Empty)
                     || variable.GetStringField("name"u8) is not { Length: > 0 } name
-                    || !names.IsCredentialName(name))
+                    || !judge.Names.IsCredentialName(name))
                 {
                     continue;
                 }
 
-                var kind = values.Classify(literal.GetString()!);
-                if (!kind.CouldBeCredential())
+                var judgement = judge.JudgeValue(judge.Names.RoleOf(name), literal.GetString()!);
+                if (judgement.Certainty == Certainty.None)
                 {
                     continue;
                 }
 
                 var containerName = container.GetStringField("name"u8);
-                var what = kind == LiteralKind.UrlWithCredentials
+                var at = $"{specPath}.{field}[{c}].env[{e}].value";
+                if (judgement.Certainty == Certainty.Doubtful)
+                {
+                    FindingBuilder.AddDoubtful(
+                        ref findings,
+                        $"env var {name} of {noun} {containerName} has a literal value that may be a credential; not certain: {judgement.Doubt}",
+                        $"{context.ObjectRef}: env {name} of {noun} {containerName} may be a literal credential; check it",
+                        at,
+                        Fix,
+                        judgement.Doubt!);
+                    continue;
+                }
+
+                var what = judgement.IsUrl
                     ? "a literal URL with embedded credentials"
                     : "a literal value that could be a credential";
                 FindingBuilder.Add(
@@ -72,7 +85,7 @@ internal sealed class EnvLiteralCheck(CredentialNameMatcher names, CredentialVal
                     FindingSeverity.Violation,
                     $"env var {name} of {noun} {containerName} has {what}; it is stored in plaintext in the manifest and in Git",
                     $"{context.ObjectRef}: env {name} of {noun} {containerName} is a literal credential; use valueFrom.secretKeyRef",
-                    $"{specPath}.{field}[{c}].env[{e}].value",
+                    at,
                     Fix);
             }
         }

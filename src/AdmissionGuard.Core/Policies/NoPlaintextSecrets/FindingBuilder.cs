@@ -13,6 +13,30 @@ internal static class FindingBuilder
         findings.Add(new Finding(NoPlaintextSecretsPolicy.PolicyId, severity, message, summary, path, fix));
     }
 
+    /// <summary>A violation the policy is not certain of: a warning under enforce; the message says what is uncertain.</summary>
+    public static void AddDoubtful(ref List<Finding>? findings, string message, string summary, string path, string fix, string doubt)
+    {
+        findings ??= [];
+        findings.Add(new Finding(NoPlaintextSecretsPolicy.PolicyId, FindingSeverity.Violation, message, summary, path, fix) { Doubt = doubt });
+    }
+
+    /// <summary><c> (a private key (PEM) and a GitHub token)</c> when known formats were found, else empty.</summary>
+    public static string Formats(IReadOnlyList<Detection>? formats)
+    {
+        if (formats is null)
+        {
+            return string.Empty;
+        }
+
+        var kinds = new List<string>(formats.Count);
+        foreach (var d in formats)
+        {
+            kinds.Add(d.Description);
+        }
+
+        return $": {NameList(kinds, MessageNames)}";
+    }
+
     /// <summary><c>a, b, c and 2 more</c>.</summary>
     public static string NameList(IReadOnlyList<string> names, int max)
     {

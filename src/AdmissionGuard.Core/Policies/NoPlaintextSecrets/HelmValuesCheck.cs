@@ -96,7 +96,7 @@ internal sealed class HelmValuesCheck(ValueTreeScanner scanner)
 
         if (helm.TryGetArray("parameters"u8, out var parameters))
         {
-            List<string>? found = null;
+            var found = new CredentialHits();
             var firstIndex = -1;
             var i = 0;
             foreach (var parameter in parameters.EnumerateArray())
@@ -104,9 +104,10 @@ internal sealed class HelmValuesCheck(ValueTreeScanner scanner)
                 if (parameter.ValueKind == JsonValueKind.Object
                     && parameter.GetStringField("name"u8) is { Length: > 0 } name
                     && parameter.GetStringField("value"u8) is { Length: > 0 } value
-                    && scanner.IsCredentialLiteral(LastKey(name), value))
+                    && !UnderMetadata(name)
+                    && scanner.JudgeLiteral(LastKey(name), value) is { Certainty: not Certainty.None } judgement)
                 {
-                    (found ??= []).Add(name);
+                    found.Add(name, judgement);
                     firstIndex = firstIndex < 0 ? i : firstIndex;
                 }
 
@@ -117,11 +118,33 @@ internal sealed class HelmValuesCheck(ValueTreeScanner scanner)
         }
     }
 
-    private List<string>? Scan(JsonElement values)
+    private CredentialHits Scan(JsonElement values)
     {
-        List<string>? found = null;
-        scanner.Scan(values, ref found);
+        var found = new CredentialHits();
+        scanner.Scan(values, found);
         return found;
+    }
+
+    /// <summary>A <c>--set</c> name inside a metadata map (<c>podAnnotations.secret\.reloader\.stakater\.com/reload</c>): a segment before the last is one.</summary>
+    private static bool UnderMetadata(string name)
+    {
+        var start = 0;
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (name[i] == '.' && (i == 0 || name[i - 1] != '\\'))
+            {
+                var segment = name.AsSpan(start, i - start);
+                var bracket = segment.IndexOf('[');
+                if (ValueTreeScanner.IsMetadataMap(bracket < 0 ? segment : segment[..bracket]))
+                {
+                    return true;
+                }
+
+                start = i + 1;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -154,21 +177,33 @@ internal sealed class HelmValuesCheck(ValueTreeScanner scanner)
         return name[start..end].Replace("\\.", ".");
     }
 
-    /// <summary>One finding per values field, naming every key; the path is the key's own when there is one.</summary>
-    private static void Report(PolicyContext context, string path, List<string>? keys, string kind, string fix, ref List<Finding>? findings, string? singlePath = null)
+    /// <summary>
+    /// One finding per values field for the certain credentials, naming every key, and one warning
+    /// for the doubtful ones, saying what is uncertain; the path is the key's own when there is one.
+    /// </summary>
+    private static void Report(PolicyContext context, string path, CredentialHits hits, string kind, string fix, ref List<Finding>? findings, string? singlePath = null)
     {
-        if (keys is null)
+        var where = kind == "HelmRelease" ? "a HelmRelease's values are stored in plaintext in Git and in the cluster" : $"an {kind}'s Helm values are stored in plaintext in Git and in the cluster";
+        if (hits.Certain is { } keys)
         {
-            return;
+            FindingBuilder.Add(
+                ref findings,
+                FindingSeverity.Violation,
+                $"Helm values at {path} hold literal values that could be credentials (keys {FindingBuilder.NameList(keys, FindingBuilder.MessageNames)}){FindingBuilder.Formats(hits.Formats)}; {where}",
+                $"{context.ObjectRef}: literal credentials in Helm values ({FindingBuilder.NameList(keys, FindingBuilder.SummaryNames)}); use a Secret",
+                keys.Count == 1 ? singlePath ?? $"{path}.{keys[0]}" : path,
+                fix);
         }
 
-        var where = kind == "HelmRelease" ? "a HelmRelease's values are stored in plaintext in Git and in the cluster" : $"an {kind}'s Helm values are stored in plaintext in Git and in the cluster";
-        FindingBuilder.Add(
-            ref findings,
-            FindingSeverity.Violation,
-            $"Helm values at {path} hold literal values that could be credentials (keys {FindingBuilder.NameList(keys, FindingBuilder.MessageNames)}); {where}",
-            $"{context.ObjectRef}: literal credentials in Helm values ({FindingBuilder.NameList(keys, FindingBuilder.SummaryNames)}); use a Secret",
-            keys.Count == 1 ? singlePath ?? $"{path}.{keys[0]}" : path,
-            fix);
+        if (hits.Doubtful is { } doubtful)
+        {
+            FindingBuilder.AddDoubtful(
+                ref findings,
+                $"Helm values at {path} hold literal values under credential-named keys (keys {FindingBuilder.NameList(doubtful, FindingBuilder.MessageNames)}) that may be credentials; not certain: {hits.Doubt}. If they are credentials, {where}",
+                $"{context.ObjectRef}: Helm values {FindingBuilder.NameList(doubtful, FindingBuilder.SummaryNames)} may be credentials; check them",
+                doubtful.Count == 1 ? $"{path}.{doubtful[0]}" : path,
+                fix,
+                hits.Doubt!);
+        }
     }
 }

@@ -22,11 +22,11 @@ public sealed class NoPlaintextSecretsPolicy : IPolicy
         Parameters = parameters;
         Services = services;
         var names = new CredentialNameMatcher(parameters.CredentialNamePattern);
-        var values = new CredentialValueClassifier(names);
-        var trees = new ValueTreeScanner(names, values);
+        var judge = new CredentialJudge(names, new CredentialValueClassifier(names));
+        var trees = new ValueTreeScanner(judge);
         secretObjects = parameters.SecretObjects ? new SecretObjectCheck(parameters, services.FluxDecryption, trees) : null;
-        envLiterals = parameters.EnvLiterals ? new EnvLiteralCheck(names, values) : null;
-        configMapValues = parameters.ConfigMapValues ? new ConfigMapValueCheck(names, values) : null;
+        envLiterals = parameters.EnvLiterals ? new EnvLiteralCheck(judge) : null;
+        configMapValues = parameters.ConfigMapValues ? new ConfigMapValueCheck(trees) : null;
         helmValues = parameters.HelmValues ? new HelmValuesCheck(trees) : null;
     }
 
@@ -64,7 +64,7 @@ public sealed class NoPlaintextSecretsPolicy : IPolicy
 
     /// <summary>What the catalog, the loader, reports and <c>--help</c> know of the policy; its help is no-plaintext-secrets.help.md beside it.</summary>
     public static readonly PolicyDescriptor<NoPlaintextSecretsParameters> Descriptor = new(
-        PolicyId, PolicyType.Validating, [KnownKinds.Secret, KnownKinds.ConfigMap, KnownKinds.Pod, .. KnownKinds.Workloads, .. KnownKinds.HelmValueHolders],
+        PolicyId, PolicyType.Validating, [KnownKinds.Secret, KnownKinds.ConfigMap, KnownKinds.Pod, KnownKinds.ReplicationController, .. KnownKinds.Workloads, .. KnownKinds.HelmValueHolders],
         "No credentials in plaintext from Git or chart values.",
         (p, s) => new NoPlaintextSecretsPolicy(p, s), new NoPlaintextSecretsParametersValidator());
 }

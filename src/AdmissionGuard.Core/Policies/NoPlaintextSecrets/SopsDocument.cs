@@ -20,9 +20,8 @@ internal static class SopsDocument
     /// whose plaintext values could be credentials. Only text that contains both <c>sops</c> and
     /// an <c>ENC[AES256_GCM,</c> value is parsed, so an ordinary value costs two searches.
     /// </summary>
-    public static bool TryRead(ReadOnlySpan<char> text, ValueTreeScanner scanner, out List<string>? leaks)
+    public static bool TryRead(ReadOnlySpan<char> text, ValueTreeScanner scanner, CredentialHits leaks)
     {
-        leaks = null;
         if (!text.Contains("sops", StringComparison.Ordinal) || !text.Contains(Mac, StringComparison.Ordinal))
         {
             return false;
@@ -31,30 +30,29 @@ internal static class SopsDocument
         var body = text.TrimStart();
         if (body.StartsWith('{'))
         {
-            return TryReadTree(text, scanner, out leaks);
+            return TryReadTree(text, scanner, leaks);
         }
 
         if (HasLine(text, "[sops]"))
         {
-            return TryReadIni(text, scanner, out leaks);
+            return TryReadIni(text, scanner, leaks);
         }
 
         if (HasLinePrefix(text, "sops_mac=") && HasLinePrefix(text, "sops_version="))
         {
-            ReadDotenv(text, scanner, out leaks);
+            ReadDotenv(text, scanner, leaks);
             return true;
         }
 
-        return TryReadTree(text, scanner, out leaks);
+        return TryReadTree(text, scanner, leaks);
     }
 
     /// <summary>
     /// YAML or JSON: a mapping whose <c>sops</c> mapping has <c>mac</c> and <c>version</c>. A
     /// multi-document YAML file carries the metadata in every document, so every one must.
     /// </summary>
-    private static bool TryReadTree(ReadOnlySpan<char> text, ValueTreeScanner scanner, out List<string>? leaks)
+    private static bool TryReadTree(ReadOnlySpan<char> text, ValueTreeScanner scanner, CredentialHits leaks)
     {
-        leaks = null;
         var documents = ManifestReader.Read(text.ToString(), "secret value");
         var roots = new List<JsonObject>(documents.Count);
         foreach (var document in documents)
@@ -75,16 +73,15 @@ internal static class SopsDocument
         foreach (var root in roots)
         {
             using var json = JsonDocument.Parse(root.ToJsonString());
-            scanner.Scan(json.RootElement, ref leaks, skipKey: "sops");
+            scanner.Scan(json.RootElement, leaks, skipKey: "sops");
         }
 
         return true;
     }
 
     /// <summary>Lines of <c>KEY=VALUE</c> and <c># comments</c>; <c>sops_*</c> keys are the metadata.</summary>
-    private static void ReadDotenv(ReadOnlySpan<char> text, ValueTreeScanner scanner, out List<string>? leaks)
+    private static void ReadDotenv(ReadOnlySpan<char> text, ValueTreeScanner scanner, CredentialHits leaks)
     {
-        leaks = null;
         foreach (var range in text.Split('\n'))
         {
             var line = text[range].TrimEnd('\r');
@@ -95,17 +92,16 @@ internal static class SopsDocument
             }
 
             var key = line[..eq].ToString();
-            if (!key.StartsWith("sops_", StringComparison.Ordinal) && scanner.IsCredentialLiteral(key, line[(eq + 1)..].ToString()))
+            if (!key.StartsWith("sops_", StringComparison.Ordinal))
             {
-                (leaks ??= []).Add(key);
+                leaks.Add(key, scanner.JudgeLiteral(key, line[(eq + 1)..]));
             }
         }
     }
 
     /// <summary>INI sections of <c>key = value</c>; the <c>[sops]</c> section is the metadata, and must hold <c>mac</c>.</summary>
-    private static bool TryReadIni(ReadOnlySpan<char> text, ValueTreeScanner scanner, out List<string>? leaks)
+    private static bool TryReadIni(ReadOnlySpan<char> text, ValueTreeScanner scanner, CredentialHits leaks)
     {
-        leaks = null;
         var section = string.Empty;
         var hasMac = false;
         foreach (var range in text.Split('\n'))
@@ -136,16 +132,12 @@ internal static class SopsDocument
                 continue;
             }
 
-            if (scanner.IsCredentialLiteral(key.ToString(), value.ToString()))
-            {
-                (leaks ??= []).Add(section.Length == 0 ? key.ToString() : $"{section}.{key}");
-            }
+            leaks.Add(section.Length == 0 ? key.ToString() : $"{section}.{key}", scanner.JudgeLiteral(key.ToString(), value));
         }
 
         if (!hasMac)
         {
-            leaks = null;
-        }
+            }
 
         return hasMac;
     }

@@ -7,7 +7,8 @@ namespace AdmissionGuard.Core.Tests.Policies.NoPlaintextSecrets;
 
 /// <summary>
 /// The real charts of ../shared/corpus, read as the CLI reads them: near misses pass, the one
-/// literal credential in an env var is caught, and every Secret with a value is named.
+/// literal credential in an env var is caught, and every Secret with a value is named: denied when
+/// a value holds a credential, warned when none does (docs/no-plaintext-secrets.md, "Secrets from Git").
 /// </summary>
 public sealed class CorpusTests
 {
@@ -32,6 +33,11 @@ public sealed class CorpusTests
         return verdicts;
     }
 
+    /// <summary>Secrets with a credential in a value (docs/corpus-report.md); the rest of those with values hold none and warn.</summary>
+    private const int DeniedSecrets = 38;
+
+    private const int WarnedSecrets = 11;
+
     private static IEnumerable<string> FindingsOf(string kind, FindingSeverity severity) =>
         from v in Verdicts.Value
         where (string?)v.Object["kind"] == kind
@@ -55,19 +61,15 @@ public sealed class CorpusTests
         Assert.Empty(FindingsOf("ConfigMap", FindingSeverity.Violation));
     }
 
+    /// <summary>JupyterHub's <c>image-pull-secret: image-pull-secret</c> and <c>hub-existing-secret-or-default: hub</c> name Secrets and settings: no warning.</summary>
     [Fact]
-    public void Only_jupyterhubs_secret_name_keys_warn_as_credential_named_configmap_keys()
+    public void No_credential_named_configmap_key_warns_since_jupyterhubs_name_secrets()
     {
-        Assert.Equal(
-            [
-                "jupyterhub-z2jh.yaml hub data[hub-existing-secret-or-default]",
-                "jupyterhub-z2jh.yaml hub data[image-pull-secret]",
-            ],
-            FindingsOf("ConfigMap", FindingSeverity.Advice).Order(StringComparer.Ordinal));
+        Assert.Empty(FindingsOf("ConfigMap", FindingSeverity.Advice));
     }
 
     [Fact]
-    public void Every_secret_with_a_non_empty_value_is_denied_and_no_other()
+    public void Every_secret_with_a_non_empty_value_is_named_and_no_other()
     {
         var secrets = Verdicts.Value.Where(v => (string?)v.Object["kind"] == "Secret").ToList();
         Assert.NotEmpty(secrets);
@@ -78,7 +80,8 @@ public sealed class CorpusTests
                 .Where(map => map is not null)
                 .SelectMany(map => map!)
                 .Any(entry => entry.Value is JsonValue v && v.GetValueKind() == JsonValueKind.String && v.GetValue<string>().Length > 0);
-            Assert.True(hasValue == !decision.Allowed, $"{file} Secret {obj["metadata"]!["name"]}: hasValue={hasValue}, allowed={decision.Allowed}");
+            var named = decision.Results.Single().Verdicts.Count > 0;
+            Assert.True(hasValue == named, $"{file} Secret {obj["metadata"]!["name"]}: hasValue={hasValue}, findings={named}");
             // Some charts default a credential to their namespace ("airflow", "default"): a value that is also a
             // name the message must show cannot be told apart from a leak, so it is not searched for.
             var names = $"{obj["metadata"]!["namespace"] ?? "default"} {obj["metadata"]!["name"]} "
@@ -89,6 +92,6 @@ public sealed class CorpusTests
             }
         }
 
-        Assert.Equal(49, secrets.Count(s => !s.Decision.Allowed));
+        Assert.Equal((DeniedSecrets, WarnedSecrets), (secrets.Count(s => !s.Decision.Allowed), secrets.Count(s => s.Decision.Allowed && s.Decision.Results.Single().Verdicts.Count > 0)));
     }
 }
