@@ -23,6 +23,8 @@ internal static class ClusterCommand
             Rates = line.Ints("rates", [100, 400]),
             SaturationConnections = line.Int("connections", 8),
             RealCreates = (line.Optional("real-creates") ?? "true") == "true",
+            Saturation = (line.Optional("saturation") ?? "true") == "true",
+            Warmup = line.Seconds("warmup", 10),
             ApiServerEnvironment = Environment(line.Optional("apiserver-env") ?? string.Empty),
             ReportFile = line.Optional("report"),
         };

@@ -29,6 +29,12 @@ internal sealed record ClusterOptions
     /// <summary>Connections (and concurrent creates) of the saturation phase.</summary>
     public int SaturationConnections { get; init; } = 8;
 
+    /// <summary>Adds the saturation phase (several connections, closed loop).</summary>
+    public bool Saturation { get; init; } = true;
+
+    /// <summary>Creates at the highest rate through each webhook once before the rounds (its CPU per review is reported apart).</summary>
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Adds a phase of real (stored) creates at the first rate.</summary>
     public bool RealCreates { get; init; } = true;
 

@@ -8,7 +8,11 @@ internal sealed record ClusterPhase(bool DryRun, int? Rate)
     public static IReadOnlyList<ClusterPhase> From(ClusterOptions options)
     {
         var phases = options.Rates.Select(r => new ClusterPhase(true, r)).ToList();
-        phases.Add(new ClusterPhase(true, null));
+        if (options.Saturation)
+        {
+            phases.Add(new ClusterPhase(true, null));
+        }
+
         if (options.RealCreates && options.Rates.Count > 0)
         {
             phases.Add(new ClusterPhase(false, options.Rates[0]));
@@ -27,6 +31,9 @@ internal sealed class ClusterFigures(string name)
     public string Name { get; } = name;
     public Dictionary<ClusterPhase, List<PhaseRound>> Phases { get; } = [];
     public long ReadyRssBytes { get; set; }
+
+    /// <summary>CPU per review over the first reviews after start (the warm-up).</summary>
+    public double WarmupCpuPerReviewMs { get; set; } = double.NaN;
     public List<long> LoadedRssBytes { get; } = [];
     public long PeakRssBytes { get; set; }
 

@@ -45,11 +45,12 @@ internal static class ClusterTable
         }
 
         sb.AppendLine();
-        sb.AppendLine("| memory (MiB) | " + string.Join(" | ", figures.Skip(1).Select(f => f.Name)) + " |");
+        sb.AppendLine("| memory (MiB), start | " + string.Join(" | ", figures.Skip(1).Select(f => f.Name)) + " |");
         sb.AppendLine("|---|" + string.Concat(figures.Skip(1).Select(_ => "---:|")));
         sb.AppendLine("| RSS when ready | " + string.Join(" | ", figures.Skip(1).Select(f => F(f.ReadyRssBytes / Megabyte, "F1"))) + " |");
         sb.AppendLine(Inv($"| RSS under load ({options.Rates.DefaultIfEmpty(0).Max()}/s, median) | ") + string.Join(" | ", figures.Skip(1).Select(f => F(ClusterFigures.MedianOf(f.LoadedRssBytes.Select(b => b / Megabyte)), "F1"))) + " |");
         sb.AppendLine("| peak RSS (VmHWM) | " + string.Join(" | ", figures.Skip(1).Select(f => F(f.PeakRssBytes / Megabyte, "F1"))) + " |");
+        sb.AppendLine(Inv($"| CPU per review (ms) over the first {options.Warmup.TotalSeconds:F0} s after start ({options.Rates.DefaultIfEmpty(100).Max()}/s) | ") + string.Join(" | ", figures.Skip(1).Select(f => F(f.WarmupCpuPerReviewMs, "F3"))) + " |");
 
         if (gatekeeper is not null)
         {
