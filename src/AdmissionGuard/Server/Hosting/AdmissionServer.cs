@@ -71,11 +71,6 @@ internal static class AdmissionServer
         builder.Services.AddHostedService<ServerLifecycle>();
         builder.Services.AddHostedService<Scanning.BackgroundScanService>();
 
-        if (Environment.GetEnvironmentVariable("ADMISSION_GUARD_EXPERIMENT_INLINE") == "1")
-        {
-            builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
-        }
-
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
