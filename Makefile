@@ -117,7 +117,8 @@ $(LOCAL_NODE):
 
 # The cluster table (also in `make bench`): a real etcd and kube-apiserver from $(KUBE_DIR) on
 # loopback; creates of small hook Jobs through it with no webhook, with AdmissionGuard (registered
-# from the chart's own rendered configurations) and with Gatekeeper from $(GATEKEEPER_DIR),
+# from the chart's own rendered configurations), with the floor server (the same host, no policy)
+# and with Gatekeeper from $(GATEKEEPER_DIR),
 # alternating; at 100 and 400/s on one HTTP/2 connection and at saturation on several. The
 # binaries are uncompressed once into $(CLUSTER_CACHE) (checked against their SHA256SUMS).
 # GATEKEEPER_DIR=none leaves Gatekeeper out; BENCH_CLUSTER_ARGS adds loadgen cluster's options
@@ -127,7 +128,7 @@ GATEKEEPER_DIR ?= ../shared/peers/gatekeeper
 CLUSTER_CACHE := artifacts/cache/cluster
 BENCH_CLUSTER_ARGS ?=
 define bench-cluster-run
-	$(BENCH)/loadgen/loadgen cluster --ours-cmd "$(BENCH_OURS_CMD)" --kube $(KUBE_DIR) --gatekeeper $(GATEKEEPER_DIR) \
+	$(BENCH)/loadgen/loadgen cluster --ours-cmd "$(BENCH_OURS_CMD)" --floor-cmd "$(BENCH_FLOOR_CMD)" --kube $(KUBE_DIR) --gatekeeper $(GATEKEEPER_DIR) \
 		--chart charts/admission-guard --helm .tools/helm3/helm --work $(BENCH)/cluster --cache $(CLUSTER_CACHE) \
 		--report $(BENCH)/cluster.md $(BENCH_CLUSTER_ARGS)
 endef
@@ -160,6 +161,7 @@ endif
 bench-cluster: tools
 	rm -rf $(BENCH)/cluster
 	$(DOTNET) publish src/AdmissionGuard -c Release --use-current-runtime --self-contained false -o $(BENCH)/admission-guard
+	$(DOTNET) publish bench/FloorServer -c Release --use-current-runtime --self-contained false -o $(BENCH)/floor
 	$(DOTNET) publish bench/LoadGen -c Release -o $(BENCH)/loadgen
 	$(bench-cluster-run)
 

@@ -17,7 +17,7 @@ if (args.Length == 0 || args[0] is not ("open-loop" or "compare" or "startup" or
     Console.Error.WriteLine("                       [--peer-cmd CMD --peer-path PATH [--peer-name NAME] [--peer-port N] [--peer-ready-url URL]]");
     Console.Error.WriteLine("                       [--aot-cmd CMD [--ours-publish DIR --aot-publish DIR]]");
     Console.Error.WriteLine("       loadgen startup --cmd CMD --work DIR [--starts N] [--name NAME] [--review FILE --uid UID [--path /validate]]");
-    Console.Error.WriteLine("       loadgen cluster --ours-cmd CMD --kube DIR --chart DIR --helm FILE --work DIR --cache DIR [--gatekeeper DIR|none]");
+    Console.Error.WriteLine("       loadgen cluster --ours-cmd CMD --kube DIR --chart DIR --helm FILE --work DIR --cache DIR [--gatekeeper DIR|none] [--floor-cmd CMD]");
     Console.Error.WriteLine("                       [--rounds N] [--duration S] [--rates 100,400] [--connections N] [--warmup S] [--saturation true|false] [--real-creates true|false]");
     Console.Error.WriteLine("                       [--ours-variants 'name:ENV=V ENV=V;name2:...'] [--apiserver-env 'ENV=V ...'] [--report FILE]");
     return 2;

@@ -12,6 +12,7 @@ internal static class ClusterCommand
         {
             OursCommand = line.Required("ours-cmd"),
             OursVariants = Variants(line.Optional("ours-variants")),
+            FloorCommand = line.Optional("floor-cmd"),
             KubeDirectory = line.Required("kube"),
             GatekeeperDirectory = gatekeeper is null or "none" or "" ? null : gatekeeper,
             Chart = line.Required("chart"),

@@ -9,6 +9,9 @@ internal sealed record ClusterOptions
     /// <summary>AdmissionGuard processes to compare: a name and extra environment each (the first is "as shipped").</summary>
     public required IReadOnlyList<(string Name, string Environment)> OursVariants { get; init; }
 
+    /// <summary>The floor server's command line (same placeholders); null leaves it out. It allows every review.</summary>
+    public string? FloorCommand { get; init; }
+
     /// <summary>Holds the xz control-plane binaries and SHA256SUMS (../shared/kube).</summary>
     public required string KubeDirectory { get; init; }
 

@@ -23,7 +23,7 @@ internal sealed record ClusterPhase(bool DryRun, int? Rate)
 }
 
 /// <summary>What one phase measured in one round for one configuration.</summary>
-internal sealed record PhaseRound(int Sent, int Errors, double Throughput, double P50Ms, double P99Ms, double WebhookCpuPerReviewMs, double ApiServerCpuPerCreateMs);
+internal sealed record PhaseRound(int Sent, int Errors, double Throughput, double P50Ms, double P99Ms, double WebhookCpuPerReviewMs, double ApiServerCpuPerCreateMs, double ContextSwitchesPerReview);
 
 /// <summary>Every round of every phase for one configuration, and its memory.</summary>
 internal sealed class ClusterFigures(string name)

@@ -52,6 +52,14 @@ internal sealed class ClusterRun(ClusterOptions options, TextWriter log)
                 configurations.Add(new WebhookUnderTest(name, server, yaml));
             }
 
+            if (options.FloorCommand is { } floorCommand)
+            {
+                var floor = await RunningServer.StartAsync(new ServerSpec("floor", floorCommand, "/validate"), plane.Pki.WebhookCert, plane.Pki.WebhookKey, logs, ReadyTimeout).ConfigureAwait(false);
+                servers.Add(floor);
+                var (yaml, _) = await ChartRegistration.RenderAsync(options.Helm, options.Chart, plane.Pki.CaFile, floor.Port, log).ConfigureAwait(false);
+                configurations.Add(new WebhookUnderTest("floor (Kestrel, no policy)", floor, yaml) { Denies = false });
+            }
+
             if (options.GatekeeperDirectory is { } gatekeeperDirectory)
             {
                 var gatekeeper = await Gatekeeper.StartAsync(gatekeeperDirectory, Path.Combine(bin, "gatekeeper-manager"), plane, kubectl, logs, log).ConfigureAwait(false);
@@ -115,7 +123,7 @@ internal sealed class ClusterRun(ClusterOptions options, TextWriter log)
                     {
                         var result = await MeasurePhaseAsync(plane, load, configuration, phase).ConfigureAwait(false);
                         figures[configuration].Add(phase, result);
-                        log.WriteLine($"  {phase.Name}: {result.Sent - result.Errors}/{result.Sent} at {result.Throughput:F0}/s, p50 {result.P50Ms:F2} ms, p99 {result.P99Ms:F2} ms, webhook CPU {result.WebhookCpuPerReviewMs:F3} ms/review, API server {result.ApiServerCpuPerCreateMs:F3} ms/create");
+                        log.WriteLine($"  {phase.Name}: {result.Sent - result.Errors}/{result.Sent} at {result.Throughput:F0}/s, p50 {result.P50Ms:F2} ms, p99 {result.P99Ms:F2} ms, webhook CPU {result.WebhookCpuPerReviewMs:F3} ms/review, API server {result.ApiServerCpuPerCreateMs:F3} ms/create, {result.ContextSwitchesPerReview:F1} context switches/review");
                         if (phase.DryRun && phase.Rate == options.Rates.Max() && configuration.Server is { } server)
                         {
                             figures[configuration].LoadedRssBytes.Add(server.RssBytes());
@@ -140,11 +148,13 @@ internal sealed class ClusterRun(ClusterOptions options, TextWriter log)
     private async Task<PhaseRound> MeasurePhaseAsync(ControlPlane plane, HookJobLoad load, WebhookUnderTest configuration, ClusterPhase phase)
     {
         var webhookCpu = configuration.Server?.CpuTime() ?? TimeSpan.Zero;
+        var switches = configuration.Server?.ContextSwitches() ?? 0;
         var apiCpu = plane.ApiServer.CpuTime();
         var (latencies, errors, elapsedNs) = phase.Rate is null
             ? await SaturateAsync(load, phase.DryRun, options.PhaseDuration).ConfigureAwait(false)
             : await RunScheduleAsync(load, phase, options.PhaseDuration).ConfigureAwait(false);
         var webhookSpent = (configuration.Server?.CpuTime() ?? TimeSpan.Zero) - webhookCpu;
+        var switched = (configuration.Server?.ContextSwitches() ?? 0) - switches;
         var apiSpent = plane.ApiServer.CpuTime() - apiCpu;
         var admitted = Math.Max(latencies.Length - errors, 1);
         var summary = LatencySummary.FromNanoseconds(latencies);
@@ -155,7 +165,8 @@ internal sealed class ClusterRun(ClusterOptions options, TextWriter log)
             summary.P50Ms,
             summary.P99Ms,
             configuration.IsBaseline ? double.NaN : webhookSpent.TotalMilliseconds / admitted,
-            apiSpent.TotalMilliseconds / admitted);
+            apiSpent.TotalMilliseconds / admitted,
+            configuration.IsBaseline ? double.NaN : (double)switched / admitted);
     }
 
     private static async Task<(long[] Latencies, int Errors, long ElapsedNs)> RunScheduleAsync(HookJobLoad load, ClusterPhase phase, TimeSpan duration)
@@ -222,7 +233,14 @@ internal sealed class ClusterRun(ClusterOptions options, TextWriter log)
         }
 
         await kubectl.ApplyAsync(configuration.Registration).ConfigureAwait(false);
-        await WaitForAsync(load, expectDenied: true, configuration.Name).ConfigureAwait(false);
+        if (configuration.Denies)
+        {
+            await WaitForAsync(load, expectDenied: true, configuration.Name).ConfigureAwait(false);
+        }
+        else
+        {
+            await Task.Delay(TimeSpan.FromSeconds(3)).ConfigureAwait(false);
+        }
     }
 
     private static async Task UnregisterAsync(Kubectl kubectl, HookJobLoad load, WebhookUnderTest configuration)
@@ -233,7 +251,14 @@ internal sealed class ClusterRun(ClusterOptions options, TextWriter log)
         }
 
         await kubectl.DeleteAsync(configuration.Registration).ConfigureAwait(false);
-        await WaitForAsync(load, expectDenied: false, configuration.Name).ConfigureAwait(false);
+        if (configuration.Denies)
+        {
+            await WaitForAsync(load, expectDenied: false, configuration.Name).ConfigureAwait(false);
+        }
+        else
+        {
+            await Task.Delay(TimeSpan.FromSeconds(3)).ConfigureAwait(false);
+        }
     }
 
     private static async Task WaitForAsync(HookJobLoad load, bool expectDenied, string name)

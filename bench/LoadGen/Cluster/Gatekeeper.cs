@@ -24,7 +24,7 @@ internal static class Gatekeeper
             "--health-addr=127.0.0.1:{health} --metrics-addr=0 --operation=webhook --operation=generate " +
             $"--exempt-namespace={Namespace} --default-create-vap-for-templates=false --default-create-vap-binding-for-constraints=false";
         var clock = Stopwatch.StartNew();
-        var server = await RunningServer.StartAsync(new ServerSpec("gatekeeper", command, "/v1/admit"), plane.Pki.WebhookCert, plane.Pki.WebhookKey, logs, TimeSpan.FromSeconds(120)).ConfigureAwait(false);
+        var server = await StartWithRetriesAsync(new ServerSpec("gatekeeper", command, "/v1/admit"), plane, logs, log).ConfigureAwait(false);
         try
         {
             log.WriteLine($"gatekeeper ready in {clock.Elapsed.TotalSeconds:F1} s");
@@ -40,6 +40,25 @@ internal static class Gatekeeper
         {
             server.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Its manager stops at once, without saying why, when one of its ports was taken between
+    /// choosing it and binding it (seen once on a busy machine): a new start takes new ports.
+    /// </summary>
+    private static async Task<RunningServer> StartWithRetriesAsync(ServerSpec spec, ControlPlane plane, string logs, TextWriter log)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await RunningServer.StartAsync(spec, plane.Pki.WebhookCert, plane.Pki.WebhookKey, logs, TimeSpan.FromSeconds(120)).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException e) when (attempt < 3)
+            {
+                log.WriteLine($"gatekeeper did not start (attempt {attempt}): {e.Message.Split('\n')[0]}");
+            }
         }
     }
 

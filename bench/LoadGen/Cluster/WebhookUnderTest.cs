@@ -13,4 +13,10 @@ internal sealed record WebhookUnderTest(string Name, RunningServer? Server, stri
 {
     public bool IsBaseline => Server is null;
     public bool IsGatekeeper { get; init; }
+
+    /// <summary>
+    /// Whether it denies a hook Job without a deadline, which is how the run sees the API server
+    /// start and stop calling it; one that allows everything (the floor) is given a fixed time.
+    /// </summary>
+    public bool Denies { get; init; } = true;
 }
