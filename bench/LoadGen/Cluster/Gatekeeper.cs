@@ -29,7 +29,7 @@ internal static class Gatekeeper
         {
             log.WriteLine($"gatekeeper ready in {clock.Elapsed.TotalSeconds:F1} s");
             await kubectl.ApplyAsync(File.ReadAllText(Path.Combine(directory, "hook-deadline-template.yaml"))).ConfigureAwait(false);
-            await kubectl.RunAsync(null, ["wait", "--for=condition=established", "--timeout=120s", "crd/k8shookdeadline.constraints.gatekeeper.sh"]).ConfigureAwait(false);
+            await RetryAsync(() => kubectl.RunAsync(null, ["wait", "--for=condition=established", "--timeout=60s", "crd/k8shookdeadline.constraints.gatekeeper.sh"])).ConfigureAwait(false);
             await ApplyConstraintAsync(kubectl, File.ReadAllText(Path.Combine(directory, "hook-deadline-constraint.yaml"))).ConfigureAwait(false);
             var registration = File.ReadAllText(Path.Combine(directory, "webhook-template.yaml"))
                 .Replace("__PORT__", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
@@ -63,13 +63,16 @@ internal static class Gatekeeper
     }
 
     /// <summary>The constraint's kind is served only once the API server has the generated CRD in its discovery.</summary>
-    private static async Task ApplyConstraintAsync(Kubectl kubectl, string constraint)
+    private static Task ApplyConstraintAsync(Kubectl kubectl, string constraint) => RetryAsync(() => kubectl.ApplyAsync(constraint));
+
+    /// <summary>kubectl against objects Gatekeeper is still creating (a CRD without status yet, a kind not yet served): again, for up to 30 s.</summary>
+    private static async Task RetryAsync(Func<Task<string>> action)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await kubectl.ApplyAsync(constraint).ConfigureAwait(false);
+                await action().ConfigureAwait(false);
                 return;
             }
             catch (InvalidOperationException) when (attempt < 30)
