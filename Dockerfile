@@ -38,6 +38,9 @@ COPY --from=build /app ./
 # The diagnostics server would create a socket under /tmp; with a read-only root file system
 # (the chart's default) there is nowhere to put it. The chart still mounts an emptyDir at /tmp.
 ENV DOTNET_EnableDiagnostics=0
+# The runtime settings chosen for the rate an API server calls the webhook (no thread-pool
+# spinning between reviews; docs/performance.md) are in admission-guard.runtimeconfig.json, which
+# the publish wrote beside the executable: no environment is needed for them here.
 # The server binds its own ports (--port 8443, --health-port 8080); the image's default ASP.NET
 # Core HTTP port (8080) would only add an "overriding address" warning.
 ENV ASPNETCORE_HTTP_PORTS=

@@ -10,7 +10,7 @@ DOCKER ?= tools/image/docker
 SDK_IMAGE ?=
 RUNTIME_IMAGE ?=
 
-.PHONY: all restore build test tools install run clean native-chart native-agreement corpus-report corpus-gitops-report image image-test soak bench bench-engine bench-apiserver bench-native
+.PHONY: all restore build test tools install run clean native-chart native-agreement corpus-report corpus-gitops-report image image-test soak bench bench-engine bench-apiserver bench-native bench-cluster
 
 all: build
 
@@ -165,7 +165,25 @@ $(LOCAL_NODE):
 	(cd "$$tmp" && npm pack --silent "$(NODE_PACKAGE)" >/dev/null && tar -xzf ./*.tgz package/bin/node); \
 	mkdir -p "$(dir $@)"; install -m 0755 "$$tmp/package/bin/node" "$@"; "$@" --version
 
-bench: $(PEPR)/node_modules/pepr/package.json $(filter $(LOCAL_NODE),$(PEPR_NODE))
+# The cluster table (also in `make bench`): a real etcd and kube-apiserver from $(KUBE_DIR) on
+# loopback; creates of small hook Jobs through it with no webhook, with AdmissionGuard (registered
+# from the chart's own rendered configurations), with the floor server (the same host, no policy)
+# and with Gatekeeper from $(GATEKEEPER_DIR),
+# alternating; at 100 and 400/s on one HTTP/2 connection and at saturation on several. The
+# binaries are uncompressed once into $(CLUSTER_CACHE) (checked against their SHA256SUMS).
+# GATEKEEPER_DIR=none leaves Gatekeeper out; BENCH_CLUSTER_ARGS adds loadgen cluster's options
+# (--rounds N --duration S --rates 100,400 --ours-variants 'name:ENV=V;...').
+KUBE_DIR ?= ../shared/kube
+GATEKEEPER_DIR ?= ../shared/peers/gatekeeper
+CLUSTER_CACHE := artifacts/cache/cluster
+BENCH_CLUSTER_ARGS ?=
+define bench-cluster-run
+	$(BENCH)/loadgen/loadgen cluster --ours-cmd "$(BENCH_OURS_CMD)" --floor-cmd "$(BENCH_FLOOR_CMD)" --kube $(KUBE_DIR) --gatekeeper $(GATEKEEPER_DIR) \
+		--chart charts/admission-guard --helm .tools/helm3/helm --work $(BENCH)/cluster --cache $(CLUSTER_CACHE) \
+		--report $(BENCH)/cluster.md $(BENCH_CLUSTER_ARGS)
+endef
+
+bench: $(PEPR)/node_modules/pepr/package.json $(filter $(LOCAL_NODE),$(PEPR_NODE)) tools
 	rm -rf $(PEPR)/capabilities && cp -r bench/pepr/pepr.js bench/pepr/capabilities $(PEPR)/
 	@command -v wrk >/dev/null || { apt-get update && apt-get install -y wrk; }
 	rm -rf $(BENCH) && mkdir -p $(BENCH)
@@ -189,6 +207,8 @@ endif
 	$(MAKE) bench-native
 	cat $(BENCH)/native.md >> $(BENCH)/report.md
 	$(MAKE) bench-apiserver
+	$(bench-cluster-run)
+	printf '\n' >> $(BENCH)/report.md && cat $(BENCH)/cluster.md >> $(BENCH)/report.md
 
 ## The latency an apply gains: creates through a real kube-apiserver and etcd (the cluster tests'
 ## control plane, `make tools`) with and without the chart's webhook configurations registered,
@@ -211,6 +231,14 @@ NATIVE_BENCH_ARGS ?=
 bench-native: tools
 	mkdir -p $(BENCH)
 	$(DOTNET) run -c Release --project bench/NativePolicyBench -- --report $(BENCH)/native.md $(NATIVE_BENCH_ARGS)
+
+## Only the cluster table (artifacts/bench/cluster.md); about 5 minutes.
+bench-cluster: tools
+	rm -rf $(BENCH)/cluster
+	$(DOTNET) publish src/AdmissionGuard -c Release --use-current-runtime --self-contained false -o $(BENCH)/admission-guard
+	$(DOTNET) publish bench/FloorServer -c Release --use-current-runtime --self-contained false -o $(BENCH)/floor
+	$(DOTNET) publish bench/LoadGen -c Release -o $(BENCH)/loadgen
+	$(bench-cluster-run)
 
 ## Every engine benchmark on every sample (BenchmarkDotNet's default job; about 15 minutes).
 bench-engine:

@@ -1,4 +1,5 @@
 using AdmissionGuard.LoadGen;
+using AdmissionGuard.LoadGen.Cluster;
 using AdmissionGuard.LoadGen.Compare;
 using AdmissionGuard.LoadGen.OpenLoop;
 
@@ -6,7 +7,9 @@ using AdmissionGuard.LoadGen.OpenLoop;
 // startup    starts a server N times; median time to /readyz 200 and RSS when ready
 // compare    starts AdmissionGuard and the floor server (and a peer, and ours published Native
 //            AOT, when given), loads them alike, prints the tables
-if (args.Length == 0 || args[0] is not ("open-loop" or "compare" or "startup"))
+// cluster    a real API server on loopback; creates through it with no webhook, AdmissionGuard
+//            and Gatekeeper registered in turn; prints the cluster table
+if (args.Length == 0 || args[0] is not ("open-loop" or "compare" or "startup" or "cluster"))
 {
     Console.Error.WriteLine("usage: loadgen open-loop --url URL --body FILE --uid UID [--rate N] [--duration S] [--connections N]");
     Console.Error.WriteLine("       loadgen compare --ours-cmd CMD --floor-cmd CMD --review FILE --uid UID --work DIR --wrk-script FILE");
@@ -14,10 +17,18 @@ if (args.Length == 0 || args[0] is not ("open-loop" or "compare" or "startup"))
     Console.Error.WriteLine("                       [--peer-cmd CMD --peer-path PATH [--peer-name NAME] [--peer-port N] [--peer-ready-url URL]]");
     Console.Error.WriteLine("                       [--aot-cmd CMD [--ours-publish DIR --aot-publish DIR]]");
     Console.Error.WriteLine("       loadgen startup --cmd CMD --work DIR [--starts N] [--name NAME] [--review FILE --uid UID [--path /validate]]");
+    Console.Error.WriteLine("       loadgen cluster --ours-cmd CMD --kube DIR --chart DIR --helm FILE --work DIR --cache DIR [--gatekeeper DIR|none] [--floor-cmd CMD]");
+    Console.Error.WriteLine("                       [--rounds N] [--duration S] [--rates 100,400] [--connections N] [--warmup S] [--saturation true|false] [--real-creates true|false]");
+    Console.Error.WriteLine("                       [--ours-variants 'name:ENV=V ENV=V;name2:...'] [--apiserver-env 'ENV=V ...'] [--report FILE]");
     return 2;
 }
 
 var line = new CommandLine(args.Skip(1));
+if (args[0] == "cluster")
+{
+    return await ClusterCommand.RunAsync(line);
+}
+
 if (args[0] == "open-loop")
 {
     var result = await OpenLoopGenerator.RunAsync(new OpenLoopOptions

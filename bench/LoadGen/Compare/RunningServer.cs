@@ -88,6 +88,31 @@ internal sealed class RunningServer : IDisposable
 
     public bool HasExited => process.HasExited;
 
+    /// <summary>Context switches of all the process's threads so far (voluntary: a thread went to sleep and was woken).</summary>
+    public long ContextSwitches()
+    {
+        long total = 0;
+        foreach (var task in Directory.EnumerateDirectories($"/proc/{process.Id}/task"))
+        {
+            try
+            {
+                foreach (var line in File.ReadLines(Path.Combine(task, "status")))
+                {
+                    if (line.StartsWith("voluntary_ctxt_switches:", StringComparison.Ordinal) || line.StartsWith("nonvoluntary_ctxt_switches:", StringComparison.Ordinal))
+                    {
+                        total += long.Parse(line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim(), CultureInfo.InvariantCulture);
+                    }
+                }
+            }
+            catch (IOException)
+            {
+                // The thread ended meanwhile.
+            }
+        }
+
+        return total;
+    }
+
     /// <summary>utime + stime from /proc/PID/stat (fields 14 and 15, in clock ticks of 10 ms).</summary>
     public TimeSpan CpuTime()
     {

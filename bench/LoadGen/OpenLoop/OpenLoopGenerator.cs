@@ -13,15 +13,16 @@ internal static class OpenLoopGenerator
         await client.OpenConnectionsAsync(options.Connections).ConfigureAwait(false);
         if (options.Warmup > TimeSpan.Zero)
         {
-            await RunScheduleAsync(client, options.Rate, Count(options.Rate, options.Warmup), options.Timeout).ConfigureAwait(false);
+            await RunScheduleAsync(client.SendAsync, options.Rate, Count(options.Rate, options.Warmup), options.Timeout).ConfigureAwait(false);
         }
 
-        return await RunScheduleAsync(client, options.Rate, Count(options.Rate, options.Duration), options.Timeout).ConfigureAwait(false);
+        return await RunScheduleAsync(client.SendAsync, options.Rate, Count(options.Rate, options.Duration), options.Timeout).ConfigureAwait(false);
     }
 
-    private static int Count(int rate, TimeSpan duration) => checked((int)(rate * duration.TotalSeconds));
+    public static int Count(int rate, TimeSpan duration) => checked((int)(rate * duration.TotalSeconds));
 
-    private static async Task<OpenLoopResult> RunScheduleAsync(ReviewClient client, int rate, int count, TimeSpan timeout)
+    /// <summary>Sends <paramref name="count"/> requests at <paramref name="rate"/> per second; <paramref name="send"/> says whether each succeeded.</summary>
+    public static async Task<OpenLoopResult> RunScheduleAsync(Func<Task<bool>> send, int rate, int count, TimeSpan timeout)
     {
         var latencies = new long[count];
         var lag = new long[count];
@@ -39,7 +40,7 @@ internal static class OpenLoopGenerator
                 var scheduled = start + (long)(i * interval);
                 Monotonic.SleepUntil(scheduled);
                 lag[i] = Monotonic.Now() - scheduled;
-                pending[i] = SendOneAsync(client, i, scheduled, latencies, ok);
+                pending[i] = SendOneAsync(send, i, scheduled, latencies, ok);
             }
         })
         { IsBackground = true, Name = "open-loop dispatcher", Priority = ThreadPriority.AboveNormal };
@@ -72,9 +73,9 @@ internal static class OpenLoopGenerator
         return new OpenLoopResult(rate, latencies, lag, errors, lastDone - start);
     }
 
-    private static async Task SendOneAsync(ReviewClient client, int i, long scheduled, long[] latencies, bool[] ok)
+    private static async Task SendOneAsync(Func<Task<bool>> send, int i, long scheduled, long[] latencies, bool[] ok)
     {
-        ok[i] = await client.SendAsync().ConfigureAwait(false);
+        ok[i] = await send().ConfigureAwait(false);
         latencies[i] = Monotonic.Now() - scheduled;
     }
 }

@@ -13,6 +13,11 @@ internal sealed class OpenLoopResult(int targetRate, long[] latencies, long[] di
     private LatencySummary? lag;
 
     public int TargetRate { get; } = targetRate;
+
+    /// <summary>Every latency, nanoseconds from its scheduled send time.</summary>
+    public long[] Latencies => latencies;
+
+    public long ElapsedNs => elapsedNs;
     public int Sent => latencies.Length;
     public int Errors { get; } = errors;
 
