@@ -33,7 +33,7 @@ public sealed class BackgroundScanRbacTests
         Assert.Equal(ScanRole, role.Str("metadata.name"));
         Assert.Equal(
             [
-                "/configmaps,persistentvolumeclaims,secrets/list",
+                "/configmaps,persistentvolumeclaims,replicationcontrollers,secrets/list",
                 "apiextensions.k8s.io/customresourcedefinitions/list",
                 "apps/daemonsets,deployments,statefulsets/list",
                 "argoproj.io/applications,applicationsets/list",
@@ -80,7 +80,7 @@ public sealed class BackgroundScanRbacTests
             Rules(chart.Single("ClusterRole")));
 
         var pods = RenderedChart.Of(ValueSet.BackgroundScan.With("--set", "webhook.podsAndReplicaSets.enabled=true"));
-        Assert.Contains("/configmaps,persistentvolumeclaims,pods,secrets/list", Rules(pods.Single("ClusterRole")));
+        Assert.Contains("/configmaps,persistentvolumeclaims,pods,replicationcontrollers,secrets/list", Rules(pods.Single("ClusterRole")));
         Assert.Contains("apps/daemonsets,deployments,replicasets,statefulsets/list", Rules(pods.Single("ClusterRole")));
     }
 

@@ -10,6 +10,7 @@ internal sealed record ApiResource(string Group, string Version, string Resource
     public static readonly ApiResource Job = new("batch", "v1", "jobs", "Job", true);
     public static readonly ApiResource CronJob = new("batch", "v1", "cronjobs", "CronJob", true);
     public static readonly ApiResource Pod = new(string.Empty, "v1", "pods", "Pod", true);
+    public static readonly ApiResource ReplicationController = new(string.Empty, "v1", "replicationcontrollers", "ReplicationController", true);
     public static readonly ApiResource Secret = new(string.Empty, "v1", "secrets", "Secret", true);
     public static readonly ApiResource ConfigMap = new(string.Empty, "v1", "configmaps", "ConfigMap", true);
     public static readonly ApiResource PersistentVolumeClaim = new(string.Empty, "v1", "persistentvolumeclaims", "PersistentVolumeClaim", true);
@@ -24,7 +25,7 @@ internal sealed record ApiResource(string Group, string Version, string Resource
 
     public static readonly IReadOnlyList<ApiResource> Known =
     [
-        Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Pod, Secret, ConfigMap,
+        Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Pod, ReplicationController, Secret, ConfigMap,
         PersistentVolumeClaim, Service, Ingress, CustomResourceDefinition, ClusterRole,
         HelmRelease, Application, ApplicationSet, PolicyException,
     ];
