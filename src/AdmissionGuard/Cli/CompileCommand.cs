@@ -32,8 +32,9 @@ internal static class CompileCommand
             their bindings (YAML): every rule CEL can express, with the same kinds, exclusions and action
             (enforce -> Deny, warn -> Warn, audit -> Audit). The API server enforces them itself, so they still
             hold while the webhook is down. A native policy never denies what the webhook allows; what only the
-            webhook judges is listed in docs/native-policies.md. Notes (a kind of policy the version lacks) go
-            to standard error. Exit 0, or 2 on a usage or policy file error.
+            webhook judges is listed in docs/native-policies.md. PolicyExceptions are not carried into the
+            bindings (CEL has no clock to end one at its expiry): an excepted object is still denied by the
+            native policy. Notes (a kind of policy the version lacks) go to standard error. Exit 0, or 2 on a usage or policy file error.
 
             """ + CommonOptions.PoliciesHelp) { policies, kubeVersion, output, helmTemplate };
 
