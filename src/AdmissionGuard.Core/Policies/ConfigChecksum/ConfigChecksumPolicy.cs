@@ -259,15 +259,7 @@ public sealed class ConfigChecksumPolicy : IPolicy
             }
         }
 
-        foreach (var algorithm in DigestAlgorithms)
-        {
-            if (word.Equals(algorithm, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return DigestAlgorithms.ContainsIgnoringCase(word);
     }
 
     /// <summary>Helm's documented <c>checksum/</c> prefix counts whatever <c>annotationPrefix</c> says.</summary>

@@ -47,11 +47,7 @@ internal sealed class ConfigMapValueCheck(ValueTreeScanner judge)
 
     private void Judge(PolicyContext context, string field, string key, ReadOnlySpan<char> text, bool binary, ref List<Finding>? findings)
     {
-        List<Detection>? found = null;
-        PrivateKeyPemDetector.Find(text, ref found);
-        KnownTokenDetector.Find(text, ref found);
-
-        if (found is not null)
+        if (KnownFormats.Find(text) is { } found)
         {
             var severity = found.Exists(d => d.Severity == FindingSeverity.Violation) ? FindingSeverity.Violation : FindingSeverity.Advice;
             var kinds = FindingBuilder.NameList(found.ConvertAll(d => d.Description), FindingBuilder.MessageNames);

@@ -164,18 +164,7 @@ internal sealed class CredentialNameMatcher
     private static bool IsAcronym(ReadOnlySpan<char> rest) =>
         rest.Length is >= 2 and <= 6 && !rest.ContainsAnyExceptInRange('A', 'Z');
 
-    private static bool IsSettingWord(ReadOnlySpan<char> word)
-    {
-        foreach (var w in SettingWords)
-        {
-            if (word.Equals(w, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool IsSettingWord(ReadOnlySpan<char> word) => SettingWords.ContainsIgnoringCase(word);
 
     /// <summary>The first word of the rest of a name: up to <c>_</c> or a camelCase boundary.</summary>
     private static ReadOnlySpan<char> FirstWord(ReadOnlySpan<char> rest)

@@ -87,16 +87,5 @@ internal sealed class CredentialUrlInspector(CredentialNameMatcher names)
         return true;
     }
 
-    private static bool IsSignatureParameter(ReadOnlySpan<char> name)
-    {
-        foreach (var s in SignatureParameters)
-        {
-            if (name.Equals(s, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool IsSignatureParameter(ReadOnlySpan<char> name) => SignatureParameters.ContainsIgnoringCase(name);
 }

@@ -99,18 +99,7 @@ internal sealed class CredentialValueClassifier(CredentialNameMatcher names)
         return false;
     }
 
-    private static bool IsBoolean(ReadOnlySpan<char> v)
-    {
-        foreach (var word in BooleanWords)
-        {
-            if (v.Equals(word, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool IsBoolean(ReadOnlySpan<char> v) => BooleanWords.ContainsIgnoringCase(v);
 
     private static bool IsNumber(ReadOnlySpan<char> v)
     {

@@ -219,10 +219,7 @@ internal sealed class SecretObjectCheck
 
     private void Judge(string key, ReadOnlySpan<char> value, CredentialHits hits)
     {
-        List<Detection>? formats = null;
-        PrivateKeyPemDetector.Find(value, ref formats);
-        KnownTokenDetector.Find(value, ref formats);
-        if (formats is not null)
+        if (KnownFormats.Find(value) is { } formats)
         {
             hits.AddFormats(key, formats);
             return;

@@ -150,10 +150,7 @@ internal sealed class ValueTreeScanner(CredentialJudge judge)
             return;
         }
 
-        List<Detection>? found = null;
-        PrivateKeyPemDetector.Find(value, ref found);
-        KnownTokenDetector.Find(value, ref found);
-        if (found is not null)
+        if (KnownFormats.Find(value) is { } found)
         {
             hits.AddFormats(path, found);
             return;

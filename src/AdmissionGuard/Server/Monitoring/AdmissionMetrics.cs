@@ -108,6 +108,9 @@ internal sealed class AdmissionMetrics
         }
     }
 
+    private static Gauge NewGauge(IMetricFactory factory, string name, string help, params string[] labelNames) =>
+        factory.CreateGauge(name, help, new GaugeConfiguration { LabelNames = labelNames });
+
     public void PolicyReload(bool success) => policyReloads.WithLabels(success ? "success" : "failure").Inc();
 
     public void CertificateReload(bool success) => certificateReloads.WithLabels(success ? "success" : "failure").Inc();
@@ -118,15 +121,11 @@ internal sealed class AdmissionMetrics
     public void Track(FluxDecryptionIndex index)
     {
         var factory = Metrics.WithCustomRegistry(Registry);
-        var refreshed = factory.CreateGauge(
-            "admission_guard_flux_decryption_last_refresh_timestamp_seconds",
-            "When the Flux Kustomizations were last listed successfully (0: never); nothing is trusted once it is older than four intervals.");
-        var decrypting = factory.CreateGauge(
-            "admission_guard_flux_decryption_kustomizations",
-            "Flux Kustomizations with spec.decryption in the look-up's snapshot.");
-        var failing = factory.CreateGauge(
-            "admission_guard_flux_decryption_failing",
-            "1 when the last list of Flux Kustomizations failed (the reason is in the log of the look-up's start and in LastError).");
+        Gauge refreshed = NewGauge(factory, "admission_guard_flux_decryption_last_refresh_timestamp_seconds",
+            "When the Flux Kustomizations were last listed successfully (0: never); nothing is trusted once it is older than four intervals."),
+            decrypting = NewGauge(factory, "admission_guard_flux_decryption_kustomizations", "Flux Kustomizations with spec.decryption in the look-up's snapshot."),
+            failing = NewGauge(factory, "admission_guard_flux_decryption_failing",
+                "1 when the last list of Flux Kustomizations failed (the reason is in the log of the look-up's start and in LastError).");
         Registry.AddBeforeCollectCallback(() =>
         {
             refreshed.Set(index.LastRefreshed?.ToUnixTimeSeconds() ?? 0);
@@ -144,20 +143,12 @@ internal sealed class AdmissionMetrics
     public void Track(Exceptions.ExceptionWatch watch)
     {
         var factory = Metrics.WithCustomRegistry(Registry);
-        var inForce = factory.CreateGauge(
-            "admission_guard_exceptions_in_force",
-            "PolicyExceptions in force (not expired) that name the policy.",
-            new GaugeConfiguration { LabelNames = ["policy"] });
-        var expiring = factory.CreateGauge(
-            "admission_guard_exceptions_expiring_soon",
-            "PolicyExceptions in force that name the policy and expire within 7 days.",
-            new GaugeConfiguration { LabelNames = ["policy"] });
-        var failing = factory.CreateGauge(
-            "admission_guard_exception_watch_failing",
-            "1 while the PolicyException list or watch fails; the last known set stays in force (/readyz says since when).");
-        var synced = factory.CreateGauge(
-            "admission_guard_exception_watch_last_sync_timestamp_seconds",
-            "When the PolicyException set was last brought up to date by a list or a watch event (0: never).");
+        Gauge inForce = NewGauge(factory, "admission_guard_exceptions_in_force", "PolicyExceptions in force (not expired) that name the policy.", "policy"),
+            expiring = NewGauge(factory, "admission_guard_exceptions_expiring_soon", "PolicyExceptions in force that name the policy and expire within 7 days.", "policy"),
+            failing = NewGauge(factory, "admission_guard_exception_watch_failing",
+                "1 while the PolicyException list or watch fails; the last known set stays in force (/readyz says since when)."),
+            synced = NewGauge(factory, "admission_guard_exception_watch_last_sync_timestamp_seconds",
+                "When the PolicyException set was last brought up to date by a list or a watch event (0: never).");
         var failures = factory.CreateCounter(
             "admission_guard_exception_watch_errors_total",
             "Failed PolicyException lists and watches.");
