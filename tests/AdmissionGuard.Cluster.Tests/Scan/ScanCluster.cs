@@ -1,3 +1,4 @@
+using AdmissionGuard.Cluster.Tests.Admission;
 using AdmissionGuard.Cluster.Tests.ControlPlane;
 using AdmissionGuard.Testing;
 
@@ -106,20 +107,8 @@ internal static class ScanCluster
               resources: [configmaps, persistentvolumeclaims, deployments, statefulsets, daemonsets, jobs, cronjobs, customresourcedefinitions, helmreleases, applications, applicationsets]
               verbs: [list]
             ---
-            apiVersion: rbac.authorization.k8s.io/v1
-            kind: ClusterRoleBinding
-            metadata:
-              name: scan-no-secrets
-            roleRef:
-              apiGroup: rbac.authorization.k8s.io
-              kind: ClusterRole
-              name: scan-no-secrets
-            subjects:
-            - kind: ServiceAccount
-              name: no-secrets
-              namespace: scan-rbac
 
-            """));
+            """ + ClusterObjects.ClusterRoleBinding("scan-no-secrets", "scan-no-secrets", ClusterObjects.ServiceAccount("no-secrets", "scan-rbac"))));
     });
 
     /// <summary>
