@@ -12,12 +12,7 @@ public sealed class ExclusionTests(KubeControlPlane cluster)
 {
     private static readonly string PolicyFile = NativeSide.HookDeadlinePolicy("enforce", """
           allowObjectExemption: true
-          exclude:
-            namespaces: [batch-legacy]
-            names: ["legacy-*"]
-            users: [alice]
-            groups: [ops]
-            serviceAccounts: [ci/deployer]
+          exclude: {namespaces: [batch-legacy], names: ["legacy-*"], users: [alice], groups: [ops], serviceAccounts: [ci/deployer]}
         """);
 
     /// <summary>Name, namespace, exemption annotation, user, groups, and whether the hook Job without a deadline is denied.</summary>

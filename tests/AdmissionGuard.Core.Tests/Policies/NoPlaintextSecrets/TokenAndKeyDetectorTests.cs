@@ -26,18 +26,6 @@ public sealed class TokenAndKeyDetectorTests
         return data;
     }
 
-    [Theory]
-    [MemberData(nameof(EveryFormat))]
-    public void Every_format_has_its_own_fixture_in_the_policy_folder(string prefix, string description)
-    {
-        var folder = Path.Combine(Fixtures.PolicyFixture.Root, NoPlaintextSecretsPolicy.PolicyId);
-        var carrying = Directory.GetFiles(folder, "*.yaml")
-            .Where(f => Path.GetFileName(f).Contains("configmap", StringComparison.Ordinal))
-            .Select(File.ReadAllText)
-            .Where(t => t.Contains(prefix, StringComparison.Ordinal) && t.Contains($"\"{description} in key", StringComparison.Ordinal));
-        Assert.NotEmpty(carrying);
-    }
-
     /// <summary>A PEM label and the detection's description.</summary>
     public static TheoryData<string, string> PrivateKeyLabels => new()
     {
@@ -50,6 +38,28 @@ public sealed class TokenAndKeyDetectorTests
         { "PGP PRIVATE KEY BLOCK", "a PGP private key block" },
         { "ED25519 PRIVATE KEY", "a private key (PEM)" },
     };
+
+    /// <summary>A text holding a token and the detection's description.</summary>
+    public static TheoryData<string, string> Tokens => new()
+    {
+        { "AKIAIOSFODNN7EXAMPLE", "an AWS access key id" },
+        { "id=AKIAIOSFODNN7EXAMPLE;", "an AWS access key id" },
+        { "\"AKIAIOSFODNN7EXAMPLE\"", "an AWS access key id" },
+        { "xoxb-123456789012-1234567890123-FakeSlackBotTokenForTest", "a Slack token" },
+        { "https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX", "a Slack incoming webhook URL" },
+    };
+
+    [Theory]
+    [MemberData(nameof(EveryFormat))]
+    public void Every_format_has_its_own_fixture_in_the_policy_folder(string prefix, string description)
+    {
+        var folder = Path.Combine(Fixtures.PolicyFixture.Root, NoPlaintextSecretsPolicy.PolicyId);
+        var carrying = Directory.GetFiles(folder, "*.yaml")
+            .Where(f => Path.GetFileName(f).Contains("configmap", StringComparison.Ordinal))
+            .Select(File.ReadAllText)
+            .Where(t => t.Contains(prefix, StringComparison.Ordinal) && t.Contains($"\"{description} in key", StringComparison.Ordinal));
+        Assert.NotEmpty(carrying);
+    }
 
     [Theory]
     [MemberData(nameof(PrivateKeyLabels))]
@@ -84,16 +94,6 @@ public sealed class TokenAndKeyDetectorTests
         var bundle = $"-----BEGIN CERTIFICATE-----\n{Body64}\n-----END CERTIFICATE-----\n-----BEGIN EC PRIVATE KEY-----\n{Body64}\n-----END EC PRIVATE KEY-----\n";
         Assert.Equal("an EC private key (PEM)", Assert.Single(Scan(bundle)!).Description);
     }
-
-    /// <summary>A text holding a token and the detection's description.</summary>
-    public static TheoryData<string, string> Tokens => new()
-    {
-        { "AKIAIOSFODNN7EXAMPLE", "an AWS access key id" },
-        { "id=AKIAIOSFODNN7EXAMPLE;", "an AWS access key id" },
-        { "\"AKIAIOSFODNN7EXAMPLE\"", "an AWS access key id" },
-        { "xoxb-123456789012-1234567890123-FakeSlackBotTokenForTest", "a Slack token" },
-        { "https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX", "a Slack incoming webhook URL" },
-    };
 
     [Theory]
     [MemberData(nameof(Tokens))]
