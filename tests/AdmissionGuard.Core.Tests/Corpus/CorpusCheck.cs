@@ -1,5 +1,4 @@
 using System.Text;
-using AdmissionGuard.Core.Admission;
 using AdmissionGuard.Core.Patching;
 using AdmissionGuard.Core.Tests.Fixtures;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using AdmissionGuard.Core.Engine;
 
 namespace AdmissionGuard.Core.Tests.Corpus;
 

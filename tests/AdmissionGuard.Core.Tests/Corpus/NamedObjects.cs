@@ -1,4 +1,3 @@
-using AdmissionGuard.Core.Engine;
 using static AdmissionGuard.Core.Engine.PolicyResultKind;
 using static AdmissionGuard.Core.Tests.Corpus.CorpusCheck;
 

@@ -1,4 +1,3 @@
-using AdmissionGuard.Core.Engine;
 using AdmissionGuard.Core.Policies.NoPlaintextSecrets;
 
 namespace AdmissionGuard.Core.Tests.Policies.NoPlaintextSecrets;
