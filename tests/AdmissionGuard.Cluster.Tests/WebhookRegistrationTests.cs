@@ -1,5 +1,4 @@
 using AdmissionGuard.Cluster.Tests.Admission;
-using AdmissionGuard.Cluster.Tests.ControlPlane;
 
 namespace AdmissionGuard.Cluster.Tests;
 

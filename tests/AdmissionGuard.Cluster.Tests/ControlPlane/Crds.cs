@@ -1,5 +1,4 @@
 using System.Text;
-using AdmissionGuard.Testing;
 
 namespace AdmissionGuard.Cluster.Tests.ControlPlane;
 

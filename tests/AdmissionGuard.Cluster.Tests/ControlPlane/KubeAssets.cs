@@ -1,5 +1,3 @@
-using AdmissionGuard.Testing;
-
 namespace AdmissionGuard.Cluster.Tests.ControlPlane;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using AdmissionGuard.Testing;
 
 namespace AdmissionGuard.Cluster.Tests.ControlPlane;
 

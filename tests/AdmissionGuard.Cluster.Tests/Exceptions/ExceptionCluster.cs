@@ -1,6 +1,3 @@
-using AdmissionGuard.Cluster.Tests.ControlPlane;
-using AdmissionGuard.Testing;
-
 namespace AdmissionGuard.Cluster.Tests.Exceptions;
 
 /// <summary>

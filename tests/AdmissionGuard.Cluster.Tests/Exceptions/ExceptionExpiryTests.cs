@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
 using AdmissionGuard.Cluster.Tests.Admission;
-using AdmissionGuard.Cluster.Tests.ControlPlane;
-using AdmissionGuard.Testing;
 
 namespace AdmissionGuard.Cluster.Tests.Exceptions;
 

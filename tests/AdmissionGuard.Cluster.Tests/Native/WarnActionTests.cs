@@ -1,5 +1,3 @@
-using AdmissionGuard.Cluster.Tests.ControlPlane;
-
 namespace AdmissionGuard.Cluster.Tests.Native;
 
 /// <summary>A policy under <c>warn</c>: the native binding's <c>Warn</c> admits with a warning naming the policy, as the webhook does.</summary>

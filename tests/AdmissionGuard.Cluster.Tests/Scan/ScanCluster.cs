@@ -1,6 +1,4 @@
 using AdmissionGuard.Cluster.Tests.Admission;
-using AdmissionGuard.Cluster.Tests.ControlPlane;
-using AdmissionGuard.Testing;
 
 namespace AdmissionGuard.Cluster.Tests.Scan;
 
