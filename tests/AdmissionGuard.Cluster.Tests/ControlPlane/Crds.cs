@@ -1,4 +1,5 @@
 using System.Text;
+using AdmissionGuard.Testing;
 
 namespace AdmissionGuard.Cluster.Tests.ControlPlane;
 

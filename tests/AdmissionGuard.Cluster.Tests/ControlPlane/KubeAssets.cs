@@ -1,3 +1,5 @@
+using AdmissionGuard.Testing;
+
 namespace AdmissionGuard.Cluster.Tests.ControlPlane;
 
 /// <summary>

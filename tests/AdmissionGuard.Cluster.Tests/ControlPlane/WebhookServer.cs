@@ -1,4 +1,5 @@
 using System.Globalization;
+using AdmissionGuard.Testing;
 
 namespace AdmissionGuard.Cluster.Tests.ControlPlane;
 
