@@ -1,4 +1,4 @@
-using AdmissionGuard.Cluster.Tests.ControlPlane;
+using AdmissionGuard.Cluster.Tests.Admission;
 
 namespace AdmissionGuard.Cluster.Tests;
 
@@ -11,30 +11,12 @@ public sealed class WebhookRegistrationTests(KubeControlPlane cluster)
     {
         await cluster.RegisteredWebhookAsync();
         cluster.CreateNamespace("registration");
-        var denied = cluster.Apply(Hook("no-deadline", ""), "-n", "registration");
+        var denied = cluster.Apply(ClusterObjects.HookJob("no-deadline", "registration"));
         Assert.False(denied.Succeeded, denied.ToString());
         Assert.Contains("admission webhook \"jobs.validate.admission-guard.io\" denied the request", denied.Stderr);
         Assert.Contains("hook-deadline", denied.Stderr);
 
-        var allowed = cluster.Apply(Hook("with-deadline", "  activeDeadlineSeconds: 300\n"), "-n", "registration");
+        var allowed = cluster.Apply(ClusterObjects.HookJob("with-deadline", "registration", "  activeDeadlineSeconds: 300\n"));
         Assert.True(allowed.Succeeded, allowed.ToString());
     }
-
-    private static string Hook(string name, string deadline) => $"""
-        apiVersion: batch/v1
-        kind: Job
-        metadata:
-          name: {name}
-          annotations:
-            helm.sh/hook: pre-upgrade
-        spec:
-        {deadline}  template:
-            spec:
-              restartPolicy: Never
-              containers:
-                - name: migrate
-                  image: busybox
-                  command: ["true"]
-
-        """;
 }

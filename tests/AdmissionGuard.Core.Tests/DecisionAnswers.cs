@@ -1,5 +1,3 @@
-using AdmissionGuard.Core.Admission;
-using AdmissionGuard.Core.Engine;
 
 namespace AdmissionGuard.Core.Tests;
 

@@ -2,8 +2,6 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using AdmissionGuard.Cluster.Tests.ControlPlane;
-using AdmissionGuard.Testing;
 using Microsoft.AspNetCore.JsonPatch.SystemTextJson;
 
 namespace AdmissionGuard.Cluster.Tests.Admission;

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using AdmissionGuard.Cluster.Tests.ControlPlane;
 
 namespace AdmissionGuard.Cluster.Tests.Admission;
 
@@ -21,32 +20,69 @@ internal static class ClusterObjects
 
         """;
 
-    public static string ConfigMap(string name, string ns, string value = "plain") => $"""
-        apiVersion: v1
-        kind: ConfigMap
-        metadata:
-          name: {name}
-          namespace: {ns}
-        data:
-          setting: "{value}"
-
-        """;
+    public static string ConfigMap(string name, string ns, string value = "plain") =>
+        ConfigMapWithData(name, ns, $"  setting: \"{value}\"\n");
 
     /// <summary>A ConfigMap whose value is a private key: no-plaintext-secrets denies it wherever the webhook looks.</summary>
-    public static string ConfigMapWithPrivateKey(string name, string ns) => $"""
-        apiVersion: v1
-        kind: ConfigMap
-        metadata:
-          name: {name}
-          namespace: {ns}
-        data:
+    public static string ConfigMapWithPrivateKey(string name, string ns) => ConfigMapWithData(name, ns, """
           key.pem: |
             -----BEGIN RSA PRIVATE KEY-----
             MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun
             VTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxK
             -----END RSA PRIVATE KEY-----
 
+        """);
+
+    /// <summary>A ConfigMap with <paramref name="data"/> lines (indented YAML under data:).</summary>
+    private static string ConfigMapWithData(string name, string ns, string data) => $"""
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: {name}
+          namespace: {ns}
+        data:
+        {data}
         """;
+
+    /// <summary>A Helm hook Job (pre-upgrade) with <paramref name="deadline"/> lines (indented YAML under spec:) added: without activeDeadlineSeconds, hook-deadline denies it.</summary>
+    public static string HookJob(string name, string ns, string deadline = "") => $"""
+        apiVersion: batch/v1
+        kind: Job
+        metadata:
+          name: {name}
+          namespace: {ns}
+          annotations:
+            helm.sh/hook: pre-upgrade
+        spec:
+        {deadline}  template:
+            spec:
+              restartPolicy: Never
+              containers:
+                - name: migrate
+                  image: busybox
+                  command: ["true"]
+
+        """;
+
+    /// <summary>A ClusterRoleBinding of <paramref name="clusterRole"/> to <paramref name="subjects"/> (<see cref="User"/>, <see cref="ServiceAccount"/>).</summary>
+    public static string ClusterRoleBinding(string name, string clusterRole, params string[] subjects) => $"""
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRoleBinding
+        metadata:
+          name: {name}
+        roleRef:
+          apiGroup: rbac.authorization.k8s.io
+          kind: ClusterRole
+          name: {clusterRole}
+        subjects:
+        {string.Concat(subjects)}
+        """;
+
+    /// <summary>A user as a subject of a binding.</summary>
+    public static string User(string name) => $"- kind: User\n  apiGroup: rbac.authorization.k8s.io\n  name: {name}\n";
+
+    /// <summary>A service account as a subject of a binding.</summary>
+    public static string ServiceAccount(string name, string ns) => $"- kind: ServiceAccount\n  name: {name}\n  namespace: {ns}\n";
 
     /// <summary>The object's annotations as <c>kubectl get -o json</c> shows them (empty when none).</summary>
     public static Dictionary<string, string> Annotations(KubeControlPlane cluster, string resource, string name, string ns)

@@ -1,5 +1,3 @@
-using AdmissionGuard.Cluster.Tests.ControlPlane;
-
 namespace AdmissionGuard.Cluster.Tests.Admission;
 
 /// <summary>
@@ -22,24 +20,8 @@ public sealed class ExcludedUserTests(KubeControlPlane cluster)
         try
         {
             cluster.CreateNamespace(Ns);
-            Assert.True(cluster.Apply("""
-                apiVersion: rbac.authorization.k8s.io/v1
-                kind: ClusterRoleBinding
-                metadata:
-                  name: excluded-user-test
-                roleRef:
-                  apiGroup: rbac.authorization.k8s.io
-                  kind: ClusterRole
-                  name: cluster-admin
-                subjects:
-                - kind: User
-                  apiGroup: rbac.authorization.k8s.io
-                  name: ci-bot@example.com
-                - kind: User
-                  apiGroup: rbac.authorization.k8s.io
-                  name: jane@example.com
-
-                """).Succeeded);
+            Assert.True(cluster.Apply(ClusterObjects.ClusterRoleBinding("excluded-user-test", "cluster-admin",
+                ClusterObjects.User("ci-bot@example.com"), ClusterObjects.User("jane@example.com"))).Succeeded);
 
             var before = await webhook.RequestCountAsync();
             var excluded = cluster.Apply(ClusterObjects.ConfigMapWithPrivateKey("by-ci-bot", Ns), "--as", "ci-bot@example.com");

@@ -1,5 +1,3 @@
-using AdmissionGuard.Cluster.Tests.ControlPlane;
-
 namespace AdmissionGuard.Cluster.Tests.Admission;
 
 /// <summary>

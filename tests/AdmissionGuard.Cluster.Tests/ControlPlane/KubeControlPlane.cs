@@ -210,28 +210,7 @@ public class KubeControlPlane : IAsyncLifetime
     {
         var token = KubectlOk("create", "token", name, "-n", ns, "--duration", "2h").Trim();
         var path = Path.Combine(WorkDirectory, $"kubeconfig-{ns}-{name}");
-        File.WriteAllText(path, $"""
-            apiVersion: v1
-            kind: Config
-            clusters:
-            - name: local
-              cluster:
-                server: {Server}
-                certificate-authority-data: {Convert.ToBase64String(Encoding.ASCII.GetBytes(Pki.CaPem))}
-            users:
-            - name: {name}
-              user:
-                token: {token}
-            contexts:
-            - name: local
-              context:
-                cluster: local
-                user: {name}
-                namespace: {ns}
-            current-context: local
-
-            """);
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        WriteKubeconfig(path, name, token, ns);
         return path;
     }
 
@@ -362,10 +341,13 @@ public class KubeControlPlane : IAsyncLifetime
         components.Clear();
     }
 
-    private void WriteKubeconfig()
+    private void WriteKubeconfig() => WriteKubeconfig(KubeconfigFile, "admin", AdminToken, "default");
+
+    /// <summary>A kubeconfig readable by its owner only: this cluster, as <paramref name="user"/> with <paramref name="token"/>, in namespace <paramref name="ns"/>.</summary>
+    private void WriteKubeconfig(string path, string user, string token, string ns)
     {
         var ca = Convert.ToBase64String(Encoding.ASCII.GetBytes(Pki.CaPem));
-        File.WriteAllText(KubeconfigFile, $"""
+        File.WriteAllText(path, $"""
             apiVersion: v1
             kind: Config
             clusters:
@@ -374,19 +356,19 @@ public class KubeControlPlane : IAsyncLifetime
                 server: {Server}
                 certificate-authority-data: {ca}
             users:
-            - name: admin
+            - name: {user}
               user:
-                token: {AdminToken}
+                token: {token}
             contexts:
             - name: local
               context:
                 cluster: local
-                user: admin
-                namespace: default
+                user: {user}
+                namespace: {ns}
             current-context: local
 
             """);
-        File.SetUnixFileMode(KubeconfigFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 
     /// <summary>

@@ -1,6 +1,3 @@
-using AdmissionGuard.Cluster.Tests.ControlPlane;
-using AdmissionGuard.Testing;
-
 namespace AdmissionGuard.Cluster.Tests.Exceptions;
 
 /// <summary>
@@ -58,26 +55,6 @@ internal static class ExceptionCluster
         """;
 
     public static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>A Helm hook Job without activeDeadlineSeconds: hook-deadline denies it.</summary>
-    public static string HookJob(string name, string ns) => $"""
-        apiVersion: batch/v1
-        kind: Job
-        metadata:
-          name: {name}
-          namespace: {ns}
-          annotations:
-            helm.sh/hook: pre-upgrade
-        spec:
-          template:
-            spec:
-              restartPolicy: Never
-              containers:
-                - name: migrate
-                  image: busybox
-                  command: ["true"]
-
-        """;
 
     /// <summary>Polls <paramref name="condition"/> until it holds or a minute passed; the last value otherwise.</summary>
     public static async Task<T> UntilAsync<T>(Func<T> probe, Func<T, bool> condition)

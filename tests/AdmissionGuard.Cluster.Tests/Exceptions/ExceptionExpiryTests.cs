@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
-using AdmissionGuard.Cluster.Tests.ControlPlane;
-using AdmissionGuard.Testing;
+using AdmissionGuard.Cluster.Tests.Admission;
 
 namespace AdmissionGuard.Cluster.Tests.Exceptions;
 
@@ -42,7 +41,7 @@ public sealed class ExceptionExpiryTests(KubeControlPlaneWithControllers cluster
     [Fact]
     public async Task An_exception_that_expires_during_the_test_stops_applying_at_its_expiry_in_the_webhook_scan_and_check()
     {
-        File.WriteAllText(Path.Combine(work, "job.yaml"), ExceptionCluster.HookJob("migrate-1", Ns));
+        File.WriteAllText(Path.Combine(work, "job.yaml"), ClusterObjects.HookJob("migrate-1", Ns));
 
         // Created: the webhook reviews it, the watch brings it into memory. (Other tests of the collection leave exceptions of their own.)
         var inForceBefore = Gauge(await webhook!.MetricsAsync(), "admission_guard_exceptions_in_force{policy=\"hook-deadline\"}");
@@ -53,11 +52,11 @@ public sealed class ExceptionExpiryTests(KubeControlPlaneWithControllers cluster
         Assert.True(created.Succeeded, $"{created} {cluster.Where}");
         Step("kubectl get policyexceptions -n " + Ns, cluster.Kubectl("get", "policyexceptions", "-n", Ns));
 
-        var dryRun = await ExceptionCluster.UntilAsync(() => cluster.Apply(ExceptionCluster.HookJob("migrate-1", Ns), "--dry-run=server"), r => r.Succeeded);
+        var dryRun = await ExceptionCluster.UntilAsync(() => cluster.Apply(ClusterObjects.HookJob("migrate-1", Ns), "--dry-run=server"), r => r.Succeeded);
         Assert.True(dryRun.Succeeded, $"the webhook never honoured the exception: {dryRun} {cluster.Where}");
 
         // Honoured by the webhook: allowed, with a warning naming the exception and its expiry.
-        var job = Step("kubectl apply -f job.yaml", cluster.Apply(ExceptionCluster.HookJob("migrate-1", Ns)));
+        var job = Step("kubectl apply -f job.yaml", cluster.Apply(ClusterObjects.HookJob("migrate-1", Ns)));
         Assert.True(job.Succeeded, $"{job} {cluster.Where}");
         Assert.Contains($"Warning: [hook-deadline] Job {Ns}/migrate-1 excepted by PolicyException {Ns}/legacy-migrate until ", job.Stderr);
         var metrics = await webhook.MetricsAsync();
@@ -89,7 +88,7 @@ public sealed class ExceptionExpiryTests(KubeControlPlaneWithControllers cluster
         }
 
         // Expired: honoured nowhere, with no resync in between.
-        var denied = Step("kubectl apply -f job.yaml   # a second Job, migrate-2", cluster.Apply(ExceptionCluster.HookJob("migrate-2", Ns)));
+        var denied = Step("kubectl apply -f job.yaml   # a second Job, migrate-2", cluster.Apply(ClusterObjects.HookJob("migrate-2", Ns)));
         Assert.False(denied.Succeeded, denied.ToString());
         Assert.Contains("[hook-deadline] Job expiry-shop/migrate-2", denied.Stderr);
         Assert.DoesNotContain("PolicyException", denied.Stderr);

@@ -1,6 +1,4 @@
 using AdmissionGuard.Cluster.Tests.Admission;
-using AdmissionGuard.Cluster.Tests.ControlPlane;
-using AdmissionGuard.Testing;
 
 namespace AdmissionGuard.Cluster.Tests.Helm;
 
@@ -60,8 +58,7 @@ public sealed class HelmReleaseTests : IDisposable
     public void A_marked_claim_survives_an_upgrade_that_drops_it_blocks_a_rollback_to_it_and_is_adopted_by_the_next_upgrade_that_has_it(int helm)
     {
         var ns = $"helm{helm}-upgrade";
-        Ok(Install(helm, "shop", ns));
-        Assert.Equal("keep", Annotation(ns, "shop-data"));
+        InstallWithMarkedClaim(helm, ns);
 
         Ok(Run(helm, "upgrade", "shop", Chart, "-n", ns, "--set", "pvc=false"));
         Assert.Equal(Live.Present, State(ns, "shop-data"));
@@ -84,8 +81,7 @@ public sealed class HelmReleaseTests : IDisposable
     public void Helm_uninstall_still_deletes_a_claim_only_the_webhook_marked(int helm)
     {
         var ns = $"helm{helm}-uninstall";
-        Ok(Install(helm, "shop", ns));
-        Assert.Equal("keep", Annotation(ns, "shop-data"));
+        InstallWithMarkedClaim(helm, ns);
         Assert.DoesNotContain(Keep, Run(helm, "get", "manifest", "shop", "-n", ns).Stdout);
 
         Ok(Run(helm, "uninstall", "shop", "-n", ns));
@@ -118,6 +114,13 @@ public sealed class HelmReleaseTests : IDisposable
 
     private ProcessResult Install(int helm, string release, string ns, params string[] arguments) =>
         Run(helm, ["install", release, Chart, "-n", ns, "--create-namespace", .. arguments]);
+
+    /// <summary>Installs the shop release into <paramref name="ns"/>: the webhook marks its claim shop-data keep.</summary>
+    private void InstallWithMarkedClaim(int helm, string ns)
+    {
+        Ok(Install(helm, "shop", ns));
+        Assert.Equal("keep", Annotation(ns, "shop-data"));
+    }
 
     private ProcessResult Run(int helm, params string[] arguments) =>
         cluster.Helm(helm, arguments, environment: new Dictionary<string, string?> { ["ADMISSION_GUARD"] = Wrapper() });

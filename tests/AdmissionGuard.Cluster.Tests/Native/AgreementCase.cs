@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using AdmissionGuard.Core.Manifests;
-using AdmissionGuard.Testing;
 
 namespace AdmissionGuard.Cluster.Tests.Native;
 

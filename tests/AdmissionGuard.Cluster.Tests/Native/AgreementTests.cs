@@ -1,5 +1,3 @@
-using AdmissionGuard.Cluster.Tests.ControlPlane;
-using AdmissionGuard.Testing;
 using Xunit.Abstractions;
 
 namespace AdmissionGuard.Cluster.Tests.Native;

@@ -1,7 +1,4 @@
 using System.Text.Json.Nodes;
-using AdmissionGuard.Core.Compile;
-using AdmissionGuard.Core.Configuration;
-using AdmissionGuard.Cluster.Tests.ControlPlane;
 
 namespace AdmissionGuard.Cluster.Tests.Native;
 
@@ -12,21 +9,10 @@ namespace AdmissionGuard.Cluster.Tests.Native;
 [Collection(NativeCollection.Name)]
 public sealed class ExclusionTests(KubeControlPlane cluster)
 {
-    private const string PolicyFile = """
-        apiVersion: admission-guard.io/v1alpha1
-        kind: GuardPolicy
-        metadata: {name: hook-deadline}
-        spec:
-          action: enforce
+    private static readonly string PolicyFile = NativeSide.HookDeadlinePolicy("enforce", """
           allowObjectExemption: true
-          match: {kinds: [batch/v1/Job]}
-          exclude:
-            namespaces: [batch-legacy]
-            names: ["legacy-*"]
-            users: [alice]
-            groups: [ops]
-            serviceAccounts: [ci/deployer]
-        """;
+          exclude: {namespaces: [batch-legacy], names: ["legacy-*"], users: [alice], groups: [ops], serviceAccounts: [ci/deployer]}
+        """);
 
     /// <summary>Name, namespace, exemption annotation, user, groups, and whether the hook Job without a deadline is denied.</summary>
     public static TheoryData<string, string, string?, string, string[], bool> Cases => new()
@@ -47,11 +33,7 @@ public sealed class ExclusionTests(KubeControlPlane cluster)
     public async Task Exclusions_and_exemptions_spare_the_same_requests_natively_and_at_the_webhook()
     {
         using var api = KubeApi.Of(cluster);
-        var directory = Directory.CreateTempSubdirectory("admission-guard-exclusions-").FullName;
-        File.WriteAllText(Path.Combine(directory, "hook-deadline.yaml"), PolicyFile);
-        var loaded = PolicyLoader.LoadDirectory(directory);
-        Assert.True(loaded.Succeeded, string.Join('\n', loaded.Errors));
-        var objects = NativeSide.Objects(NativePolicyCompiler.Compile(loaded.Policies!, new KubeVersion(1, 34)));
+        var (directory, objects) = NativeSide.CompileHookDeadline("admission-guard-exclusions-", PolicyFile);
         await api.EnsureNamespaceAsync("batch-legacy");
         var admin = JsonNode.Parse("""
             {"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRoleBinding", "metadata": {"name": "exclusion-test-admins"},

@@ -59,6 +59,31 @@ internal static class NativeSide
         return compilation;
     }
 
+    /// <summary>A hook-deadline policy file for Jobs under <paramref name="action"/>, with <paramref name="moreSpec"/> lines (indented YAML under spec:) added.</summary>
+    public static string HookDeadlinePolicy(string action, string moreSpec = "") => $$"""
+        apiVersion: admission-guard.io/v1alpha1
+        kind: GuardPolicy
+        metadata: {name: hook-deadline}
+        spec:
+          action: {{action}}
+          match: {kinds: [batch/v1/Job]}
+        {{moreSpec}}
+        """;
+
+    /// <summary>
+    /// <paramref name="policyFile"/> written as hook-deadline.yaml into a new temporary folder (named
+    /// <paramref name="prefix"/>..., for the webhook's <c>--policies</c>; the caller deletes it), loaded and
+    /// compiled for the control plane's version (1.34).
+    /// </summary>
+    public static (string Directory, IReadOnlyList<JsonObject> Objects) CompileHookDeadline(string prefix, string policyFile)
+    {
+        var directory = Directory.CreateTempSubdirectory(prefix).FullName;
+        File.WriteAllText(Path.Combine(directory, "hook-deadline.yaml"), policyFile);
+        var loaded = PolicyLoader.LoadDirectory(directory);
+        Assert.True(loaded.Succeeded, string.Join('\n', loaded.Errors));
+        return (directory, Objects(NativePolicyCompiler.Compile(loaded.Policies!, new KubeVersion(1, 34))));
+    }
+
     public static IReadOnlyList<JsonObject> Objects(NativeCompilation compilation) =>
         ManifestReader.Read(NativeYaml.ToText(compilation.Documents), "compiled.yaml").Select(d => d.Content!.AsObject()).ToList();
 

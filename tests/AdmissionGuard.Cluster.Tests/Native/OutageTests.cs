@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using AdmissionGuard.Cluster.Tests.ControlPlane;
 using AdmissionGuard.Core.Manifests;
 
 namespace AdmissionGuard.Cluster.Tests.Native;

@@ -1,33 +1,16 @@
-using AdmissionGuard.Cluster.Tests.ControlPlane;
-using AdmissionGuard.Core.Compile;
-using AdmissionGuard.Core.Configuration;
-
 namespace AdmissionGuard.Cluster.Tests.Native;
 
 /// <summary>A policy under <c>warn</c>: the native binding's <c>Warn</c> admits with a warning naming the policy, as the webhook does.</summary>
 [Collection(NativeCollection.Name)]
 public sealed class WarnActionTests(KubeControlPlane cluster)
 {
-    private const string PolicyFile = """
-        apiVersion: admission-guard.io/v1alpha1
-        kind: GuardPolicy
-        metadata: {name: hook-deadline}
-        spec:
-          action: warn
-          match: {kinds: [batch/v1/Job]}
-        """;
-
     [Fact]
     public async Task Warn_admits_with_a_warning_natively_and_at_the_webhook()
     {
         using var api = KubeApi.Of(cluster);
-        var directory = Directory.CreateTempSubdirectory("admission-guard-warn-").FullName;
-        File.WriteAllText(Path.Combine(directory, "hook-deadline.yaml"), PolicyFile);
+        var (directory, objects) = NativeSide.CompileHookDeadline("admission-guard-warn-", NativeSide.HookDeadlinePolicy("warn"));
         try
         {
-            var loaded = PolicyLoader.LoadDirectory(directory);
-            Assert.True(loaded.Succeeded, string.Join('\n', loaded.Errors));
-            var objects = NativeSide.Objects(NativePolicyCompiler.Compile(loaded.Policies!, new KubeVersion(1, 34)));
             foreach (var obj in objects)
             {
                 Assert.True((await api.CreateAsync(obj)).Created);

@@ -1,5 +1,3 @@
-using AdmissionGuard.Cluster.Tests.ControlPlane;
-
 namespace AdmissionGuard.Cluster.Tests.Rbac;
 
 /// <summary>
@@ -36,39 +34,44 @@ public sealed class ChartRbacTests
         });
     }
 
+    /// <summary>Every kind the default policies target: scan and the background scan list each cluster-wide.</summary>
+    private static readonly string[] ScannedKinds =
+    [
+        "deployments.apps", "statefulsets.apps", "daemonsets.apps", "jobs.batch", "cronjobs.batch", "secrets", "configmaps", "persistentvolumeclaims",
+        "customresourcedefinitions.apiextensions.k8s.io", "helmreleases.helm.toolkit.fluxcd.io", "applications.argoproj.io", "applicationsets.argoproj.io",
+    ];
+
     /// <summary>verb, resource (TYPE, TYPE.GROUP or TYPE/NAME), namespace (null: every namespace).</summary>
-    public static TheoryData<string, string, string?> Allowed => new()
+    public static TheoryData<string, string, string?> Allowed
     {
-        // scan and the background scan: list every kind the default policies target, cluster-wide.
-        { "list", "deployments.apps", null },
-        { "list", "statefulsets.apps", null },
-        { "list", "daemonsets.apps", null },
-        { "list", "jobs.batch", null },
-        { "list", "cronjobs.batch", null },
-        { "list", "secrets", null },
-        { "list", "configmaps", null },
-        { "list", "persistentvolumeclaims", null },
-        { "list", "customresourcedefinitions.apiextensions.k8s.io", null },
-        { "list", "helmreleases.helm.toolkit.fluxcd.io", null },
-        { "list", "applications.argoproj.io", null },
-        { "list", "applicationsets.argoproj.io", null },
+        get
+        {
+            var allowed = new TheoryData<string, string, string?>
+            {
+                // OpenReports: list its own (by label) and server-side apply them (create, for a report not there yet).
+                { "list", "reports.openreports.io", null },
+                { "patch", "reports.openreports.io", "shop" },
+                { "create", "reports.openreports.io", "shop" },
+                { "list", "clusterreports.openreports.io", null },
+                { "patch", "clusterreports.openreports.io", null },
+                { "create", "clusterreports.openreports.io", null },
 
-        // OpenReports: list its own (by label) and server-side apply them (create, for a report not there yet).
-        { "list", "reports.openreports.io", null },
-        { "patch", "reports.openreports.io", "shop" },
-        { "create", "reports.openreports.io", "shop" },
-        { "list", "clusterreports.openreports.io", null },
-        { "patch", "clusterreports.openreports.io", null },
-        { "create", "clusterreports.openreports.io", null },
+                // The background scan's Lease in the release namespace.
+                { "get", "leases.coordination.k8s.io/admission-guard-background-scan", ChartWebhooks.Namespace },
+                { "update", "leases.coordination.k8s.io/admission-guard-background-scan", ChartWebhooks.Namespace },
+                { "create", "leases.coordination.k8s.io", ChartWebhooks.Namespace },
 
-        // The background scan's Lease in the release namespace.
-        { "get", "leases.coordination.k8s.io/admission-guard-background-scan", ChartWebhooks.Namespace },
-        { "update", "leases.coordination.k8s.io/admission-guard-background-scan", ChartWebhooks.Namespace },
-        { "create", "leases.coordination.k8s.io", ChartWebhooks.Namespace },
+                // The server's Flux decryption look-up.
+                { "list", "kustomizations.kustomize.toolkit.fluxcd.io", null },
+            };
+            foreach (var kind in ScannedKinds)
+            {
+                allowed.Add("list", kind, null);
+            }
 
-        // The server's Flux decryption look-up.
-        { "list", "kustomizations.kustomize.toolkit.fluxcd.io", null },
-    };
+            return allowed;
+        }
+    }
 
     public static TheoryData<string, string, string?> Denied => new()
     {

@@ -1,5 +1,4 @@
-using AdmissionGuard.Cluster.Tests.ControlPlane;
-using AdmissionGuard.Testing;
+using AdmissionGuard.Cluster.Tests.Admission;
 
 namespace AdmissionGuard.Cluster.Tests.Scan;
 
@@ -106,20 +105,8 @@ internal static class ScanCluster
               resources: [configmaps, persistentvolumeclaims, deployments, statefulsets, daemonsets, jobs, cronjobs, customresourcedefinitions, helmreleases, applications, applicationsets]
               verbs: [list]
             ---
-            apiVersion: rbac.authorization.k8s.io/v1
-            kind: ClusterRoleBinding
-            metadata:
-              name: scan-no-secrets
-            roleRef:
-              apiGroup: rbac.authorization.k8s.io
-              kind: ClusterRole
-              name: scan-no-secrets
-            subjects:
-            - kind: ServiceAccount
-              name: no-secrets
-              namespace: scan-rbac
 
-            """));
+            """ + ClusterObjects.ClusterRoleBinding("scan-no-secrets", "scan-no-secrets", ClusterObjects.ServiceAccount("no-secrets", "scan-rbac"))));
     });
 
     /// <summary>

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using AdmissionGuard.Cluster.Tests.ControlPlane;
 
 namespace AdmissionGuard.Cluster.Tests.Scan;
 

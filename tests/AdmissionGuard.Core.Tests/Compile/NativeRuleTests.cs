@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using AdmissionGuard.Core.Compile;
-using AdmissionGuard.Core.Engine;
 using AdmissionGuard.Core.Policies.NoPlaintextSecrets;
 
 namespace AdmissionGuard.Core.Tests.Compile;

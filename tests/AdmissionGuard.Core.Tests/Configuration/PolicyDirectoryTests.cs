@@ -1,6 +1,4 @@
-using AdmissionGuard.Core.Admission;
 using AdmissionGuard.Core.Configuration;
-using AdmissionGuard.Core.Engine;
 using AdmissionGuard.Core.Policies;
 
 namespace AdmissionGuard.Core.Tests.Configuration;

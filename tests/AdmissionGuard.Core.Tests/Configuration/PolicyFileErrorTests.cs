@@ -24,10 +24,48 @@ public sealed class PolicyFileErrorTests
         Assert.Contains("hook-deadline,", error.Message);
     }
 
-    [Fact]
-    public void Names_an_unknown_action()
+    /// <summary>The mistake, the file's content, and its one error: line, field and what the message says.</summary>
+    public static TheoryData<string, string, int, string, string> OneError => new()
     {
-        AssertError(Single(Policy(action: "enforced")), 6, "spec.action", "unknown action 'enforced'");
+        // The document itself.
+        { "an empty file", "", 1, "(file)", "empty" },
+        { "a file of only a comment", "# only a comment\n", 1, "(file)", "empty" },
+        { "a file of empty documents", "---\n---\n", 1, "(file)", "empty" },
+        { "a document that is not a mapping", "- apiVersion: admission-guard.io/v1alpha1\n", 1, "(document)", "expected a GuardPolicy mapping, got a list" },
+        { "a duplicate key, a syntax error on its line", Policy().Replace("  action: enforce", "  action: enforce\n  action: warn"), 7, "(yaml)", "Duplicate key" },
+        { "a wrong kind", Policy().Replace("kind: GuardPolicy", "kind: Policy"), 2, "kind", "'Policy' is not GuardPolicy" },
+        { "a missing spec", "apiVersion: admission-guard.io/v1alpha1\nkind: GuardPolicy\nmetadata:\n  name: hook-deadline\n", 1, "spec", "required" },
+
+        // spec: its action, flags and match.
+        { "an unknown action", Policy(action: "enforced"), 6, "spec.action", "unknown action 'enforced'" },
+        { "a missing action, at the spec line", Policy().Replace("  action: enforce\n", string.Empty), 5, "spec.action", "required" },
+        { "a flag given as a word that is not a boolean", Policy().Replace("  action: enforce", "  action: enforce\n  allowObjectExemption: sometimes"), 7, "spec.allowObjectExemption", "expected a boolean" },
+        { "a missing match, at the spec line", Policy().Replace("  match:\n    kinds: [batch/v1/Job]\n", string.Empty), 5, "spec.match", "required" },
+        { "no kind", Policy(kinds: "[]"), 8, "spec.match.kinds", "at least one kind" },
+        { "a kind that is not written group/version/kind", Policy(kinds: "\n    - batch/v1/Job\n    - Job"), 10, "spec.match.kinds[1]", "'Job' is not a kind" },
+
+        // spec.exclude
+        { "a service account not written namespace/name", Policy(exclude: "serviceAccounts:\n      - argocd/argocd-application-controller\n      - system:serviceaccount:flux-system:helm-controller"), 12, "spec.exclude.serviceAccounts[1]", "is not namespace/name" },
+        { "a namespace glob: only names take globs", Policy(exclude: "namespaces: [kube-system, team-*]"), 10, "spec.exclude.namespaces[1]", "only names take globs" },
+        { "an unknown exclusion", Policy(exclude: "labels: [a]"), 10, "spec.exclude.labels", "unknown field" },
+
+        // spec.parameters, by type and by what a policy allows.
+        { "a boolean parameter given as a quoted string", Policy(parameters: "includeArgoCDHooks: \"true\""), 12, "spec.parameters.includeArgoCDHooks", "expected a boolean" },
+        { "a number parameter given as a word", Policy(parameters: "maxSeconds: ten"), 12, "spec.parameters.maxSeconds", "expected a whole number" },
+        { "a list parameter given as a string", Policy(id: "config-checksum", kinds: "[apps/v1/Deployment]", parameters: "annotationPrefix: checksum/\n    ignoreConfigMaps: kube-root-ca.crt"), 13, "spec.parameters.ignoreConfigMaps", "expected a list of strings" },
+        { "a string parameter given as a list", Policy(id: "keep-stateful", kinds: "[v1/PersistentVolumeClaim]", parameters: "scope: [all]"), 12, "spec.parameters.scope", "expected a string, got a list" },
+        { "a max seconds of 0", Policy(parameters: "maxSeconds: 0"), 12, "spec.parameters.maxSeconds", "must be a positive number of seconds" },
+        { "a negative max seconds", Policy(parameters: "maxSeconds: -30"), 12, "spec.parameters.maxSeconds", "must be a positive number of seconds" },
+        { "a scope other than managed or all", Policy(id: "keep-stateful", kinds: "[v1/PersistentVolumeClaim]", parameters: "scope: everything"), 12, "spec.parameters.scope", "'everything' is not a scope" },
+        { "a credential name pattern that is not a regular expression", Policy(id: "no-plaintext-secrets", kinds: "[v1/Secret]", parameters: "secretObjects: true\n    credentialNamePattern: \"pass(word\""), 13, "spec.parameters.credentialNamePattern", "not a valid regular expression" },
+        { "an empty annotation prefix", Policy(id: "config-checksum", kinds: "[apps/v1/Deployment]", parameters: "annotationPrefix: \"\""), 12, "spec.parameters.annotationPrefix", "must not be empty" },
+    };
+
+    [Theory]
+    [MemberData(nameof(OneError))]
+    public void Names_file_line_and_field_of_the_one_error(string mistake, string content, int line, string field, string message)
+    {
+        AssertError(Single(content, mistake), line, field, message);
     }
 
     [Fact]
@@ -39,24 +77,11 @@ public sealed class PolicyFileErrorTests
     }
 
     [Fact]
-    public void Names_a_kind_that_is_not_written_group_version_kind()
-    {
-        var error = Single(Policy(kinds: "\n    - batch/v1/Job\n    - Job"));
-        AssertError(error, 10, "spec.match.kinds[1]", "'Job' is not a kind");
-    }
-
-    [Fact]
     public void Names_a_kind_the_policy_does_not_support()
     {
         var error = Single(Policy(kinds: "\n    - batch/v1/Job\n    - apps/v1/Deployment"));
         AssertError(error, 10, "spec.match.kinds[1]", "hook-deadline does not support apps/v1/Deployment");
         Assert.Contains("supported: batch/v1/Job", error.Message);
-    }
-
-    [Fact]
-    public void Requires_at_least_one_kind()
-    {
-        AssertError(Single(Policy(kinds: "[]")), 8, "spec.match.kinds", "at least one kind");
     }
 
     [Fact]
@@ -67,57 +92,6 @@ public sealed class PolicyFileErrorTests
         Assert.Contains("maxSeconds", error.Message);
     }
 
-    [Fact]
-    public void Names_a_boolean_parameter_given_as_a_quoted_string()
-    {
-        AssertError(Single(Policy(parameters: "includeArgoCDHooks: \"true\"")), 12, "spec.parameters.includeArgoCDHooks", "expected a boolean");
-    }
-
-    [Fact]
-    public void Names_a_number_parameter_given_as_a_word()
-    {
-        AssertError(Single(Policy(parameters: "maxSeconds: ten")), 12, "spec.parameters.maxSeconds", "expected a whole number");
-    }
-
-    [Fact]
-    public void Names_a_list_parameter_given_as_a_string()
-    {
-        var error = Single(Policy(
-            id: "config-checksum",
-            kinds: "[apps/v1/Deployment]",
-            parameters: "annotationPrefix: checksum/\n    ignoreConfigMaps: kube-root-ca.crt"));
-        AssertError(error, 13, "spec.parameters.ignoreConfigMaps", "expected a list of strings");
-    }
-
-    [Fact]
-    public void Names_a_string_parameter_given_as_a_list()
-    {
-        AssertError(Single(Policy(id: "keep-stateful", kinds: "[v1/PersistentVolumeClaim]", parameters: "scope: [all]")),
-            12, "spec.parameters.scope", "expected a string, got a list");
-    }
-
-    [Theory]
-    [InlineData("0")]
-    [InlineData("-30")]
-    public void Rejects_a_max_seconds_that_is_not_positive(string value)
-    {
-        AssertError(Single(Policy(parameters: $"maxSeconds: {value}")), 12, "spec.parameters.maxSeconds", "must be a positive number of seconds");
-    }
-
-    [Fact]
-    public void Rejects_a_scope_other_than_managed_or_all()
-    {
-        AssertError(Single(Policy(id: "keep-stateful", kinds: "[v1/PersistentVolumeClaim]", parameters: "scope: everything")),
-            12, "spec.parameters.scope", "'everything' is not a scope");
-    }
-
-    [Fact]
-    public void Rejects_a_credential_name_pattern_that_is_not_a_regular_expression()
-    {
-        var error = Single(Policy(id: "no-plaintext-secrets", kinds: "[v1/Secret]", parameters: "secretObjects: true\n    credentialNamePattern: \"pass(word\""));
-        AssertError(error, 13, "spec.parameters.credentialNamePattern", "not a valid regular expression");
-    }
-
     [Theory]
     [InlineData("[rollme, \"\"]", "empty annotation key")]
     [InlineData("[\"roll me\"]", "an annotation key has no spaces")]
@@ -126,13 +100,6 @@ public sealed class PolicyFileErrorTests
         var error = Single(Policy(id: "config-checksum", kinds: "[apps/v1/Deployment]", parameters: $"alwaysRollAnnotations: {value}"));
         Assert.StartsWith("spec.parameters.alwaysRollAnnotations", error.Field);
         Assert.Contains(message, error.Message);
-    }
-
-    [Fact]
-    public void Rejects_an_empty_annotation_prefix()
-    {
-        AssertError(Single(Policy(id: "config-checksum", kinds: "[apps/v1/Deployment]", parameters: "annotationPrefix: \"\"")),
-            12, "spec.parameters.annotationPrefix", "must not be empty");
     }
 
     [Fact]
@@ -149,12 +116,6 @@ public sealed class PolicyFileErrorTests
         Assert.Equal(2, errors.Count);
         AssertError(errors[0], 1, "apiVersion", "'apps/v1' is not admission-guard.io/v1alpha1");
         AssertError(errors[1], 2, "kind", "'Deployment' is not GuardPolicy");
-    }
-
-    [Fact]
-    public void Names_a_wrong_kind()
-    {
-        AssertError(Single(Policy().Replace("kind: GuardPolicy", "kind: Policy")), 2, "kind", "'Policy' is not GuardPolicy");
     }
 
     [Fact]
@@ -187,77 +148,11 @@ public sealed class PolicyFileErrorTests
     }
 
     [Fact]
-    public void Reports_a_duplicate_key_as_a_syntax_error_on_its_line()
-    {
-        AssertError(Single(Policy().Replace("  action: enforce", "  action: enforce\n  action: warn")), 7, "(yaml)", "Duplicate key");
-    }
-
-    [Theory]
-    [InlineData("")]
-    [InlineData("# only a comment\n")]
-    [InlineData("---\n---\n")]
-    public void Reports_an_empty_file(string content)
-    {
-        AssertError(Single(content), 1, "(file)", "empty");
-    }
-
-    [Fact]
-    public void Reports_a_document_that_is_not_a_mapping()
-    {
-        AssertError(Single("- apiVersion: admission-guard.io/v1alpha1\n"), 1, "(document)", "expected a GuardPolicy mapping, got a list");
-    }
-
-    [Fact]
     public void Names_an_unknown_spec_field_such_as_a_typo()
     {
         var error = Single(Policy().Replace("  action: enforce", "  action: enforce\n  allowExistingViolation: true"));
         AssertError(error, 7, "spec.allowExistingViolation", "unknown field");
         Assert.Contains("allowExistingViolations", error.Message);
-    }
-
-    [Fact]
-    public void Names_a_flag_given_as_a_word_that_is_not_a_boolean()
-    {
-        AssertError(Single(Policy().Replace("  action: enforce", "  action: enforce\n  allowObjectExemption: sometimes")),
-            7, "spec.allowObjectExemption", "expected a boolean");
-    }
-
-    [Fact]
-    public void Points_a_missing_action_at_the_spec_line()
-    {
-        AssertError(Single(Policy().Replace("  action: enforce\n", string.Empty)), 5, "spec.action", "required");
-    }
-
-    [Fact]
-    public void Points_a_missing_match_at_the_spec_line()
-    {
-        var text = Policy().Replace("  match:\n    kinds: [batch/v1/Job]\n", string.Empty);
-        AssertError(Single(text), 5, "spec.match", "required");
-    }
-
-    [Fact]
-    public void Names_a_missing_spec()
-    {
-        AssertError(Single("apiVersion: admission-guard.io/v1alpha1\nkind: GuardPolicy\nmetadata:\n  name: hook-deadline\n"), 1, "spec", "required");
-    }
-
-    [Fact]
-    public void Names_a_service_account_not_written_namespace_slash_name()
-    {
-        var error = Single(Policy(exclude: "serviceAccounts:\n      - argocd/argocd-application-controller\n      - system:serviceaccount:flux-system:helm-controller"));
-        AssertError(error, 12, "spec.exclude.serviceAccounts[1]", "is not namespace/name");
-    }
-
-    [Fact]
-    public void Names_a_namespace_glob_and_says_that_only_names_take_globs()
-    {
-        AssertError(Single(Policy(exclude: "namespaces: [kube-system, team-*]")), 10, "spec.exclude.namespaces[1]", "only names take globs");
-    }
-
-    [Fact]
-    public void Names_an_unknown_exclusion()
-    {
-        AssertError(Single(Policy(exclude: "labels: [a]")), 10, "spec.exclude.labels", "unknown field");
     }
 
     [Fact]
@@ -320,10 +215,10 @@ public sealed class PolicyFileErrorTests
         return result.Errors;
     }
 
-    private static PolicyFileError Single(string content)
+    private static PolicyFileError Single(string content, string mistake = "the file")
     {
         var errors = Errors(content);
-        Assert.True(errors.Count == 1, "expected one error, got:\n" + string.Join("\n", errors));
+        Assert.True(errors.Count == 1, $"{mistake}: expected one error, got:\n" + string.Join("\n", errors));
         return errors[0];
     }
 

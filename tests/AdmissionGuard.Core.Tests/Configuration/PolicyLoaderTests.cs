@@ -1,6 +1,4 @@
-using AdmissionGuard.Core.Admission;
 using AdmissionGuard.Core.Configuration;
-using AdmissionGuard.Core.Engine;
 using AdmissionGuard.Core.Policies;
 using AdmissionGuard.Core.Policies.HookDeadline;
 using AdmissionGuard.Core.Policies.NoPlaintextSecrets;

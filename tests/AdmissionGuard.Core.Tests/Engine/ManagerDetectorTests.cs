@@ -1,6 +1,4 @@
 using System.Text;
-using AdmissionGuard.Core.Admission;
-using AdmissionGuard.Core.Engine;
 using AdmissionGuard.Core.Policies;
 
 namespace AdmissionGuard.Core.Tests.Engine;

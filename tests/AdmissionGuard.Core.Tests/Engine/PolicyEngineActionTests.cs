@@ -1,4 +1,3 @@
-using AdmissionGuard.Core.Engine;
 using AdmissionGuard.Core.Patching;
 using static AdmissionGuard.Core.Tests.Engine.EngineHarness;
 

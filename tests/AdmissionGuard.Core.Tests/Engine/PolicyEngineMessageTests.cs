@@ -1,8 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using AdmissionGuard.Core.Admission;
 using AdmissionGuard.Core.Configuration;
-using AdmissionGuard.Core.Engine;
 using AdmissionGuard.Core.Policies;
 using static AdmissionGuard.Core.Tests.Engine.EngineHarness;
 

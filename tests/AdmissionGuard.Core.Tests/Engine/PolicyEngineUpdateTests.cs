@@ -1,5 +1,3 @@
-using AdmissionGuard.Core.Admission;
-using AdmissionGuard.Core.Engine;
 using static AdmissionGuard.Core.Tests.Engine.EngineHarness;
 
 namespace AdmissionGuard.Core.Tests.Engine;

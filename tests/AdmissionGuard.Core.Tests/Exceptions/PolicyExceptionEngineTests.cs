@@ -1,8 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using AdmissionGuard.Core.Admission;
 using AdmissionGuard.Core.Configuration;
-using AdmissionGuard.Core.Engine;
 using AdmissionGuard.Core.Exceptions;
 using AdmissionGuard.Core.Manifests;
 using Microsoft.Extensions.Time.Testing;

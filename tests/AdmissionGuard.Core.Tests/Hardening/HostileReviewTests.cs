@@ -141,9 +141,7 @@ public sealed class HostileReviewTests
     [Fact]
     public void Duplicate_keys_are_read_last_one_wins_as_the_API_server_reads_them()
     {
-        var review = Review(Deployment);
-        var request = review.IndexOf("\"request\":{", StringComparison.Ordinal) + "\"request\":{".Length;
-        var twice = review.Insert(request, "\"uid\":\"first\",\"operation\":\"DELETE\",");
+        var twice = WithFirstMembers(Review(Deployment), "request", "\"uid\":\"first\",\"operation\":\"DELETE\",");
 
         var read = AdmissionReviewReader.Read(Encoding.UTF8.GetBytes(twice));
 
@@ -156,9 +154,7 @@ public sealed class HostileReviewTests
     public void Duplicate_keys_inside_the_object_are_judged_on_the_last_value()
     {
         // The first type is one the policy exempts; the last, Opaque, is the one Go's decoder keeps.
-        var review = Review(Secret);
-        var obj = review.IndexOf("\"object\":{", StringComparison.Ordinal) + "\"object\":{".Length;
-        var twice = review.Insert(obj, "\"type\":\"kubernetes.io/service-account-token\",");
+        var twice = WithFirstMembers(Review(Secret), "object", "\"type\":\"kubernetes.io/service-account-token\",");
 
         var answer = Answer(twice, PolicyType.Validating);
 
@@ -256,6 +252,13 @@ public sealed class HostileReviewTests
         var review = RealReviews.Fixture(sample).Review.DeepClone();
         change?.Invoke(review);
         return review.ToJsonString();
+    }
+
+    /// <summary>The review's JSON text with <paramref name="members"/> written first into the object under <paramref name="key"/> (its first occurrence).</summary>
+    private static string WithFirstMembers(string review, string key, string members)
+    {
+        var opening = $"\"{key}\":{{";
+        return review.Insert(review.IndexOf(opening, StringComparison.Ordinal) + opening.Length, members);
     }
 
     private static byte[] Bytes(JsonNode review) => Encoding.UTF8.GetBytes(review.ToJsonString());

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using AdmissionGuard.Core.Engine;
 using AdmissionGuard.Core.Tests.Fixtures;
 
 namespace AdmissionGuard.Core.Tests.Policies.NoPlaintextSecrets;

@@ -1,5 +1,3 @@
-using AdmissionGuard.Core.Admission;
-using AdmissionGuard.Core.Engine;
 using AdmissionGuard.Core.Tests.Fixtures;
 
 namespace AdmissionGuard.Core.Tests.Policies.NoPlaintextSecrets;

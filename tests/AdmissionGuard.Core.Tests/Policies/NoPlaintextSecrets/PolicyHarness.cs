@@ -1,7 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using AdmissionGuard.Core.Admission;
-using AdmissionGuard.Core.Engine;
 using AdmissionGuard.Core.Manifests;
 using AdmissionGuard.Core.Policies;
 using AdmissionGuard.Core.Policies.NoPlaintextSecrets;

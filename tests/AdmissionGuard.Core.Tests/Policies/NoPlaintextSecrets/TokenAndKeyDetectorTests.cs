@@ -1,4 +1,3 @@
-using AdmissionGuard.Core.Engine;
 using AdmissionGuard.Core.Policies.NoPlaintextSecrets;
 
 namespace AdmissionGuard.Core.Tests.Policies.NoPlaintextSecrets;
@@ -26,6 +25,29 @@ public sealed class TokenAndKeyDetectorTests
         return data;
     }
 
+    /// <summary>A PEM label and the detection's description.</summary>
+    public static TheoryData<string, string> PrivateKeyLabels => new()
+    {
+        { "RSA PRIVATE KEY", "an RSA private key (PEM)" },
+        { "EC PRIVATE KEY", "an EC private key (PEM)" },
+        { "DSA PRIVATE KEY", "a DSA private key (PEM)" },
+        { "OPENSSH PRIVATE KEY", "an OpenSSH private key" },
+        { "ENCRYPTED PRIVATE KEY", "an encrypted private key (PEM)" },
+        { "PRIVATE KEY", "a private key (PKCS#8 PEM)" },
+        { "PGP PRIVATE KEY BLOCK", "a PGP private key block" },
+        { "ED25519 PRIVATE KEY", "a private key (PEM)" },
+    };
+
+    /// <summary>A text holding a token and the detection's description.</summary>
+    public static TheoryData<string, string> Tokens => new()
+    {
+        { "AKIAIOSFODNN7EXAMPLE", "an AWS access key id" },
+        { "id=AKIAIOSFODNN7EXAMPLE;", "an AWS access key id" },
+        { "\"AKIAIOSFODNN7EXAMPLE\"", "an AWS access key id" },
+        { "xoxb-123456789012-1234567890123-FakeSlackBotTokenForTest", "a Slack token" },
+        { "https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX", "a Slack incoming webhook URL" },
+    };
+
     [Theory]
     [MemberData(nameof(EveryFormat))]
     public void Every_format_has_its_own_fixture_in_the_policy_folder(string prefix, string description)
@@ -39,14 +61,7 @@ public sealed class TokenAndKeyDetectorTests
     }
 
     [Theory]
-    [InlineData("RSA PRIVATE KEY", "an RSA private key (PEM)")]
-    [InlineData("EC PRIVATE KEY", "an EC private key (PEM)")]
-    [InlineData("DSA PRIVATE KEY", "a DSA private key (PEM)")]
-    [InlineData("OPENSSH PRIVATE KEY", "an OpenSSH private key")]
-    [InlineData("ENCRYPTED PRIVATE KEY", "an encrypted private key (PEM)")]
-    [InlineData("PRIVATE KEY", "a private key (PKCS#8 PEM)")]
-    [InlineData("PGP PRIVATE KEY BLOCK", "a PGP private key block")]
-    [InlineData("ED25519 PRIVATE KEY", "a private key (PEM)")]
+    [MemberData(nameof(PrivateKeyLabels))]
     public void Finds_private_key_blocks_by_label(string label, string description)
     {
         var found = Scan($"key: |\n  -----BEGIN {label}-----\n  {Body64}\n  -----END {label}-----\n");
@@ -80,11 +95,7 @@ public sealed class TokenAndKeyDetectorTests
     }
 
     [Theory]
-    [InlineData("AKIAIOSFODNN7EXAMPLE", "an AWS access key id")]
-    [InlineData("id=AKIAIOSFODNN7EXAMPLE;", "an AWS access key id")]
-    [InlineData("\"AKIAIOSFODNN7EXAMPLE\"", "an AWS access key id")]
-    [InlineData("xoxb-123456789012-1234567890123-FakeSlackBotTokenForTest", "a Slack token")]
-    [InlineData("https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX", "a Slack incoming webhook URL")]
+    [MemberData(nameof(Tokens))]
     public void Finds_tokens_standing_alone_or_between_punctuation(string text, string description) =>
         Assert.Equal(description, Assert.Single(Scan(text)!).Description);
 
