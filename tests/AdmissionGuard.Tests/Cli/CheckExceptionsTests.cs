@@ -7,7 +7,7 @@ public sealed class CheckExceptionsTests : IDisposable
 {
     private readonly TempDirectory repo = new();
 
-    public CheckExceptionsTests() => repo.Copy(Path.Combine(TestPaths.Other, "hook-job.yaml"), "migrate.yaml");
+    public CheckExceptionsTests() => repo.Copy(Path.Combine(Testdata.Other, "hook-job.yaml"), "migrate.yaml");
 
     public void Dispose() => repo.Dispose();
 
@@ -91,7 +91,7 @@ public sealed class CheckExceptionsTests : IDisposable
         var junit = Check("--exceptions", "exceptions", "--output", "junit", "migrate.yaml");
         var github = Check("--exceptions", "exceptions", "--output", "github", "migrate.yaml");
 
-        var schema = await NJsonSchema.JsonSchema.FromFileAsync(TestPaths.SarifSchema);
+        var schema = await NJsonSchema.JsonSchema.FromFileAsync(Reports.SarifSchema);
         Assert.Empty(schema.Validate(sarif.Stdout));
         var result = System.Text.Json.Nodes.JsonNode.Parse(sarif.Stdout)!["runs"]![0]!["results"]![0]!;
         Assert.Equal("note", (string?)result["level"]);

@@ -5,7 +5,7 @@ public sealed class CheckInputTests
     [Fact]
     public void Reads_standard_input_when_the_path_is_a_dash()
     {
-        var manifest = File.ReadAllText(Path.Combine(TestPaths.Manifests, "deployment.yaml"));
+        var manifest = File.ReadAllText(Path.Combine(Testdata.Manifests, "deployment.yaml"));
 
         var result = CliProcess.Run(["check", "--output", "json", "-"], stdin: manifest);
 
@@ -18,8 +18,8 @@ public sealed class CheckInputTests
     [Fact]
     public void Names_the_file_and_line_of_a_yaml_syntax_error_and_still_checks_the_other_files()
     {
-        var broken = Path.Combine(TestPaths.Other, "broken.yaml");
-        var deployment = Path.Combine(TestPaths.Manifests, "deployment.yaml");
+        var broken = Path.Combine(Testdata.Other, "broken.yaml");
+        var deployment = Path.Combine(Testdata.Manifests, "deployment.yaml");
 
         var result = CliProcess.Run("check", "--output", "json", broken, deployment);
 
@@ -35,7 +35,7 @@ public sealed class CheckInputTests
     [Fact]
     public void Judges_every_document_of_a_stream_and_every_item_of_a_list()
     {
-        var result = CliProcess.Run("check", "--output", "json", Path.Combine(TestPaths.Other, "list.yaml"), Path.Combine(TestPaths.Manifests, "clean.yaml"));
+        var result = CliProcess.Run("check", "--output", "json", Path.Combine(Testdata.Other, "list.yaml"), Path.Combine(Testdata.Manifests, "clean.yaml"));
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var report = Reports.Json(result);
@@ -50,7 +50,7 @@ public sealed class CheckInputTests
     [Fact]
     public void Reads_a_file_of_concatenated_json_objects()
     {
-        var result = CliProcess.Run("check", "--output", "json", Path.Combine(TestPaths.Other, "objects.json"));
+        var result = CliProcess.Run("check", "--output", "json", Path.Combine(Testdata.Other, "objects.json"));
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var report = Reports.Json(result);
@@ -63,7 +63,7 @@ public sealed class CheckInputTests
     [Fact]
     public void Searches_directories_recursively_for_yaml_yml_and_json_files()
     {
-        var result = CliProcess.Run(["check", "--output", "json", "manifests"], workingDirectory: TestPaths.Testdata);
+        var result = CliProcess.Run(["check", "--output", "json", "manifests"], workingDirectory: Testdata.Directory);
 
         var report = Reports.Json(result);
         var files = Reports.Findings(report).Select(f => (string?)f["file"]).Distinct().ToList();
@@ -80,7 +80,7 @@ public sealed class CheckInputTests
     [Fact]
     public void Reports_documents_that_are_not_objects_as_skipped_and_judges_the_rest()
     {
-        var result = CliProcess.Run("check", Path.Combine(TestPaths.Other, "not-objects.yaml"));
+        var result = CliProcess.Run("check", Path.Combine(Testdata.Other, "not-objects.yaml"));
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("skipped document 1 (line 2): a scalar", result.Stdout);
@@ -93,7 +93,7 @@ public sealed class CheckInputTests
     [Fact]
     public void Passes_a_sops_encrypted_secret_and_a_sealed_secret()
     {
-        var result = CliProcess.Run("check", "--output", "json", Path.Combine(TestPaths.Other, "secret-sops.yaml"), Path.Combine(TestPaths.Other, "sealed-secret.yaml"));
+        var result = CliProcess.Run("check", "--output", "json", Path.Combine(Testdata.Other, "secret-sops.yaml"), Path.Combine(Testdata.Other, "sealed-secret.yaml"));
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Empty(Reports.Findings(Reports.Json(result), "no-plaintext-secrets", "deny"));
@@ -105,7 +105,7 @@ public sealed class CheckInputTests
     [InlineData("env-literal.yaml")]
     public void Denies_plaintext_credentials_in_data_string_data_and_env_values(string file)
     {
-        var result = CliProcess.Run("check", "--output", "json", Path.Combine(TestPaths.Other, file));
+        var result = CliProcess.Run("check", "--output", "json", Path.Combine(Testdata.Other, file));
 
         Assert.True(result.ExitCode == 1, result.ToString());
         Assert.NotEmpty(Reports.Findings(Reports.Json(result), "no-plaintext-secrets", "deny"));
@@ -114,7 +114,7 @@ public sealed class CheckInputTests
     [Fact]
     public void Denies_a_helm_hook_job_without_a_deadline()
     {
-        var result = CliProcess.Run("check", "--output", "json", Path.Combine(TestPaths.Other, "hook-job.yaml"));
+        var result = CliProcess.Run("check", "--output", "json", Path.Combine(Testdata.Other, "hook-job.yaml"));
 
         Assert.True(result.ExitCode == 1, result.ToString());
         Assert.NotEmpty(Reports.Findings(Reports.Json(result), "hook-deadline", "deny"));

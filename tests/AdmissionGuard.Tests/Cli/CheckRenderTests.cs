@@ -240,9 +240,9 @@ public sealed class CheckRenderTests : IDisposable
     }
 
     private static ProcessResult Check(string[] args, IReadOnlyDictionary<string, string?>? environment = null) =>
-        CliProcess.Run(["check", .. args], workingDirectory: TestPaths.Testdata, environment: environment);
+        CliProcess.Run(["check", .. args], workingDirectory: Testdata.Directory, environment: environment);
 
-    private static string HelmPath(string helm) => helm == "helm3" ? TestPaths.Helm3 : TestPaths.Helm4;
+    private static string HelmPath(string helm) => helm == "helm3" ? Repository.Helm(3) : Repository.Helm(4);
 
     /// <summary>Only <paramref name="bin"/> on PATH; Helm's own directories in the test's.</summary>
     private Dictionary<string, string?> Environment(string bin) => new()
@@ -255,7 +255,7 @@ public sealed class CheckRenderTests : IDisposable
 
     private static string OnPath(string name) =>
         (System.Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator)
-            .Append(Path.GetDirectoryName(TestPaths.Kubectl)!)
+            .Append(Path.GetDirectoryName(Repository.Kubectl)!)
             .Select(dir => Path.Combine(dir, name))
             .FirstOrDefault(File.Exists)
         ?? throw new InvalidOperationException($"{name} is not on PATH nor in .tools (make tools); the kustomize tests need it");

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AdmissionGuard.Testing;
 using Microsoft.AspNetCore.JsonPatch.SystemTextJson;
 
 namespace AdmissionGuard.Tests.Cli;
@@ -11,7 +12,7 @@ public sealed class FixTests
     [Fact]
     public void Fix_adds_the_keep_annotation_and_keeps_every_other_field()
     {
-        var pvc = Path.Combine(TestPaths.Manifests, "pvc.yaml");
+        var pvc = Path.Combine(Testdata.Manifests, "pvc.yaml");
 
         var result = CliProcess.Run("check", "--fix", pvc);
 
@@ -27,7 +28,7 @@ public sealed class FixTests
     [Fact]
     public void Fix_writes_every_object_in_its_original_order_leaves_out_what_is_not_one_and_reports_to_standard_error()
     {
-        var result = CliProcess.Run(["check", "--fix", "manifests/clean.yaml", "manifests/pvc.yaml", "other/not-objects.yaml", "other/list.yaml"], workingDirectory: TestPaths.Testdata);
+        var result = CliProcess.Run(["check", "--fix", "manifests/clean.yaml", "manifests/pvc.yaml", "other/not-objects.yaml", "other/list.yaml"], workingDirectory: Testdata.Directory);
 
         var docs = Manifests.Read(result.Stdout);
         var shapes = docs.Select(d => d switch
@@ -48,7 +49,7 @@ public sealed class FixTests
     [Fact]
     public void Fix_output_checked_again_with_fix_is_identical()
     {
-        var first = CliProcess.Run(["check", "--fix", "manifests", "other/list.yaml", "other/quoting.yaml", "other/objects.json", "other/not-objects.yaml", "other/secret-stringdata.yaml"], workingDirectory: TestPaths.Testdata);
+        var first = CliProcess.Run(["check", "--fix", "manifests", "other/list.yaml", "other/quoting.yaml", "other/objects.json", "other/not-objects.yaml", "other/secret-stringdata.yaml"], workingDirectory: Testdata.Directory);
         var second = CliProcess.Run(["check", "--fix", "-"], stdin: first.Stdout);
 
         Assert.NotEmpty(first.Stdout);
@@ -60,7 +61,7 @@ public sealed class FixTests
     [Fact]
     public void Fix_quotes_strings_that_yaml_would_read_as_booleans_numbers_or_null()
     {
-        var file = Path.Combine(TestPaths.Other, "quoting.yaml");
+        var file = Path.Combine(Testdata.Other, "quoting.yaml");
         var original = Manifests.Single(File.ReadAllText(file), "ConfigMap", "tricky");
 
         var result = CliProcess.Run("check", "--fix", file);
@@ -78,7 +79,7 @@ public sealed class FixTests
     [Fact]
     public void Fix_passes_string_data_through_unchanged()
     {
-        var file = Path.Combine(TestPaths.Other, "secret-stringdata.yaml");
+        var file = Path.Combine(Testdata.Other, "secret-stringdata.yaml");
 
         var result = CliProcess.Run("check", "--fix", file);
 
@@ -89,7 +90,7 @@ public sealed class FixTests
     [Fact]
     public void Fix_writes_nothing_when_an_input_cannot_be_read()
     {
-        var result = CliProcess.Run(["check", "--fix", "manifests/pvc.yaml", "other/broken.yaml"], workingDirectory: TestPaths.Testdata);
+        var result = CliProcess.Run(["check", "--fix", "manifests/pvc.yaml", "other/broken.yaml"], workingDirectory: Testdata.Directory);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Empty(result.Stdout);
@@ -100,9 +101,9 @@ public sealed class FixTests
     public void In_place_rewrites_the_changed_files_and_leaves_the_others_byte_for_byte()
     {
         using var temp = new TempDirectory();
-        var pvc = temp.Copy(Path.Combine(TestPaths.Manifests, "pvc.yaml"));
-        var clean = temp.Copy(Path.Combine(TestPaths.Manifests, "clean.yaml"));
-        var json = temp.Copy(Path.Combine(TestPaths.Other, "objects.json"));
+        var pvc = temp.Copy(Path.Combine(Testdata.Manifests, "pvc.yaml"));
+        var clean = temp.Copy(Path.Combine(Testdata.Manifests, "clean.yaml"));
+        var json = temp.Copy(Path.Combine(Testdata.Other, "objects.json"));
         var cleanBefore = File.ReadAllBytes(clean);
 
         var result = CliProcess.Run(["check", "--in-place", "."], workingDirectory: temp.Path);
@@ -128,7 +129,7 @@ public sealed class FixTests
     [Fact]
     public void Fix_writes_every_corpus_document_back_as_it_was_apart_from_the_added_annotations()
     {
-        var files = Directory.GetFiles(TestPaths.Corpus, "*.yaml").Order(StringComparer.Ordinal).ToArray();
+        var files = Directory.GetFiles(Repository.Corpus, "*.yaml").Order(StringComparer.Ordinal).ToArray();
         var original = files.SelectMany(f => Manifests.Read(File.ReadAllText(f))).ToList();
 
         var result = CliProcess.Run(["check", "--fix", .. files]);

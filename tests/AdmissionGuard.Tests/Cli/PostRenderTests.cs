@@ -10,7 +10,7 @@ public sealed class PostRenderTests
     [Fact]
     public void Writes_the_mutated_manifests_to_standard_output()
     {
-        var input = File.ReadAllText(Path.Combine(TestPaths.Manifests, "clean.yaml")) + "---\n" + File.ReadAllText(Path.Combine(TestPaths.Manifests, "pvc.yaml"));
+        var input = File.ReadAllText(Path.Combine(Testdata.Manifests, "clean.yaml")) + "---\n" + File.ReadAllText(Path.Combine(Testdata.Manifests, "pvc.yaml"));
 
         var result = CliProcess.Run(["post-render"], stdin: input);
 
@@ -45,7 +45,7 @@ public sealed class PostRenderTests
     [Fact]
     public void On_an_enforced_violation_writes_nothing_to_standard_output_and_the_findings_to_standard_error()
     {
-        var result = CliProcess.Run(["post-render"], stdin: File.ReadAllText(Path.Combine(TestPaths.Manifests, "deployment.yaml")));
+        var result = CliProcess.Run(["post-render"], stdin: File.ReadAllText(Path.Combine(Testdata.Manifests, "deployment.yaml")));
 
         Assert.Equal(1, result.ExitCode);
         Assert.Empty(result.Stdout);
@@ -76,7 +76,7 @@ public sealed class PostRenderTests
     [Fact]
     public void Names_the_chart_template_of_each_finding()
     {
-        var input = "---\n# Source: shop/templates/deployment.yaml\n" + File.ReadAllText(Path.Combine(TestPaths.Manifests, "deployment.yaml"));
+        var input = "---\n# Source: shop/templates/deployment.yaml\n" + File.ReadAllText(Path.Combine(Testdata.Manifests, "deployment.yaml"));
 
         var result = CliProcess.Run(["post-render"], stdin: input);
 

@@ -6,6 +6,9 @@ namespace AdmissionGuard.Tests.Cli;
 /// <summary>Reads the JSON report back.</summary>
 internal static class Reports
 {
+    /// <summary>The SARIF 2.1.0 schema, copied next to the test binaries.</summary>
+    public static string SarifSchema => Path.Combine(AppContext.BaseDirectory, "Cli", "Schemas", "sarif-schema-2.1.0.json");
+
     public static JsonObject Json(ProcessResult result)
     {
         var node = JsonNode.Parse(result.Stdout) as JsonObject;

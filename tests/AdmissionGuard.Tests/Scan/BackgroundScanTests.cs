@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AdmissionGuard.Server.Hosting;
+using AdmissionGuard.Testing;
 using AdmissionGuard.Tests.Server;
 
 namespace AdmissionGuard.Tests.Scan;
@@ -58,7 +59,7 @@ public sealed class BackgroundScanTests
         Assert.Contains("admission_guard_background_scan_results{policy=\"config-checksum\",result=\"pass\"} 1", metrics);
 
         // Reviews are answered while the replica scans.
-        var answer = await first.ReviewAsync("/validate", File.ReadAllText(Path.Combine(AdmissionGuard.Tests.Cli.TestPaths.RepositoryRoot, "examples", "deployment-without-checksum.json")));
+        var answer = await first.ReviewAsync("/validate", File.ReadAllText(Repository.Combine("examples", "deployment-without-checksum.json")));
         Assert.Contains("\"allowed\":false", answer);
 
         // Only the Lease, the lists and the reports were touched: no other write.
@@ -101,7 +102,7 @@ public sealed class BackgroundScanTests
         });
 
         await Eventually.GetAsync(() => Task.FromResult(api.Requests.Count(r => r.Contains("limit=", StringComparison.Ordinal))), n => n > 0, "the scan is waiting on its first list");
-        var review = File.ReadAllText(Path.Combine(AdmissionGuard.Tests.Cli.TestPaths.RepositoryRoot, "examples", "deployment-without-checksum.json"));
+        var review = File.ReadAllText(Repository.Combine("examples", "deployment-without-checksum.json"));
         var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => server.ReviewAsync("/validate", review)));
         Assert.All(answers, a => Assert.Contains("\"allowed\":false", a));
         Assert.Null(api.Get("openreports.io/v1alpha1", "reports", "shop", "admission-guard"));

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AdmissionGuard.Testing;
 using AdmissionGuard.Tests.Cli;
 
 namespace AdmissionGuard.Tests.Scan;
@@ -116,7 +117,7 @@ public sealed class ScanCommandTests(Xunit.Abstractions.ITestOutputHelper output
         await using var server = await StandInApiServer.StartAsync();
         server.Add(ClusterObjects.Deployment("shop", "web", "helm"));
         using var scan = new ScanProcess(server);
-        foreach (var file in Directory.GetFiles(Path.Combine(TestPaths.RepositoryRoot, "policies"), "*.yaml"))
+        foreach (var file in Directory.GetFiles(Repository.Policies, "*.yaml"))
         {
             var text = File.ReadAllText(file).Replace("allowExistingViolations: false", "allowExistingViolations: true", StringComparison.Ordinal);
             if (Path.GetFileName(file) == "config-checksum.yaml")

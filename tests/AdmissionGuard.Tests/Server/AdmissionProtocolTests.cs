@@ -12,7 +12,7 @@ public sealed class AdmissionProtocolTests : IAsyncLifetime
 {
     private RunningServer server = null!;
 
-    public async Task InitializeAsync() => server = await RunningServer.StartAsync(policies: TestPolicies.Set());
+    public async Task InitializeAsync() => server = await RunningServer.StartAsync(policies: ConfigMapPolicies.Set());
 
     public async Task DisposeAsync() => await server.DisposeAsync();
 
@@ -47,7 +47,7 @@ public sealed class AdmissionProtocolTests : IAsyncLifetime
         Assert.Equal(403, (int)status["code"]!);
         Assert.Equal("Forbidden", (string?)status["reason"]);
         Assert.Equal(
-            $"[forbidden-key] ConfigMap shop/settings: {TestPolicies.ViolationMessage} (at data.forbidden). Fix: remove the key",
+            $"[forbidden-key] ConfigMap shop/settings: {ConfigMapPolicies.ViolationMessage} (at data.forbidden). Fix: remove the key",
             (string?)status["message"]);
         Assert.StartsWith("deny", (string?)response["auditAnnotations"]!["forbidden-key"]);
     }
@@ -59,7 +59,7 @@ public sealed class AdmissionProtocolTests : IAsyncLifetime
 
         Assert.True((bool)response["allowed"]!);
         var warnings = response["warnings"]!.AsArray().Select(w => (string)w!).ToArray();
-        Assert.Equal(new[] { $"[forbidden-key] {TestPolicies.AdviceSummary}" }, warnings);
+        Assert.Equal(new[] { $"[forbidden-key] {ConfigMapPolicies.AdviceSummary}" }, warnings);
     }
 
     [Fact]

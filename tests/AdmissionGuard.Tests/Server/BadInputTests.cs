@@ -13,7 +13,7 @@ public sealed class BadInputTests : IAsyncLifetime
     private RunningServer server = null!;
 
     public async Task InitializeAsync() =>
-        server = await RunningServer.StartAsync(o => o with { MaxRequestBodyBytes = Limit }, TestPolicies.Set());
+        server = await RunningServer.StartAsync(o => o with { MaxRequestBodyBytes = Limit }, ConfigMapPolicies.Set());
 
     public async Task DisposeAsync() => await server.DisposeAsync();
 

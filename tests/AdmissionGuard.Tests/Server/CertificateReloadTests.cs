@@ -16,7 +16,7 @@ public sealed class CertificateReloadTests : IDisposable
         first.WriteTo(files.Path);
         await using var server = await RunningServer.StartAsync(
             o => o with { TlsCertFile = files.Combine("tls.crt"), TlsKeyFile = files.Combine("tls.key") },
-            TestPolicies.Set(),
+            ConfigMapPolicies.Set(),
             caFile: files.Combine("ca.crt"));
 
         Assert.Equal(first.Serving.Thumbprint, (await server.HandshakeAsync()).Certificate.Thumbprint);
@@ -41,7 +41,7 @@ public sealed class CertificateReloadTests : IDisposable
         MountedVolume.Publish(files.Path, first.WriteTo);
         await using var server = await RunningServer.StartAsync(
             o => o with { TlsCertFile = files.Combine("tls.crt"), TlsKeyFile = files.Combine("tls.key") },
-            TestPolicies.Set(),
+            ConfigMapPolicies.Set(),
             caFile: files.Combine("ca.crt"));
         Assert.Equal(first.Serving.Thumbprint, (await server.HandshakeAsync()).Certificate.Thumbprint);
 
@@ -61,7 +61,7 @@ public sealed class CertificateReloadTests : IDisposable
         first.WriteTo(files.Path);
         await using var server = await RunningServer.StartAsync(
             o => o with { TlsCertFile = files.Combine("tls.crt"), TlsKeyFile = files.Combine("tls.key") },
-            TestPolicies.Set(),
+            ConfigMapPolicies.Set(),
             caFile: files.Combine("ca.crt"));
 
         using var other = DevCertificate.Create();
@@ -79,7 +79,7 @@ public sealed class CertificateReloadTests : IDisposable
     [Fact]
     public async Task Generates_a_certificate_for_localhost_and_loopback_addresses_when_given_none()
     {
-        await using var server = await RunningServer.StartAsync(policies: TestPolicies.Set());
+        await using var server = await RunningServer.StartAsync(policies: ConfigMapPolicies.Set());
 
         using var served = (await server.HandshakeAsync()).Certificate;
         var names = served.Extensions.OfType<X509SubjectAlternativeNameExtension>().Single();

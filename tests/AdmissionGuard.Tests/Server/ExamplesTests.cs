@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using AdmissionGuard.Testing;
 using Microsoft.AspNetCore.JsonPatch.SystemTextJson;
 
 namespace AdmissionGuard.Tests.Server;
@@ -44,12 +45,12 @@ public sealed partial class ExamplesTests : IAsyncLifetime
         Assert.True(JsonNode.DeepEquals(DocumentedAnswers()[1], answer), "docs/server.md shows another answer:\n" + answer.ToJsonString());
     }
 
-    private static string Example(string name) => File.ReadAllText(RepositoryPaths.Combine("examples", name), Encoding.UTF8);
+    private static string Example(string name) => File.ReadAllText(Repository.Combine("examples", name), Encoding.UTF8);
 
     /// <summary>The ```json blocks of docs/server.md, in order: denial, mutation, decoded patch, log line.</summary>
     private static IReadOnlyList<JsonNode> DocumentedAnswers()
     {
-        var doc = File.ReadAllText(RepositoryPaths.Combine("docs", "server.md"));
+        var doc = File.ReadAllText(Repository.Combine("docs", "server.md"));
         return JsonBlock().Matches(doc).Select(m => JsonNode.Parse(m.Groups[1].Value)!).ToArray();
     }
 

@@ -8,7 +8,7 @@ public sealed class MetricsAndLogTests : IAsyncLifetime
 {
     private RunningServer server = null!;
 
-    public async Task InitializeAsync() => server = await RunningServer.StartAsync(policies: TestPolicies.Set());
+    public async Task InitializeAsync() => server = await RunningServer.StartAsync(policies: ConfigMapPolicies.Set());
 
     public async Task DisposeAsync() => await server.DisposeAsync();
 
