@@ -52,8 +52,7 @@ public sealed class BaselineTests : IDisposable
 
         var result = Check("--baseline", "baseline.yaml", "--output", "json", ".");
 
-        Assert.True(result.ExitCode == 1, result.ToString());
-        var report = Reports.Json(result);
+        var report = Reports.Json(result, exitCode: 1);
         var denials = Reports.Findings(report).Where(f => (string?)f["result"] == "deny").ToList();
         Assert.Equal(3, denials.Count);
         Assert.All(denials, f => Assert.Equal((string?)f["name"] != "shop-api", (bool)f["baselined"]!));

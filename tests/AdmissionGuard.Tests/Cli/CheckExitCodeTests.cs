@@ -96,13 +96,7 @@ public sealed class CheckExitCodeTests
     [InlineData("post-render")]
     public void Help_documents_every_exit_code(string command)
     {
-        var result = CliProcess.Run(command, "--help");
-
-        Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("Exit codes:", result.Stdout);
-        Assert.Contains("0  clean", result.Stdout);
-        Assert.Contains("1  an enforce-level validation failed", result.Stdout);
-        Assert.Contains("2  usage error", result.Stdout);
+        Output.Contains(Help(command), "Exit codes:", "0  clean", "1  an enforce-level validation failed", "2  usage error");
     }
 
     [Theory]
@@ -110,10 +104,9 @@ public sealed class CheckExitCodeTests
     [InlineData("post-render")]
     public void Help_lists_every_policy_with_its_summary(string command)
     {
-        var result = CliProcess.Run(command, "--help");
+        var help = Help(command);
 
-        Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.All(PolicyCatalog.All, d => Assert.Matches($@"\n\s+{d.Id}\s+(validate|mutate)\s+{Regex.Escape(d.Summary)}", result.Stdout));
+        Assert.All(PolicyCatalog.All, d => Assert.Matches($@"\n\s+{d.Id}\s+(validate|mutate)\s+{Regex.Escape(d.Summary)}", help));
     }
 
     [Fact]
@@ -123,5 +116,13 @@ public sealed class CheckExitCodeTests
 
         Assert.Contains("--in-place", result.Stdout);
         Assert.Contains("Comments", result.Stdout);
+    }
+
+    /// <summary>The help of <paramref name="command"/>, which exits 0.</summary>
+    private static string Help(string command)
+    {
+        var result = CliProcess.Run(command, "--help");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return result.Stdout;
     }
 }

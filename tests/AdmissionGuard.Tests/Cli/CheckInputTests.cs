@@ -37,8 +37,7 @@ public sealed class CheckInputTests
     {
         var result = CliProcess.Run("check", "--output", "json", Path.Combine(Testdata.Other, "list.yaml"), Path.Combine(Testdata.Manifests, "clean.yaml"));
 
-        Assert.True(result.ExitCode == 0, result.ToString());
-        var report = Reports.Json(result);
+        var report = Reports.Json(result, exitCode: 0);
         // v1 List (2 items) + ConfigMapList (1 item) + ConfigMap + Service.
         Assert.Equal(5, Reports.Summary(report, "objects"));
         var mutation = Assert.Single(Reports.Findings(report, "keep-stateful", "mutate"));
@@ -52,8 +51,7 @@ public sealed class CheckInputTests
     {
         var result = CliProcess.Run("check", "--output", "json", Path.Combine(Testdata.Other, "objects.json"));
 
-        Assert.True(result.ExitCode == 0, result.ToString());
-        var report = Reports.Json(result);
+        var report = Reports.Json(result, exitCode: 0);
         Assert.Equal(2, Reports.Summary(report, "objects"));
         var mutation = Assert.Single(Reports.Findings(report, "keep-stateful", "mutate"));
         Assert.Equal(2, (int)mutation["document"]!);
@@ -83,11 +81,13 @@ public sealed class CheckInputTests
         var result = CliProcess.Run("check", Path.Combine(Testdata.Other, "not-objects.yaml"));
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("skipped document 1 (line 2): a scalar", result.Stdout);
-        Assert.Contains("skipped document 2 (line 4): a sequence", result.Stdout);
-        Assert.Contains("skipped document 3 (line 7): a mapping without apiVersion and kind", result.Stdout);
-        Assert.Contains("1 object in 1 file", result.Stdout);
-        Assert.Contains("3 documents skipped", result.Stdout);
+        Output.Contains(
+            result.Stdout,
+            "skipped document 1 (line 2): a scalar",
+            "skipped document 2 (line 4): a sequence",
+            "skipped document 3 (line 7): a mapping without apiVersion and kind",
+            "1 object in 1 file",
+            "3 documents skipped");
     }
 
     [Fact]

@@ -26,11 +26,13 @@ public sealed class ReportFormatTests
         Assert.StartsWith("  Deployment shop/web  (line 2, document 1)", lines[file + 1]);
         Assert.StartsWith("    deny   config-checksum: ", lines[file + 2]);
         Assert.Contains("web-config", lines[file + 2]);
-        Assert.Contains("at spec.template.metadata.annotations", result.Stdout);
-        // A plain file, not rendered by Helm: the fix is kustomize's generator, not a chart snippet.
-        Assert.Contains("fix: generate ConfigMap web-config with kustomize's configMapGenerator", result.Stdout);
-        Assert.Contains("  PersistentVolumeClaim shop/data", result.Stdout);
-        Assert.Contains("mutate keep-stateful: ", result.Stdout);
+        Output.Contains(
+            result.Stdout,
+            "at spec.template.metadata.annotations",
+            // A plain file, not rendered by Helm: the fix is kustomize's generator, not a chart snippet.
+            "fix: generate ConfigMap web-config with kustomize's configMapGenerator",
+            "  PersistentVolumeClaim shop/data",
+            "mutate keep-stateful: ");
         Assert.EndsWith("2 objects in 2 files: 1 deny, 0 warn, 0 audit, 1 mutate. Exit code 1.\n", result.Stdout);
         Assert.DoesNotMatch("\u001b\\[[0-9;]*m", result.Stdout);
     }

@@ -16,6 +16,13 @@ internal static class Reports
         return node;
     }
 
+    /// <summary>The JSON report of a run that exited with <paramref name="exitCode"/>.</summary>
+    public static JsonObject Json(ProcessResult result, int exitCode)
+    {
+        Assert.True(result.ExitCode == exitCode, result.ToString());
+        return Json(result);
+    }
+
     public static IReadOnlyList<JsonObject> Findings(JsonObject report) =>
         report["findings"]!.AsArray().Select(f => f!.AsObject()).ToList();
 
