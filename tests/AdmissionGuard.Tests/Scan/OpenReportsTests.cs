@@ -100,9 +100,7 @@ public sealed class OpenReportsTests
     [Fact]
     public async Task Apply_writes_by_server_side_apply_and_the_next_apply_removes_stale_results()
     {
-        await using var server = await StandInApiServer.StartAsync();
-        server.Add(ClusterObjects.Deployment("shop", "web", "helm"));
-        server.Add(ClusterObjects.Deployment("blog", "web", "helm"));
+        await using var server = await StandInApiServer.StartAsync(ClusterObjects.Deployment("shop", "web", "helm"), ClusterObjects.Deployment("blog", "web", "helm"));
         using var scan = new ScanProcess(server);
 
         var first = scan.Run("--apply");

@@ -44,11 +44,8 @@ public sealed class BadInputTests() : ServerPerTest(o => o with { MaxRequestBody
         // With Expect: 100-continue the client waits for the server before sending the body;
         // the server answers 413 without asking for it.
         using var content = new StringContent(Padded(Limit + 1), Encoding.UTF8, "application/json");
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/validate") { Content = content };
-        request.Headers.ExpectContinue = true;
-        using var response = await Server.Client.SendAsync(request);
 
-        await AssertErrorAsync(response, HttpStatusCode.RequestEntityTooLarge, "body_too_large");
+        await AssertRefusedAsTooLargeAsync(content, headers => headers.ExpectContinue = true);
     }
 
     [Fact]
@@ -56,11 +53,8 @@ public sealed class BadInputTests() : ServerPerTest(o => o with { MaxRequestBody
     {
         using var content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(Padded(Limit + 1))));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/validate") { Content = content };
-        request.Headers.TransferEncodingChunked = true;
-        using var response = await Server.Client.SendAsync(request);
 
-        await AssertErrorAsync(response, HttpStatusCode.RequestEntityTooLarge, "body_too_large");
+        await AssertRefusedAsTooLargeAsync(content, headers => headers.TransferEncodingChunked = true);
     }
 
     [Fact]
@@ -179,6 +173,16 @@ public sealed class BadInputTests() : ServerPerTest(o => o with { MaxRequestBody
         var template = Reviews.ConfigMap("big", new JsonObject { ["pad"] = "" });
         var pad = new string('x', (int)(size - Encoding.UTF8.GetByteCount(template)));
         return template.Replace("\"pad\":\"\"", $"\"pad\":\"{pad}\"");
+    }
+
+    /// <summary>Posts <paramref name="content"/> to /validate, framed by the headers <paramref name="frame"/> sets, and expects 413 body_too_large.</summary>
+    private async Task AssertRefusedAsTooLargeAsync(HttpContent content, Action<HttpRequestHeaders> frame)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/validate") { Content = content };
+        frame(request.Headers);
+        using var response = await Server.Client.SendAsync(request);
+
+        await AssertErrorAsync(response, HttpStatusCode.RequestEntityTooLarge, "body_too_large");
     }
 
     private static async Task<JsonObject> AssertErrorAsync(HttpResponseMessage response, HttpStatusCode status, string reason)

@@ -14,10 +14,7 @@ public sealed class CertificateReloadTests : IDisposable
     {
         using var first = DevCertificate.Create();
         first.WriteTo(files.Path);
-        await using var server = await RunningServer.StartAsync(
-            o => o with { TlsCertFile = files.Combine("tls.crt"), TlsKeyFile = files.Combine("tls.key") },
-            ConfigMapPolicies.Set(),
-            caFile: files.Combine("ca.crt"));
+        await using var server = await ServeTheFilesAsync();
 
         Assert.Equal(first.Serving.Thumbprint, (await server.HandshakeAsync()).Certificate.Thumbprint);
 
@@ -39,10 +36,7 @@ public sealed class CertificateReloadTests : IDisposable
     {
         using var first = DevCertificate.Create();
         MountedVolume.Publish(files.Path, first.WriteTo);
-        await using var server = await RunningServer.StartAsync(
-            o => o with { TlsCertFile = files.Combine("tls.crt"), TlsKeyFile = files.Combine("tls.key") },
-            ConfigMapPolicies.Set(),
-            caFile: files.Combine("ca.crt"));
+        await using var server = await ServeTheFilesAsync();
         Assert.Equal(first.Serving.Thumbprint, (await server.HandshakeAsync()).Certificate.Thumbprint);
 
         using var second = DevCertificate.Create();
@@ -59,10 +53,7 @@ public sealed class CertificateReloadTests : IDisposable
     {
         using var first = DevCertificate.Create();
         first.WriteTo(files.Path);
-        await using var server = await RunningServer.StartAsync(
-            o => o with { TlsCertFile = files.Combine("tls.crt"), TlsKeyFile = files.Combine("tls.key") },
-            ConfigMapPolicies.Set(),
-            caFile: files.Combine("ca.crt"));
+        await using var server = await ServeTheFilesAsync();
 
         using var other = DevCertificate.Create();
         File.WriteAllText(files.Combine("tls.crt"), other.Serving.ExportCertificatePem());
@@ -95,4 +86,10 @@ public sealed class CertificateReloadTests : IDisposable
     }
 
     public void Dispose() => files.Dispose();
+
+    /// <summary>A server given tls.crt and tls.key of the test's folder, trusted through its ca.crt.</summary>
+    private Task<RunningServer> ServeTheFilesAsync() => RunningServer.StartAsync(
+        o => o with { TlsCertFile = files.Combine("tls.crt"), TlsKeyFile = files.Combine("tls.key") },
+        ConfigMapPolicies.Set(),
+        caFile: files.Combine("ca.crt"));
 }
