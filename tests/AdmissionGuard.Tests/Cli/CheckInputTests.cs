@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace AdmissionGuard.Tests.Cli;
 
 public sealed class CheckInputTests
@@ -35,9 +37,7 @@ public sealed class CheckInputTests
     [Fact]
     public void Judges_every_document_of_a_stream_and_every_item_of_a_list()
     {
-        var result = CliProcess.Run("check", "--output", "json", Path.Combine(Testdata.Other, "list.yaml"), Path.Combine(Testdata.Manifests, "clean.yaml"));
-
-        var report = Reports.Json(result, exitCode: 0);
+        var report = JsonReport(exitCode: 0, Path.Combine(Testdata.Other, "list.yaml"), Path.Combine(Testdata.Manifests, "clean.yaml"));
         // v1 List (2 items) + ConfigMapList (1 item) + ConfigMap + Service.
         Assert.Equal(5, Reports.Summary(report, "objects"));
         var mutation = Assert.Single(Reports.Findings(report, "keep-stateful", "mutate"));
@@ -49,9 +49,7 @@ public sealed class CheckInputTests
     [Fact]
     public void Reads_a_file_of_concatenated_json_objects()
     {
-        var result = CliProcess.Run("check", "--output", "json", Path.Combine(Testdata.Other, "objects.json"));
-
-        var report = Reports.Json(result, exitCode: 0);
+        var report = JsonReport(exitCode: 0, Path.Combine(Testdata.Other, "objects.json"));
         Assert.Equal(2, Reports.Summary(report, "objects"));
         var mutation = Assert.Single(Reports.Findings(report, "keep-stateful", "mutate"));
         Assert.Equal(2, (int)mutation["document"]!);
@@ -93,10 +91,9 @@ public sealed class CheckInputTests
     [Fact]
     public void Passes_a_sops_encrypted_secret_and_a_sealed_secret()
     {
-        var result = CliProcess.Run("check", "--output", "json", Path.Combine(Testdata.Other, "secret-sops.yaml"), Path.Combine(Testdata.Other, "sealed-secret.yaml"));
+        var report = JsonReport(exitCode: 0, Path.Combine(Testdata.Other, "secret-sops.yaml"), Path.Combine(Testdata.Other, "sealed-secret.yaml"));
 
-        Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Empty(Reports.Findings(Reports.Json(result), "no-plaintext-secrets", "deny"));
+        Assert.Empty(Reports.Findings(report, "no-plaintext-secrets", "deny"));
     }
 
     [Theory]
@@ -105,18 +102,20 @@ public sealed class CheckInputTests
     [InlineData("env-literal.yaml")]
     public void Denies_plaintext_credentials_in_data_string_data_and_env_values(string file)
     {
-        var result = CliProcess.Run("check", "--output", "json", Path.Combine(Testdata.Other, file));
+        var report = JsonReport(exitCode: 1, Path.Combine(Testdata.Other, file));
 
-        Assert.True(result.ExitCode == 1, result.ToString());
-        Assert.NotEmpty(Reports.Findings(Reports.Json(result), "no-plaintext-secrets", "deny"));
+        Assert.NotEmpty(Reports.Findings(report, "no-plaintext-secrets", "deny"));
     }
 
     [Fact]
     public void Denies_a_helm_hook_job_without_a_deadline()
     {
-        var result = CliProcess.Run("check", "--output", "json", Path.Combine(Testdata.Other, "hook-job.yaml"));
+        var report = JsonReport(exitCode: 1, Path.Combine(Testdata.Other, "hook-job.yaml"));
 
-        Assert.True(result.ExitCode == 1, result.ToString());
-        Assert.NotEmpty(Reports.Findings(Reports.Json(result), "hook-deadline", "deny"));
+        Assert.NotEmpty(Reports.Findings(report, "hook-deadline", "deny"));
     }
+
+    /// <summary>The JSON report of <c>check</c> on <paramref name="files"/>, which exits with <paramref name="exitCode"/>.</summary>
+    private static JsonObject JsonReport(int exitCode, params string[] files) =>
+        Reports.Json(CliProcess.Run(["check", "--output", "json", .. files]), exitCode);
 }

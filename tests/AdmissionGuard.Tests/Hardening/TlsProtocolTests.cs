@@ -18,10 +18,11 @@ public sealed class TlsProtocolTests : ServerPerTest
     [Theory]
     [InlineData(SslProtocols.Tls12)]
     [InlineData(SslProtocols.Tls13)]
-    public async Task A_TLS_handshake_of_version_1_2_or_1_3_succeeds_and_a_review_is_answered(SslProtocols protocol)
+    public async Task A_TLS_handshake_of_version_1_2_or_1_3_succeeds_with_the_localhost_certificate_and_a_review_is_answered(SslProtocols protocol)
     {
         var handshake = await Server.HandshakeAsync(protocol);
         Assert.Equal(protocol, handshake.Protocol);
+        Assert.Equal("CN=localhost", handshake.Certificate.Subject);
 
         var review = RealReviews.Fixture("keep-stateful/mutate.helm-pvc-with-existing-annotations");
         await using var connection = await RawTlsConnection.OpenAsync(Server.AdmissionUri, protocol);
