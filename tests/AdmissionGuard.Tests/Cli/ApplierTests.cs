@@ -6,7 +6,6 @@ namespace AdmissionGuard.Tests.Cli;
 /// </summary>
 public sealed class ApplierTests
 {
-    private const string Keep = "helm.sh/resource-policy";
     private const string FluxPrune = "kustomize.toolkit.fluxcd.io/prune";
     private const string ArgoOptions = "argocd.argoproj.io/sync-options";
 
@@ -54,7 +53,7 @@ public sealed class ApplierTests
     [Theory]
     [InlineData("flux", FluxPrune, "disabled")]
     [InlineData("argocd", ArgoOptions, "Prune=false,Delete=false")]
-    [InlineData("helm", Keep, "keep")]
+    [InlineData("helm", Manifests.Keep, "keep")]
     public void Check_fix_adds_what_the_named_applier_reads_and_nothing_else(string applier, string key, string value)
     {
         var result = CliProcess.Run(["check", "--fix", "--applier", applier, "-"], stdin: Pvc);
@@ -83,7 +82,7 @@ public sealed class ApplierTests
         var result = CliProcess.Run(["check", "--fix", "-"], stdin: Pvc);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal("keep", Manifests.Annotation(Manifests.Single(result.Stdout, "PersistentVolumeClaim", "data"), Keep));
+        Assert.Equal("keep", Manifests.Annotation(Manifests.Single(result.Stdout, "PersistentVolumeClaim", "data"), Manifests.Keep));
         Assert.Contains("pass --applier flux or --applier argocd", result.Stderr);
     }
 
@@ -106,7 +105,7 @@ public sealed class ApplierTests
         Assert.True(result.ExitCode == 0, result.ToString());
         var pvc = Manifests.Single(result.Stdout, "PersistentVolumeClaim", "data");
         Assert.Equal("Prune=false,Delete=false", Manifests.Annotation(pvc, ArgoOptions));
-        Assert.Null(Manifests.Annotation(pvc, Keep));
+        Assert.Null(Manifests.Annotation(pvc, Manifests.Keep));
     }
 
     [Fact]

@@ -56,37 +56,3 @@ internal static class CliProcess
         return path;
     }
 }
-
-/// <summary>A temporary directory, removed with everything in it.</summary>
-internal sealed class TempDirectory : IDisposable
-{
-    public TempDirectory() => Path = Directory.CreateTempSubdirectory("admission-guard-tests-").FullName;
-
-    public string Path { get; }
-
-    public string Copy(string file, string? name = null)
-    {
-        var target = System.IO.Path.Combine(Path, name ?? System.IO.Path.GetFileName(file));
-        File.Copy(file, target);
-        return target;
-    }
-
-    public string Write(string name, string content)
-    {
-        var target = System.IO.Path.Combine(Path, name);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target)!);
-        File.WriteAllText(target, content);
-        return target;
-    }
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
-}

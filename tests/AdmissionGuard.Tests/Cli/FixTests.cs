@@ -7,8 +7,6 @@ namespace AdmissionGuard.Tests.Cli;
 
 public sealed class FixTests
 {
-    private const string Keep = "helm.sh/resource-policy";
-
     [Fact]
     public void Fix_adds_the_keep_annotation_and_keeps_every_other_field()
     {
@@ -40,8 +38,8 @@ public sealed class FixTests
         }).ToArray();
         // not-objects.yaml's scalar, sequence and mapping are skipped, and kubectl apply would refuse them.
         Assert.Equal(["ConfigMap", "Service", "PersistentVolumeClaim", "ConfigMap", "List", "ConfigMapList"], shapes);
-        Assert.Equal("keep", Manifests.Annotation(docs[2]!.AsObject(), Keep));
-        Assert.Equal("keep", Manifests.Annotation(docs[4]!["items"]![0]!.AsObject(), Keep));
+        Assert.Equal("keep", Manifests.Annotation(docs[2]!.AsObject(), Manifests.Keep));
+        Assert.Equal("keep", Manifests.Annotation(docs[4]!["items"]![0]!.AsObject(), Manifests.Keep));
         Assert.Contains("keep-stateful", result.Stderr);
         Assert.Contains("Exit code 0", result.Stderr);
     }
@@ -107,14 +105,14 @@ public sealed class FixTests
         Assert.Contains("rewrote pvc.yaml", result.Stderr);
         Assert.Contains("rewrote objects.json", result.Stderr);
         Assert.Contains("keep-stateful", result.Stdout);
-        Assert.Equal("keep", Manifests.Annotation(Manifests.File(pvc), Keep));
+        Assert.Equal("keep", Manifests.Annotation(Manifests.File(pvc), Manifests.Keep));
         Assert.Equal("team-a", Manifests.Annotation(Manifests.File(pvc), "example.com/owner"));
         Assert.Equal(cleanBefore, File.ReadAllBytes(clean));
         // A JSON file stays JSON.
         var objects = File.ReadAllText(json);
         Assert.StartsWith("{", objects);
         var docs = Manifests.Read(objects);
-        Assert.Equal("keep", Manifests.Annotation(docs[1]!.AsObject(), Keep));
+        Assert.Equal("keep", Manifests.Annotation(docs[1]!.AsObject(), Manifests.Keep));
         Assert.Equal(2, docs.Count);
 
         var again = CliProcess.Run(["check", "--in-place", "."], workingDirectory: temp.Path);

@@ -10,7 +10,6 @@ namespace AdmissionGuard.Tests.Cli;
 /// </summary>
 public sealed class HelmPostRendererTests : IDisposable
 {
-    private const string Keep = "helm.sh/resource-policy";
     private const string ChartSecret = "chartSecret-Value-31";
 
     private readonly TempDirectory temp = new();
@@ -29,7 +28,7 @@ public sealed class HelmPostRendererTests : IDisposable
         var result = Helm3("template", "rel", Testdata.Chart, "--post-renderer", wrapper, "--post-renderer-args", "post-render");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal("keep", Manifests.Annotation(PostRenderTests.Pvc(result.Stdout), Keep));
+        Assert.Equal("keep", Manifests.Annotation(PostRenderTests.Pvc(result.Stdout), Manifests.Keep));
         // Everything else the chart rendered came through.
         Assert.Equal(["ConfigMap", "PersistentVolumeClaim", "Deployment", "Job"], Manifests.Read(result.Stdout).Select(d => (string)d!["kind"]!).ToArray());
     }
@@ -75,7 +74,7 @@ public sealed class HelmPostRendererTests : IDisposable
         var result = Helm4("template", "rel", Testdata.Chart, "--post-renderer", "admission-guard");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal("keep", Manifests.Annotation(PostRenderTests.Pvc(result.Stdout), Keep));
+        Assert.Equal("keep", Manifests.Annotation(PostRenderTests.Pvc(result.Stdout), Manifests.Keep));
         // Helm 4 tracks each document's template through an annotation the post-renderer must keep.
         Assert.Contains("# Source: guarded/templates/pvc.yaml", result.Stdout);
         Assert.DoesNotContain("postrenderer.helm.sh", result.Stdout);

@@ -5,8 +5,6 @@ namespace AdmissionGuard.Tests.Cli;
 /// <summary><c>admission-guard post-render</c> on its own, with Helm's contract: stdin in, stdout out.</summary>
 public sealed class PostRenderTests
 {
-    private const string Keep = "helm.sh/resource-policy";
-
     [Fact]
     public void Writes_the_mutated_manifests_to_standard_output()
     {
@@ -17,7 +15,7 @@ public sealed class PostRenderTests
         Assert.True(result.ExitCode == 0, result.ToString());
         var docs = Manifests.Read(result.Stdout);
         Assert.Equal(["ConfigMap", "Service", "PersistentVolumeClaim"], docs.Select(d => (string)d!["kind"]!).ToArray());
-        Assert.Equal("keep", Manifests.Annotation(docs[2]!.AsObject(), Keep));
+        Assert.Equal("keep", Manifests.Annotation(docs[2]!.AsObject(), Manifests.Keep));
     }
 
     [Fact]
@@ -39,7 +37,7 @@ public sealed class PostRenderTests
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var annotations = Manifests.Read(result.Stdout).Single()!["metadata"]!["annotations"]!.AsObject();
-        Assert.Equal([Keep], annotations.Select(a => a.Key).ToArray());
+        Assert.Equal([Manifests.Keep], annotations.Select(a => a.Key).ToArray());
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using AdmissionGuard.Server.Tls;
+using AdmissionGuard.Testing;
 
 namespace AdmissionGuard.Tests.Server;
 
