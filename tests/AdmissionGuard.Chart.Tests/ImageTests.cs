@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using AdmissionGuard.Chart.Tests.Infrastructure;
+using AdmissionGuard.Testing;
 
 namespace AdmissionGuard.Chart.Tests;
 
@@ -11,8 +12,8 @@ namespace AdmissionGuard.Chart.Tests;
 /// </summary>
 public sealed partial class ImageTests
 {
-    private static readonly string Dockerfile = File.ReadAllText(Path.Combine(RepositoryLayout.Root, "Dockerfile"));
-    private static readonly string Executable = Path.Combine(RepositoryLayout.Root, "src", "AdmissionGuard", "AdmissionGuard.csproj");
+    private static readonly string Dockerfile = File.ReadAllText(Repository.Combine("Dockerfile"));
+    private static readonly string Executable = Repository.Combine("src", "AdmissionGuard", "AdmissionGuard.csproj");
 
     private static IEnumerable<(string Source, string Destination)> Copies =>
         CopyInstruction().Matches(Dockerfile).Select(m => (m.Groups["source"].Value, m.Groups["destination"].Value));
@@ -47,7 +48,7 @@ public sealed partial class ImageTests
         Assert.Contains("Directory.Build.props", copiedBeforeRestore);
         foreach (var project in ProjectClosure(Executable))
         {
-            Assert.Contains(Path.GetRelativePath(RepositoryLayout.Root, project).Replace('\\', '/'), copiedBeforeRestore);
+            Assert.Contains(Path.GetRelativePath(Repository.Root, project).Replace('\\', '/'), copiedBeforeRestore);
         }
     }
 
@@ -58,13 +59,13 @@ public sealed partial class ImageTests
 
         foreach (var project in ProjectClosure(Executable))
         {
-            var directory = Path.GetRelativePath(RepositoryLayout.Root, Path.GetDirectoryName(project)!).Replace('\\', '/');
+            var directory = Path.GetRelativePath(Repository.Root, Path.GetDirectoryName(project)!).Replace('\\', '/');
             Assert.Contains(sources, s => directory == s || directory.StartsWith(s + "/", StringComparison.Ordinal));
 
             // Files a project pulls in from outside its directory (Core embeds ../../policies/*.yaml).
             foreach (var include in XDocument.Load(project).Descendants().Select(e => e.Attribute("Include")?.Value).OfType<string>().Where(i => i.StartsWith("..", StringComparison.Ordinal) && !i.EndsWith(".csproj", StringComparison.Ordinal)))
             {
-                var outside = Path.GetRelativePath(RepositoryLayout.Root, Path.GetFullPath(Path.Combine(Path.GetDirectoryName(project)!, Path.GetDirectoryName(include)!))).Replace('\\', '/');
+                var outside = Path.GetRelativePath(Repository.Root, Path.GetFullPath(Path.Combine(Path.GetDirectoryName(project)!, Path.GetDirectoryName(include)!))).Replace('\\', '/');
                 Assert.Contains(outside, sources);
             }
         }
@@ -73,7 +74,7 @@ public sealed partial class ImageTests
     [Fact]
     public void The_docker_ignore_file_keeps_what_the_build_copies()
     {
-        var ignored = File.ReadAllLines(Path.Combine(RepositoryLayout.Root, ".dockerignore"))
+        var ignored = File.ReadAllLines(Repository.Combine(".dockerignore"))
             .Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).Select(l => l.TrimEnd('/')).ToHashSet();
 
         foreach (var (source, _) in Copies.Where(c => !c.Source.StartsWith("--", StringComparison.Ordinal)))

@@ -4,22 +4,8 @@ namespace AdmissionGuard.Chart.Tests;
 
 public sealed class LintTests
 {
-    public static TheoryData<HelmVersion, string> VersionsAndValueSets
-    {
-        get
-        {
-            var data = new TheoryData<HelmVersion, string>();
-            foreach (var version in new[] { HelmVersion.Helm3, HelmVersion.Helm4 })
-            {
-                foreach (var set in new[] { ValueSet.Defaults, ValueSet.ExistingTlsSecret, ValueSet.PodsAndReplicaSets, ValueSet.OnlyHookDeadline, ValueSet.Kubernetes129, ValueSet.FluxLookup, ValueSet.BackgroundScan, ValueSet.Tuned })
-                {
-                    data.Add(version, set.Name);
-                }
-            }
-
-            return data;
-        }
-    }
+    public static TheoryData<HelmVersion, string> VersionsAndValueSets => BothHelms.Rows(
+        new[] { ValueSet.Defaults, ValueSet.ExistingTlsSecret, ValueSet.PodsAndReplicaSets, ValueSet.OnlyHookDeadline, ValueSet.Kubernetes129, ValueSet.FluxLookup, ValueSet.BackgroundScan, ValueSet.Tuned }.Select(set => set.Name));
 
     [Theory]
     [MemberData(nameof(VersionsAndValueSets))]

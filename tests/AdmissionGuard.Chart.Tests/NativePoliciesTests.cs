@@ -1,6 +1,7 @@
 using AdmissionGuard.Chart.Tests.Infrastructure;
 using AdmissionGuard.Core.Compile;
 using AdmissionGuard.Core.Configuration;
+using AdmissionGuard.Testing;
 
 namespace AdmissionGuard.Chart.Tests;
 
@@ -15,7 +16,7 @@ public sealed class NativePoliciesTests
     {
         var loaded = PolicyLoader.LoadDefaults();
         var expected = NativeChartTemplate.Render(loaded.Policies!);
-        var actual = File.ReadAllText(Path.Combine(RepositoryLayout.Chart, "templates", "native-policies.yaml"));
+        var actual = File.ReadAllText(Path.Combine(Repository.Chart, "templates", "native-policies.yaml"));
         Assert.True(expected == actual, "charts/admission-guard/templates/native-policies.yaml is stale: run make native-chart");
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using AdmissionGuard.Chart.Tests.Infrastructure;
 using AdmissionGuard.Core.Configuration;
 using AdmissionGuard.Core.Policies;
+using AdmissionGuard.Testing;
 
 namespace AdmissionGuard.Chart.Tests;
 
@@ -54,7 +55,7 @@ public sealed class PolicyConfigMapTests
     {
         var rendered = RenderedPolicies.ById(RenderedChart.Of(ValueSet.Defaults));
 
-        foreach (var file in Directory.GetFiles(RepositoryLayout.PoliciesDirectory, "*.yaml"))
+        foreach (var file in Directory.GetFiles(Repository.Policies, "*.yaml"))
         {
             var builtin = RenderedPolicies.Parse(file, File.ReadAllText(file));
             var id = builtin.Str("metadata.name");

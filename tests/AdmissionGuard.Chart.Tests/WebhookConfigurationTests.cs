@@ -238,21 +238,17 @@ public sealed class WebhookConfigurationTests
     [Fact]
     public void Jobs_are_narrowed_to_hooks_when_only_hook_deadline_needs_them()
     {
-        var jobs = RenderedChart.Of(ValueSet.OnlyHookDeadline).Webhook(Validating, "jobs.validate.admission-guard.io");
-
         Assert.Equal(
             "has(object.metadata.annotations) && ('helm.sh/hook' in object.metadata.annotations || 'argocd.argoproj.io/hook' in object.metadata.annotations)",
-            jobs.Arr("matchConditions").Named("hook-job").Str("expression"));
+            HookJobCondition(ValueSet.OnlyHookDeadline));
     }
 
     [Fact]
     public void Jobs_are_narrowed_to_helm_hooks_when_argo_cd_hooks_are_not_counted()
     {
-        var jobs = RenderedChart.Of(ValueSet.OnlyHelmHooks).Webhook(Validating, "jobs.validate.admission-guard.io");
-
         Assert.Equal(
             "has(object.metadata.annotations) && 'helm.sh/hook' in object.metadata.annotations",
-            jobs.Arr("matchConditions").Named("hook-job").Str("expression"));
+            HookJobCondition(ValueSet.OnlyHelmHooks));
     }
 
     [Fact]
@@ -275,6 +271,10 @@ public sealed class WebhookConfigurationTests
     }
 
     /// <summary>The kinds the rules of one configuration register, as policy-file kinds (<c>apps/v1/Deployment</c>).</summary>
+    /// <summary>The expression of the jobs webhook's hook-job match condition, rendered with <paramref name="values"/>.</summary>
+    private static string HookJobCondition(ValueSet values) =>
+        RenderedChart.Of(values).Webhook(Validating, "jobs.validate.admission-guard.io").Arr("matchConditions").Named("hook-job").Str("expression");
+
     private static IEnumerable<string> RegisteredKinds(RenderedChart chart, string configurationKind) =>
         chart.Webhooks(configurationKind)
             .Where(w => w.Str("name") != "exceptions.validate.admission-guard.io") // PolicyExceptions themselves, not a policy's kind (ExceptionsChartTests)

@@ -19,7 +19,7 @@ internal static class SoakRun
         {
             var policyDirectory = Directory.CreateDirectory(Path.Combine(work.FullName, "policies")).FullName;
             var certificateDirectory = Directory.CreateDirectory(Path.Combine(work.FullName, "certs")).FullName;
-            var sets = PolicySets.FromRepository(RealReviews.RepositoryRoot);
+            var sets = PolicySets.FromRepository(Repository.Root);
             var expectations = Expectations.Compute(
                 PolicySets.Engine(sets.A, Path.Combine(work.FullName, "expect-a")),
                 PolicySets.Engine(sets.B, Path.Combine(work.FullName, "expect-b")));

@@ -22,10 +22,6 @@ internal static class RealReviews
         public override string ToString() => Name;
     }
 
-    public static string RepositoryRoot => Repository.Root;
-
-    public static string FixturesDirectory => Path.Combine(RepositoryRoot, "tests", "AdmissionGuard.Core.Tests", "Fixtures");
-
     private static readonly Lazy<IReadOnlyList<Sample>> All = new(LoadFixtures);
 
     /// <summary>Every fixture of every policy, in file order, each with a distinct uid (UUID-shaped, fixed per position).</summary>
@@ -99,7 +95,7 @@ internal static class RealReviews
     private static IReadOnlyList<Sample> LoadFixtures()
     {
         var samples = new List<Sample>();
-        var files = Directory.GetDirectories(FixturesDirectory)
+        var files = Directory.GetDirectories(Repository.Fixtures)
             .SelectMany(d => Directory.GetFiles(d, "*.yaml"))
             .Order(StringComparer.Ordinal);
         foreach (var file in files)

@@ -13,11 +13,11 @@ internal static class Helm
 
     public static string BinaryPath(HelmVersion version)
     {
-        var path = Path.Combine(RepositoryLayout.Root, ".tools", $"helm{(int)version}", "helm");
+        var path = Repository.Helm((int)version);
         if (!File.Exists(path))
         {
             throw new FileNotFoundException(
-                $"{path} is missing. Run `make tools` from the repository root ({RepositoryLayout.Root}): " +
+                $"{path} is missing. Run `make tools` from the repository root ({Repository.Root}): " +
                 "the chart tests need the real Helm 3 and Helm 4 binaries.",
                 path);
         }
@@ -30,8 +30,8 @@ internal static class Helm
 
     /// <summary><c>helm template</c> of the chart as release <see cref="ReleaseName"/> in <see cref="Namespace"/>.</summary>
     public static ProcessResult Template(HelmVersion version, IEnumerable<string> valueArguments) =>
-        Run(version, ["template", ReleaseName, RepositoryLayout.Chart, "--namespace", Namespace, .. valueArguments]);
+        Run(version, ["template", ReleaseName, Repository.Chart, "--namespace", Namespace, .. valueArguments]);
 
     public static ProcessResult Lint(HelmVersion version, IEnumerable<string> valueArguments) =>
-        Run(version, ["lint", "--strict", RepositoryLayout.Chart, "--namespace", Namespace, .. valueArguments]);
+        Run(version, ["lint", "--strict", Repository.Chart, "--namespace", Namespace, .. valueArguments]);
 }

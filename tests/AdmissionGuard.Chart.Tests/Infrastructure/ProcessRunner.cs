@@ -8,5 +8,5 @@ internal static class ProcessRunner
     private static readonly Dictionary<string, string?> Isolated = new() { ["KUBECONFIG"] = "/dev/null", ["HELM_PLUGINS"] = "/dev/null" };
 
     public static ProcessResult Run(string fileName, IEnumerable<string> arguments, string? standardInput = null) =>
-        ChildProcess.Run(fileName, arguments, standardInput, RepositoryLayout.Root, Isolated);
+        ChildProcess.Run(fileName, arguments, standardInput, Repository.Root, Isolated);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using AdmissionGuard.Testing;
 
 namespace AdmissionGuard.Chart.Tests.Infrastructure;
 
@@ -17,7 +18,7 @@ internal static class RenderedNotes
     {
         var result = Helm.Run(
             HelmVersion.Helm4,
-            ["install", Helm.ReleaseName, RepositoryLayout.Chart, "--namespace", Helm.Namespace, "--dry-run=client", .. values.Arguments]);
+            ["install", Helm.ReleaseName, Repository.Chart, "--namespace", Helm.Namespace, "--dry-run=client", .. values.Arguments]);
         if (!result.Succeeded)
         {
             throw new Xunit.Sdk.XunitException($"helm install --dry-run=client ({values}) failed: {result}");

@@ -2,12 +2,13 @@ using AdmissionGuard.Core.Configuration;
 using AdmissionGuard.Core.Policies;
 using AdmissionGuard.Core.Policies.HookDeadline;
 using AdmissionGuard.Core.Policies.NoPlaintextSecrets;
+using AdmissionGuard.Testing;
 
 namespace AdmissionGuard.Core.Tests.Configuration;
 
 public sealed class PolicyLoaderTests
 {
-    private static readonly string RepositoryPolicies = Path.Combine(CorpusPath.RepositoryRoot, "policies");
+    private static readonly string RepositoryPolicies = Repository.Policies;
 
     public static TheoryData<string> RepositoryPolicyFiles() =>
         new(Directory.GetFiles(RepositoryPolicies).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal));

@@ -6,6 +6,7 @@ using AdmissionGuard.Core.Configuration;
 using AdmissionGuard.Core.Engine;
 using AdmissionGuard.Core.Manifests;
 using AdmissionGuard.Core.Patching;
+using AdmissionGuard.Testing;
 using Microsoft.AspNetCore.JsonPatch.SystemTextJson;
 
 namespace AdmissionGuard.Core.Tests.Corpus;
@@ -30,7 +31,7 @@ public sealed class CorpusTests
     ];
 
     public static IEnumerable<object[]> Files() =>
-        Directory.GetFiles(CorpusPath.Directory, "*.yaml")
+        Directory.GetFiles(Repository.Corpus, "*.yaml")
             .Order(StringComparer.Ordinal)
             .Select(f => new object[] { Path.GetFileName(f) });
 
@@ -83,7 +84,7 @@ public sealed class CorpusTests
     }
 
     private static IReadOnlyList<ManifestDocument> Read(string file) =>
-        Documents.GetOrAdd(file, f => ManifestReader.Read(File.ReadAllText(Path.Combine(CorpusPath.Directory, f)), f));
+        Documents.GetOrAdd(file, f => ManifestReader.Read(File.ReadAllText(Path.Combine(Repository.Corpus, f)), f));
 
     private static CorpusReview Review(string file, string kind, string name)
     {

@@ -5,13 +5,14 @@ using AdmissionGuard.Core.Configuration;
 using AdmissionGuard.Core.Engine;
 using AdmissionGuard.Core.Manifests;
 using AdmissionGuard.Core.Policies;
+using AdmissionGuard.Testing;
 
 namespace AdmissionGuard.Core.Tests.Fixtures;
 
 /// <summary>One fixture file: a policy, an object under review, and what the policy must say about it.</summary>
 public sealed class PolicyFixture
 {
-    public static string Root => Path.Combine(CorpusPath.RepositoryRoot, "tests", "AdmissionGuard.Core.Tests", "Fixtures");
+    public static string Root => Repository.Fixtures;
 
     private PolicyFixture(string policyId, string file, JsonObject body)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AdmissionGuard.Core.Manifests;
+using AdmissionGuard.Testing;
 
 namespace AdmissionGuard.Core.Tests.Manifests;
 
@@ -106,7 +107,7 @@ public sealed class ManifestReaderTests
     [Fact]
     public void Reads_every_corpus_file_without_syntax_errors()
     {
-        var files = Directory.GetFiles(CorpusPath.Directory, "*.yaml");
+        var files = Directory.GetFiles(Repository.Corpus, "*.yaml");
         Assert.NotEmpty(files);
         var objects = 0;
         foreach (var file in files)

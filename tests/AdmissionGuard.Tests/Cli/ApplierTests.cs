@@ -6,7 +6,6 @@ namespace AdmissionGuard.Tests.Cli;
 /// </summary>
 public sealed class ApplierTests
 {
-    private const string Keep = "helm.sh/resource-policy";
     private const string FluxPrune = "kustomize.toolkit.fluxcd.io/prune";
     private const string ArgoOptions = "argocd.argoproj.io/sync-options";
 
@@ -54,7 +53,7 @@ public sealed class ApplierTests
     [Theory]
     [InlineData("flux", FluxPrune, "disabled")]
     [InlineData("argocd", ArgoOptions, "Prune=false,Delete=false")]
-    [InlineData("helm", Keep, "keep")]
+    [InlineData("helm", Manifests.Keep, "keep")]
     public void Check_fix_adds_what_the_named_applier_reads_and_nothing_else(string applier, string key, string value)
     {
         var result = CliProcess.Run(["check", "--fix", "--applier", applier, "-"], stdin: Pvc);
@@ -83,7 +82,7 @@ public sealed class ApplierTests
         var result = CliProcess.Run(["check", "--fix", "-"], stdin: Pvc);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal("keep", Manifests.Annotation(Manifests.Single(result.Stdout, "PersistentVolumeClaim", "data"), Keep));
+        Assert.Equal("keep", Manifests.Annotation(Manifests.Single(result.Stdout, "PersistentVolumeClaim", "data"), Manifests.Keep));
         Assert.Contains("pass --applier flux or --applier argocd", result.Stderr);
     }
 
@@ -106,7 +105,7 @@ public sealed class ApplierTests
         Assert.True(result.ExitCode == 0, result.ToString());
         var pvc = Manifests.Single(result.Stdout, "PersistentVolumeClaim", "data");
         Assert.Equal("Prune=false,Delete=false", Manifests.Annotation(pvc, ArgoOptions));
-        Assert.Null(Manifests.Annotation(pvc, Keep));
+        Assert.Null(Manifests.Annotation(pvc, Manifests.Keep));
     }
 
     [Fact]
@@ -132,12 +131,10 @@ public sealed class ApplierTests
     [Fact]
     public void Helm_template_output_gets_the_snippet_naming_the_real_config_map_template()
     {
-        var result = CliProcess.Run(["check", "-"], stdin: HelmTemplateOutput);
+        var report = DeniedReport(HelmTemplateOutput);
 
-        Assert.Equal(1, result.ExitCode);
-        Assert.Contains("fix: checksum/config: {{ include (print $.Template.BasePath \"/settings.yaml\") . | sha256sum }}", result.Stdout);
-        Assert.DoesNotContain("/configmap.yaml", result.Stdout);
-        Assert.DoesNotContain("configMapGenerator", result.Stdout);
+        Assert.Contains("fix: checksum/config: {{ include (print $.Template.BasePath \"/settings.yaml\") . | sha256sum }}", report);
+        Output.DoesNotContain(report, "/configmap.yaml", "configMapGenerator");
     }
 
     [Fact]
@@ -146,12 +143,10 @@ public sealed class ApplierTests
         var plain = HelmTemplateOutput.Replace("# Source: shop/templates/settings.yaml\n", string.Empty, StringComparison.Ordinal)
             .Replace("# Source: shop/templates/deployment.yaml\n", string.Empty, StringComparison.Ordinal);
 
-        var result = CliProcess.Run(["check", "-"], stdin: plain);
+        var report = DeniedReport(plain);
 
-        Assert.Equal(1, result.ExitCode);
-        Assert.Contains("fix: generate ConfigMap shop-settings with kustomize's configMapGenerator", result.Stdout);
-        Assert.Contains("reloader.stakater.com/auto", result.Stdout);
-        Assert.DoesNotContain("sha256sum", result.Stdout);
+        Output.Contains(report, "fix: generate ConfigMap shop-settings with kustomize's configMapGenerator", "reloader.stakater.com/auto");
+        Assert.DoesNotContain("sha256sum", report);
     }
 
     [Fact]
@@ -179,5 +174,13 @@ public sealed class ApplierTests
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Empty(Reports.Findings(Reports.Json(result), "config-checksum", "deny"));
+    }
+
+    /// <summary>The text report of <c>check -</c> on <paramref name="input"/>, which exits 1.</summary>
+    private static string DeniedReport(string input)
+    {
+        var result = CliProcess.Run(["check", "-"], stdin: input);
+        Assert.Equal(1, result.ExitCode);
+        return result.Stdout;
     }
 }

@@ -11,9 +11,9 @@ public sealed class BaselineTests : IDisposable
 
     public BaselineTests()
     {
-        repo.Copy(Path.Combine(TestPaths.Manifests, "deployment.yaml"), "web.yaml");
-        repo.Copy(Path.Combine(TestPaths.Other, "hook-job.yaml"), "migrate.yaml");
-        repo.Copy(Path.Combine(TestPaths.Manifests, "pvc.yaml"), "pvc.yaml");
+        repo.Copy(Path.Combine(Testdata.Manifests, "deployment.yaml"), "web.yaml");
+        repo.Copy(Path.Combine(Testdata.Other, "hook-job.yaml"), "migrate.yaml");
+        repo.Copy(Path.Combine(Testdata.Manifests, "pvc.yaml"), "pvc.yaml");
     }
 
     public void Dispose() => repo.Dispose();
@@ -48,12 +48,11 @@ public sealed class BaselineTests : IDisposable
     public void Baselined_findings_are_reported_and_fail_nothing_while_a_new_one_fails()
     {
         Check("--write-baseline", "baseline.yaml", ".");
-        repo.Write("new.yaml", File.ReadAllText(Path.Combine(TestPaths.Manifests, "deployment.yaml")).Replace("name: web\n", "name: shop-api\n", StringComparison.Ordinal));
+        repo.Write("new.yaml", File.ReadAllText(Path.Combine(Testdata.Manifests, "deployment.yaml")).Replace("name: web\n", "name: shop-api\n", StringComparison.Ordinal));
 
         var result = Check("--baseline", "baseline.yaml", "--output", "json", ".");
 
-        Assert.True(result.ExitCode == 1, result.ToString());
-        var report = Reports.Json(result);
+        var report = Reports.Json(result, exitCode: 1);
         var denials = Reports.Findings(report).Where(f => (string?)f["result"] == "deny").ToList();
         Assert.Equal(3, denials.Count);
         Assert.All(denials, f => Assert.Equal((string?)f["name"] != "shop-api", (bool)f["baselined"]!));
@@ -105,7 +104,7 @@ public sealed class BaselineTests : IDisposable
     [Fact]
     public void With_fail_on_warn_a_baselined_warning_fails_nothing()
     {
-        var policies = Path.Combine(TestPaths.Testdata, "policies", "warn");
+        var policies = Path.Combine(Testdata.Directory, "policies", "warn");
         Check("--policies", policies, "--write-baseline", "baseline.yaml", "web.yaml");
 
         var result = Check("--policies", policies, "--fail-on", "warn", "--baseline", "baseline.yaml", "web.yaml");
@@ -147,7 +146,7 @@ public sealed class BaselineTests : IDisposable
     [Fact]
     public void Write_baseline_writes_nothing_when_an_input_has_errors()
     {
-        repo.Copy(Path.Combine(TestPaths.Other, "broken.yaml"));
+        repo.Copy(Path.Combine(Testdata.Other, "broken.yaml"));
 
         var result = Check("--write-baseline", "baseline.yaml", ".");
 
@@ -163,7 +162,7 @@ public sealed class BaselineTests : IDisposable
 
         var result = Check("--baseline", "baseline.yaml", "--output", "sarif", "web.yaml", "migrate.yaml");
 
-        var schema = await JsonSchema.FromFileAsync(TestPaths.SarifSchema);
+        var schema = await JsonSchema.FromFileAsync(Reports.SarifSchema);
         var errors = schema.Validate(result.Stdout);
         Assert.True(errors.Count == 0, string.Join("\n", errors.Select(e => $"{e.Path}: {e.Kind}")) + "\n" + result.Stdout);
         var results = JsonNode.Parse(result.Stdout)!["runs"]![0]!["results"]!.AsArray().Select(r => r!.AsObject()).ToList();

@@ -7,7 +7,7 @@ public sealed class CheckExceptionsTests : IDisposable
 {
     private readonly TempDirectory repo = new();
 
-    public CheckExceptionsTests() => repo.Copy(Path.Combine(TestPaths.Other, "hook-job.yaml"), "migrate.yaml");
+    public CheckExceptionsTests() => repo.Copy(Path.Combine(Testdata.Other, "hook-job.yaml"), "migrate.yaml");
 
     public void Dispose() => repo.Dispose();
 
@@ -41,8 +41,10 @@ public sealed class CheckExceptionsTests : IDisposable
         Assert.Equal(1, Reports.Summary(Reports.Json(result), "skip"));
 
         var text = Check("--exceptions", "exceptions/legacy.yaml", "migrate.yaml");
-        Assert.Contains("    skip   hook-deadline: excepted by PolicyException shop/legacy-migrate", text.Stdout);
-        Assert.Contains("0 deny, 0 warn, 0 audit, 0 mutate, 1 skip (excepted). Exit code 0.", text.Stdout);
+        Output.Contains(
+            text.Stdout,
+            "    skip   hook-deadline: excepted by PolicyException shop/legacy-migrate",
+            "0 deny, 0 warn, 0 audit, 0 mutate, 1 skip (excepted). Exit code 0.");
     }
 
     [Fact]
@@ -54,8 +56,10 @@ public sealed class CheckExceptionsTests : IDisposable
 
         Assert.True(result.ExitCode == 1, result.ToString());
         Assert.Contains("    deny   hook-deadline:", result.Stdout);
-        Assert.Contains("admission-guard: note: PolicyException shop/legacy-migrate (exceptions/legacy.yaml:1) expired at ", result.Stderr);
-        Assert.Contains("; it is not honoured", result.Stderr);
+        Output.Contains(
+            result.Stderr,
+            "admission-guard: note: PolicyException shop/legacy-migrate (exceptions/legacy.yaml:1) expired at ",
+            "; it is not honoured");
     }
 
     [Fact]
@@ -78,8 +82,7 @@ public sealed class CheckExceptionsTests : IDisposable
         var result = Check("--exceptions", "exceptions", "migrate.yaml");
 
         Assert.True(result.ExitCode == 2, result.ToString());
-        Assert.Contains("exceptions/legacy.yaml:1: spec.expiresAt: ", result.Stderr);
-        Assert.Contains("is more than 90 days ahead", result.Stderr);
+        Output.Contains(result.Stderr, "exceptions/legacy.yaml:1: spec.expiresAt: ", "is more than 90 days ahead");
     }
 
     [Fact]
@@ -91,7 +94,7 @@ public sealed class CheckExceptionsTests : IDisposable
         var junit = Check("--exceptions", "exceptions", "--output", "junit", "migrate.yaml");
         var github = Check("--exceptions", "exceptions", "--output", "github", "migrate.yaml");
 
-        var schema = await NJsonSchema.JsonSchema.FromFileAsync(TestPaths.SarifSchema);
+        var schema = await NJsonSchema.JsonSchema.FromFileAsync(Reports.SarifSchema);
         Assert.Empty(schema.Validate(sarif.Stdout));
         var result = System.Text.Json.Nodes.JsonNode.Parse(sarif.Stdout)!["runs"]![0]!["results"]![0]!;
         Assert.Equal("note", (string?)result["level"]);

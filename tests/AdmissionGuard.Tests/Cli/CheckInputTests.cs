@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace AdmissionGuard.Tests.Cli;
 
 public sealed class CheckInputTests
@@ -5,7 +7,7 @@ public sealed class CheckInputTests
     [Fact]
     public void Reads_standard_input_when_the_path_is_a_dash()
     {
-        var manifest = File.ReadAllText(Path.Combine(TestPaths.Manifests, "deployment.yaml"));
+        var manifest = File.ReadAllText(Path.Combine(Testdata.Manifests, "deployment.yaml"));
 
         var result = CliProcess.Run(["check", "--output", "json", "-"], stdin: manifest);
 
@@ -18,8 +20,8 @@ public sealed class CheckInputTests
     [Fact]
     public void Names_the_file_and_line_of_a_yaml_syntax_error_and_still_checks_the_other_files()
     {
-        var broken = Path.Combine(TestPaths.Other, "broken.yaml");
-        var deployment = Path.Combine(TestPaths.Manifests, "deployment.yaml");
+        var broken = Path.Combine(Testdata.Other, "broken.yaml");
+        var deployment = Path.Combine(Testdata.Manifests, "deployment.yaml");
 
         var result = CliProcess.Run("check", "--output", "json", broken, deployment);
 
@@ -35,10 +37,7 @@ public sealed class CheckInputTests
     [Fact]
     public void Judges_every_document_of_a_stream_and_every_item_of_a_list()
     {
-        var result = CliProcess.Run("check", "--output", "json", Path.Combine(TestPaths.Other, "list.yaml"), Path.Combine(TestPaths.Manifests, "clean.yaml"));
-
-        Assert.True(result.ExitCode == 0, result.ToString());
-        var report = Reports.Json(result);
+        var report = JsonReport(exitCode: 0, Path.Combine(Testdata.Other, "list.yaml"), Path.Combine(Testdata.Manifests, "clean.yaml"));
         // v1 List (2 items) + ConfigMapList (1 item) + ConfigMap + Service.
         Assert.Equal(5, Reports.Summary(report, "objects"));
         var mutation = Assert.Single(Reports.Findings(report, "keep-stateful", "mutate"));
@@ -50,10 +49,7 @@ public sealed class CheckInputTests
     [Fact]
     public void Reads_a_file_of_concatenated_json_objects()
     {
-        var result = CliProcess.Run("check", "--output", "json", Path.Combine(TestPaths.Other, "objects.json"));
-
-        Assert.True(result.ExitCode == 0, result.ToString());
-        var report = Reports.Json(result);
+        var report = JsonReport(exitCode: 0, Path.Combine(Testdata.Other, "objects.json"));
         Assert.Equal(2, Reports.Summary(report, "objects"));
         var mutation = Assert.Single(Reports.Findings(report, "keep-stateful", "mutate"));
         Assert.Equal(2, (int)mutation["document"]!);
@@ -63,7 +59,7 @@ public sealed class CheckInputTests
     [Fact]
     public void Searches_directories_recursively_for_yaml_yml_and_json_files()
     {
-        var result = CliProcess.Run(["check", "--output", "json", "manifests"], workingDirectory: TestPaths.Testdata);
+        var result = CliProcess.Run(["check", "--output", "json", "manifests"], workingDirectory: Testdata.Directory);
 
         var report = Reports.Json(result);
         var files = Reports.Findings(report).Select(f => (string?)f["file"]).Distinct().ToList();
@@ -80,23 +76,24 @@ public sealed class CheckInputTests
     [Fact]
     public void Reports_documents_that_are_not_objects_as_skipped_and_judges_the_rest()
     {
-        var result = CliProcess.Run("check", Path.Combine(TestPaths.Other, "not-objects.yaml"));
+        var result = CliProcess.Run("check", Path.Combine(Testdata.Other, "not-objects.yaml"));
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("skipped document 1 (line 2): a scalar", result.Stdout);
-        Assert.Contains("skipped document 2 (line 4): a sequence", result.Stdout);
-        Assert.Contains("skipped document 3 (line 7): a mapping without apiVersion and kind", result.Stdout);
-        Assert.Contains("1 object in 1 file", result.Stdout);
-        Assert.Contains("3 documents skipped", result.Stdout);
+        Output.Contains(
+            result.Stdout,
+            "skipped document 1 (line 2): a scalar",
+            "skipped document 2 (line 4): a sequence",
+            "skipped document 3 (line 7): a mapping without apiVersion and kind",
+            "1 object in 1 file",
+            "3 documents skipped");
     }
 
     [Fact]
     public void Passes_a_sops_encrypted_secret_and_a_sealed_secret()
     {
-        var result = CliProcess.Run("check", "--output", "json", Path.Combine(TestPaths.Other, "secret-sops.yaml"), Path.Combine(TestPaths.Other, "sealed-secret.yaml"));
+        var report = JsonReport(exitCode: 0, Path.Combine(Testdata.Other, "secret-sops.yaml"), Path.Combine(Testdata.Other, "sealed-secret.yaml"));
 
-        Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Empty(Reports.Findings(Reports.Json(result), "no-plaintext-secrets", "deny"));
+        Assert.Empty(Reports.Findings(report, "no-plaintext-secrets", "deny"));
     }
 
     [Theory]
@@ -105,18 +102,20 @@ public sealed class CheckInputTests
     [InlineData("env-literal.yaml")]
     public void Denies_plaintext_credentials_in_data_string_data_and_env_values(string file)
     {
-        var result = CliProcess.Run("check", "--output", "json", Path.Combine(TestPaths.Other, file));
+        var report = JsonReport(exitCode: 1, Path.Combine(Testdata.Other, file));
 
-        Assert.True(result.ExitCode == 1, result.ToString());
-        Assert.NotEmpty(Reports.Findings(Reports.Json(result), "no-plaintext-secrets", "deny"));
+        Assert.NotEmpty(Reports.Findings(report, "no-plaintext-secrets", "deny"));
     }
 
     [Fact]
     public void Denies_a_helm_hook_job_without_a_deadline()
     {
-        var result = CliProcess.Run("check", "--output", "json", Path.Combine(TestPaths.Other, "hook-job.yaml"));
+        var report = JsonReport(exitCode: 1, Path.Combine(Testdata.Other, "hook-job.yaml"));
 
-        Assert.True(result.ExitCode == 1, result.ToString());
-        Assert.NotEmpty(Reports.Findings(Reports.Json(result), "hook-deadline", "deny"));
+        Assert.NotEmpty(Reports.Findings(report, "hook-deadline", "deny"));
     }
+
+    /// <summary>The JSON report of <c>check</c> on <paramref name="files"/>, which exits with <paramref name="exitCode"/>.</summary>
+    private static JsonObject JsonReport(int exitCode, params string[] files) =>
+        Reports.Json(CliProcess.Run(["check", "--output", "json", .. files]), exitCode);
 }

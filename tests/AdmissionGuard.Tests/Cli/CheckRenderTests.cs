@@ -29,8 +29,7 @@ public sealed class CheckRenderTests : IDisposable
     {
         var result = Check(["--output", "json", "--chart", Guarded, "--helm", HelmPath(helm), "--release", "shop", "--namespace", "prod"]);
 
-        Assert.True(result.ExitCode == 0, result.ToString());
-        var report = Reports.Json(result);
+        var report = Reports.Json(result, exitCode: 0);
         var mutation = Assert.Single(Reports.Findings(report, "keep-stateful", "mutate"));
         Assert.Equal("charts/guarded/templates/pvc.yaml", (string?)mutation["file"]);
         Assert.Equal(0, (int)mutation["line"]!);
@@ -49,12 +48,13 @@ public sealed class CheckRenderTests : IDisposable
         var result = Check(["--chart", Guarded, "--helm", HelmPath(helm), "-f", values, "--set", "plaintextSecret=true"]);
 
         Assert.True(result.ExitCode == 1, result.ToString());
-        Assert.Contains("charts/guarded (helm template)", result.Stdout);
-        Assert.Contains("Secret release-name-db  (document 1 of the render, from charts/guarded/templates/secret.yaml)", result.Stdout);
-        Assert.Contains("from charts/guarded/templates/hook.yaml", result.Stdout);
-        Assert.Contains("deny   hook-deadline", result.Stdout);
-        Assert.DoesNotContain(ChartSecret, result.All);
-        Assert.DoesNotContain(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(ChartSecret)), result.All);
+        Output.Contains(
+            result.Stdout,
+            "charts/guarded (helm template)",
+            "Secret release-name-db  (document 1 of the render, from charts/guarded/templates/secret.yaml)",
+            "from charts/guarded/templates/hook.yaml",
+            "deny   hook-deadline");
+        Output.HidesSecret(result.All, ChartSecret);
     }
 
     [Theory]
@@ -154,8 +154,7 @@ public sealed class CheckRenderTests : IDisposable
     {
         var result = Check(["--output", "json", "--kustomize", Web]);
 
-        Assert.True(result.ExitCode == 0, result.ToString());
-        var report = Reports.Json(result);
+        var report = Reports.Json(result, exitCode: 0);
         // The ConfigMap from the generator, the claim and the Deployment, all in the kustomization's namespace.
         Assert.Equal(3, Reports.Summary(report, "objects"));
         var mutation = Assert.Single(Reports.Findings(report, "keep-stateful", "mutate"));
@@ -185,8 +184,7 @@ public sealed class CheckRenderTests : IDisposable
     {
         var result = Check(["--output", "json", "--kustomize", "repo/clusters/prod/web"]);
 
-        Assert.True(result.ExitCode == 0, result.ToString());
-        var report = Reports.Json(result);
+        var report = Reports.Json(result, exitCode: 0);
         Assert.Equal(3, Reports.Summary(report, "objects"));
         Assert.NotEmpty(Reports.Findings(report));
         Assert.All(Reports.Findings(report), f => Assert.Equal("repo/clusters/prod/web/kustomization.yaml", (string?)f["file"]));
@@ -240,9 +238,9 @@ public sealed class CheckRenderTests : IDisposable
     }
 
     private static ProcessResult Check(string[] args, IReadOnlyDictionary<string, string?>? environment = null) =>
-        CliProcess.Run(["check", .. args], workingDirectory: TestPaths.Testdata, environment: environment);
+        CliProcess.Run(["check", .. args], workingDirectory: Testdata.Directory, environment: environment);
 
-    private static string HelmPath(string helm) => helm == "helm3" ? TestPaths.Helm3 : TestPaths.Helm4;
+    private static string HelmPath(string helm) => helm == "helm3" ? Repository.Helm(3) : Repository.Helm(4);
 
     /// <summary>Only <paramref name="bin"/> on PATH; Helm's own directories in the test's.</summary>
     private Dictionary<string, string?> Environment(string bin) => new()
@@ -255,7 +253,7 @@ public sealed class CheckRenderTests : IDisposable
 
     private static string OnPath(string name) =>
         (System.Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator)
-            .Append(Path.GetDirectoryName(TestPaths.Kubectl)!)
+            .Append(Path.GetDirectoryName(Repository.Kubectl)!)
             .Select(dir => Path.Combine(dir, name))
             .FirstOrDefault(File.Exists)
         ?? throw new InvalidOperationException($"{name} is not on PATH nor in .tools (make tools); the kustomize tests need it");

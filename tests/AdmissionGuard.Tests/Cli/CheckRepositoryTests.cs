@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using AdmissionGuard.Testing;
 
 namespace AdmissionGuard.Tests.Cli;
 
@@ -9,15 +10,14 @@ namespace AdmissionGuard.Tests.Cli;
 /// </summary>
 public sealed class CheckRepositoryTests
 {
-    private static string Repo => Path.Combine(TestPaths.Testdata, "repo");
+    private static string Repo => Path.Combine(Testdata.Directory, "repo");
 
     [Fact]
     public void Renders_the_kustomizations_of_a_repository_and_skips_its_chart_base_and_values()
     {
-        var result = CliProcess.Run(["check", "--output", "json", "repo"], workingDirectory: TestPaths.Testdata);
+        var result = CliProcess.Run(["check", "--output", "json", "repo"], workingDirectory: Testdata.Directory);
 
-        Assert.True(result.ExitCode == 0, result.ToString());
-        var report = Reports.Json(result);
+        var report = Reports.Json(result, exitCode: 0);
         // clusters/prod/web renders apps/web (its base): the generated ConfigMap, the claim and the
         // Deployment, which reads the generated, hash-named ConfigMap. renovate.json is read and skipped.
         Assert.Equal(3, Reports.Summary(report, "objects"));
@@ -34,17 +34,18 @@ public sealed class CheckRepositoryTests
     [Fact]
     public void Says_in_one_line_to_render_a_chart_source_first_and_which_overlay_judges_a_base()
     {
-        var result = CliProcess.Run(["check", "repo"], workingDirectory: TestPaths.Testdata);
+        var result = CliProcess.Run(["check", "repo"], workingDirectory: Testdata.Directory);
 
         var chartLines = result.Stdout.Split('\n').Where(l => l.Contains("charts/shop", StringComparison.Ordinal)).ToList();
         var line = Assert.Single(chartLines);
         Assert.StartsWith("skipped repo/charts/shop: a Helm chart's source", line);
         Assert.Contains("admission-guard check --chart repo/charts/shop", line);
-        Assert.Contains("skipped repo/apps/web: a kustomize base or component of another kustomization, not applied on its own: judged as repo/clusters/prod/web renders it", result.Stdout);
-        Assert.Contains("repo/clusters/prod/web (kubectl kustomize)", result.Stdout);
-        Assert.Contains("1 document skipped (not Kubernetes objects); 3 paths skipped (not manifests)", result.Stdout);
-        Assert.DoesNotContain("YAML syntax error", result.All);
-        Assert.DoesNotContain("shop.labels", result.All);
+        Output.Contains(
+            result.Stdout,
+            "skipped repo/apps/web: a kustomize base or component of another kustomization, not applied on its own: judged as repo/clusters/prod/web renders it",
+            "repo/clusters/prod/web (kubectl kustomize)",
+            "1 document skipped (not Kubernetes objects); 3 paths skipped (not manifests)");
+        Output.DoesNotContain(result.All, "YAML syntax error", "shop.labels");
     }
 
     [Theory]
@@ -53,7 +54,7 @@ public sealed class CheckRepositoryTests
     [InlineData("repo/charts/shop/templates/deployment.yaml")]
     public void Never_judges_templates_and_an_input_of_only_a_chart_source_has_no_objects(string path)
     {
-        var result = CliProcess.Run(["check", path], workingDirectory: TestPaths.Testdata);
+        var result = CliProcess.Run(["check", path], workingDirectory: Testdata.Directory);
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains("skipped repo/charts/shop: a Helm chart's source", result.Stdout);
@@ -65,10 +66,9 @@ public sealed class CheckRepositoryTests
     public void A_patch_that_a_kustomization_names_is_judged_only_through_its_render()
     {
         // repo/clusters/prod/web builds on ../../../apps/web, outside the tree given: it is a root, rendered with its patch.
-        var result = CliProcess.Run(["check", "--output", "json", "repo/clusters"], workingDirectory: TestPaths.Testdata);
+        var result = CliProcess.Run(["check", "--output", "json", "repo/clusters"], workingDirectory: Testdata.Directory);
 
-        Assert.True(result.ExitCode == 0, result.ToString());
-        var report = Reports.Json(result);
+        var report = Reports.Json(result, exitCode: 0);
         Assert.Equal(["repo/clusters/prod/web"], report["summary"]!["inputs"]!.AsArray().Select(i => (string)i!["file"]!).ToArray());
         Assert.Equal(3, Reports.Summary(report, "objects"));
         Assert.DoesNotContain("replicas.yaml", result.Stdout);
@@ -77,23 +77,21 @@ public sealed class CheckRepositoryTests
     [Fact]
     public void Fix_writes_only_the_objects_into_the_stream()
     {
-        var result = CliProcess.Run(["check", "--fix", "repo", Path.Combine(TestPaths.Other, "kustomize-component.yaml"), Path.Combine(TestPaths.Other, "not-objects.yaml")], workingDirectory: TestPaths.Testdata);
+        var result = CliProcess.Run(["check", "--fix", "repo", Path.Combine(Testdata.Other, "kustomize-component.yaml"), Path.Combine(Testdata.Other, "not-objects.yaml")], workingDirectory: Testdata.Directory);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var documents = Manifests.Read(result.Stdout);
         // The files' objects, then the render of repo/clusters/prod/web.
         Assert.Equal(["ConfigMap", "ConfigMap", "ConfigMap", "PersistentVolumeClaim", "Deployment"], documents.Select(d => (string)d!["kind"]!).ToArray());
         Assert.All(documents, d => Assert.NotNull(d!["apiVersion"]));
-        Assert.DoesNotContain("Kustomization", result.Stdout);
-        Assert.DoesNotContain("Component", result.Stdout);
-        Assert.DoesNotContain("config:recommended", result.Stdout);
+        Output.DoesNotContain(result.Stdout, "Kustomization", "Component", "config:recommended");
     }
 
     [Fact]
     public void In_place_keeps_the_skipped_documents_in_their_file()
     {
         using var temp = new TempDirectory();
-        var pvc = File.ReadAllText(Path.Combine(TestPaths.Manifests, "pvc.yaml"));
+        var pvc = File.ReadAllText(Path.Combine(Testdata.Manifests, "pvc.yaml"));
         var file = temp.Write("mixed.yaml", "settings:\n  mode: fast\n---\n" + pvc);
 
         var result = CliProcess.Run("check", "--fix", "--in-place", file);
@@ -108,10 +106,9 @@ public sealed class CheckRepositoryTests
     [Fact]
     public void Skips_a_kustomize_document_that_carries_an_api_version_and_kind_and_judges_the_rest()
     {
-        var result = CliProcess.Run("check", "--output", "json", Path.Combine(TestPaths.Other, "kustomize-component.yaml"));
+        var result = CliProcess.Run("check", "--output", "json", Path.Combine(Testdata.Other, "kustomize-component.yaml"));
 
-        Assert.True(result.ExitCode == 0, result.ToString());
-        var report = Reports.Json(result);
+        var report = Reports.Json(result, exitCode: 0);
         Assert.Equal(1, Reports.Summary(report, "objects"));
         var skipped = Assert.Single(report["summary"]!["skippedDocuments"]!.AsArray());
         Assert.Equal(1, (int)skipped!["document"]!);
@@ -137,7 +134,7 @@ public sealed class CheckRepositoryTests
     public void A_failed_render_piped_in_fails_the_pipeline()
     {
         // What `helm template shop charts/no-such-chart | admission-guard check -` gives: nothing.
-        var helm = CliProcess.Start(TestPaths.Helm3, ["template", "shop", Path.Combine(Repo, "charts", "no-such-chart")]);
+        var helm = CliProcess.Start(Repository.Helm(3), ["template", "shop", Path.Combine(Repo, "charts", "no-such-chart")]);
         var result = CliProcess.Run(["check", "--output", "json", "-"], stdin: helm.Stdout);
 
         Assert.NotEqual(0, helm.ExitCode);
@@ -149,7 +146,7 @@ public sealed class CheckRepositoryTests
     [Fact]
     public void A_duplicate_key_is_an_error_naming_file_and_line_as_kubectl_says_it()
     {
-        var result = CliProcess.Run(["check", "--output", "json", "other/duplicate-key.yaml"], workingDirectory: TestPaths.Testdata);
+        var result = CliProcess.Run(["check", "--output", "json", "other/duplicate-key.yaml"], workingDirectory: Testdata.Directory);
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains("admission-guard: other/duplicate-key.yaml:7: mapping key \"data\" already defined at line 5", result.Stderr);
@@ -163,7 +160,7 @@ public sealed class CheckRepositoryTests
     [Fact]
     public void A_duplicate_key_in_json_is_an_error_too()
     {
-        var result = CliProcess.Run(["check", "other/duplicate-key.json"], workingDirectory: TestPaths.Testdata);
+        var result = CliProcess.Run(["check", "other/duplicate-key.json"], workingDirectory: Testdata.Directory);
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains("admission-guard: other/duplicate-key.json:4: mapping key \"data\" already defined at line 3", result.Stderr);
@@ -172,10 +169,9 @@ public sealed class CheckRepositoryTests
     [Fact]
     public void A_field_of_the_wrong_type_is_an_error_naming_file_line_and_field_not_a_denial()
     {
-        var result = CliProcess.Run(["check", "--output", "json", "other/wrong-type.yaml"], workingDirectory: TestPaths.Testdata);
+        var result = CliProcess.Run(["check", "--output", "json", "other/wrong-type.yaml"], workingDirectory: Testdata.Directory);
 
-        Assert.True(result.ExitCode == 2, result.ToString());
-        var report = Reports.Json(result);
+        var report = Reports.Json(result, exitCode: 2);
         Assert.Empty(Reports.Findings(report, "config-checksum", "deny"));
         Assert.Empty(Reports.Findings(report, "no-plaintext-secrets", "deny"));
         var error = Assert.Single(report["summary"]!["inputErrors"]!.AsArray());
@@ -191,10 +187,10 @@ public sealed class CheckRepositoryTests
     {
         string[] file = ["other/generate-name.yaml"];
 
-        var text = CliProcess.Run(["check", .. file], workingDirectory: TestPaths.Testdata);
-        var json = CliProcess.Run(["check", "--output", "json", .. file], workingDirectory: TestPaths.Testdata);
-        var sarif = CliProcess.Run(["check", "--output", "sarif", .. file], workingDirectory: TestPaths.Testdata);
-        var junit = CliProcess.Run(["check", "--output", "junit", .. file], workingDirectory: TestPaths.Testdata);
+        var text = CliProcess.Run(["check", .. file], workingDirectory: Testdata.Directory);
+        var json = CliProcess.Run(["check", "--output", "json", .. file], workingDirectory: Testdata.Directory);
+        var sarif = CliProcess.Run(["check", "--output", "sarif", .. file], workingDirectory: Testdata.Directory);
+        var junit = CliProcess.Run(["check", "--output", "junit", .. file], workingDirectory: Testdata.Directory);
 
         Assert.Contains("  Job shop/migrate-*  (line 1, document 1)", text.Stdout);
         Assert.DoesNotContain("unnamed", text.Stdout);

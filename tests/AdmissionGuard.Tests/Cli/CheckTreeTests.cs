@@ -44,6 +44,9 @@ public sealed class CheckTreeTests : IDisposable
 
         """;
 
+    /// <summary>A kustomize Component whose one resource is claim.yaml.</summary>
+    private const string ClaimComponent = "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources: [claim.yaml]\n";
+
     private readonly TempDirectory temp = new();
 
     public void Dispose() => temp.Dispose();
@@ -58,8 +61,7 @@ public sealed class CheckTreeTests : IDisposable
 
         var result = Check(["--output", "json", "."]);
 
-        Assert.True(result.ExitCode == 0, result.ToString());
-        var report = Reports.Json(result);
+        var report = Reports.Json(result, exitCode: 0);
         Assert.DoesNotContain(Reports.Findings(report), f => (string?)f["policy"] == "config-checksum");
         Assert.Equal(["overlay"], Inputs(report));
         Assert.Equal(2, Reports.Summary(report, "objects"));
@@ -90,16 +92,15 @@ public sealed class CheckTreeTests : IDisposable
     [Fact]
     public void A_component_is_judged_only_through_the_kustomization_that_uses_it()
     {
-        temp.Write("components/claim/kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources: [claim.yaml]\n");
+        temp.Write("components/claim/kustomization.yaml", ClaimComponent);
         temp.Write("components/claim/claim.yaml", Claim);
-        temp.Write("components/unused/kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources: [claim.yaml]\n");
-        temp.Write("components/unused/claim.yaml", Claim.Replace("name: data", "name: unused", StringComparison.Ordinal));
+        temp.Write("components/unused/kustomization.yaml", ClaimComponent);
+        temp.Write("components/unused/claim.yaml", ClaimNamed("unused"));
         temp.Write("app/kustomization.yaml", "components: [../components/claim]\n");
 
         var result = Check(["--output", "json", "."]);
 
-        Assert.True(result.ExitCode == 0, result.ToString());
-        var report = Reports.Json(result);
+        var report = Reports.Json(result, exitCode: 0);
         Assert.Equal(["app"], Inputs(report));
         Assert.Equal(1, Reports.Summary(report, "objects"));
         Assert.Contains("skipped components/unused: a kustomize base or component of another kustomization, not applied on its own: no kustomization of the tree renders it", CliProcess.Run(["check", "."], workingDirectory: temp.Path).Stdout);
@@ -112,7 +113,7 @@ public sealed class CheckTreeTests : IDisposable
         // A kustomization under the Flux path, and a Flux path without one (Flux reads every manifest in it).
         temp.Write("apps/prod/kustomization.yaml", "namespace: shop\nresources: [claim.yaml]\n");
         temp.Write("apps/prod/claim.yaml", Claim);
-        temp.Write("infrastructure/data/nested/claim.yaml", Claim.Replace("name: data", "name: nested-data", StringComparison.Ordinal));
+        temp.Write("infrastructure/data/nested/claim.yaml", ClaimNamed("nested-data"));
         // kustomize-controller's generated kustomization takes *.yaml and *.yml only.
         temp.Write("infrastructure/data/claim.json", """{"apiVersion": "v1", "kind": "PersistentVolumeClaim", "metadata": {"name": "json"}}""");
 
@@ -163,9 +164,8 @@ public sealed class CheckTreeTests : IDisposable
                   destination: {server: https://kubernetes.default.svc, namespace: '{{path.basename}}'}
             """);
         temp.Write("apps/db/claim.yaml", Claim);
-        temp.Write("services/cache/kustomization.yaml", "resources: [claim.yaml]\n");
-        temp.Write("services/cache/claim.yaml", Claim.Replace("name: data", "name: cache", StringComparison.Ordinal));
-        temp.Write("services/legacy/claim.yaml", Claim.Replace("name: data", "name: legacy", StringComparison.Ordinal));
+        WriteClaimKustomization("services/cache", "cache");
+        temp.Write("services/legacy/claim.yaml", ClaimNamed("legacy"));
 
         var result = Check(["--fix", "."]);
 
@@ -182,8 +182,7 @@ public sealed class CheckTreeTests : IDisposable
     public void A_kustomize_folder_gets_the_applier_its_repository_names()
     {
         temp.Write("clusters/apps.yaml", FluxKustomization("apps", "./apps"));
-        temp.Write("apps/kustomization.yaml", "resources: [claim.yaml]\n");
-        temp.Write("apps/claim.yaml", Claim);
+        WriteClaimKustomization("apps");
 
         var result = Check(["--fix", "--kustomize", "apps"]);
 
@@ -211,9 +210,8 @@ public sealed class CheckTreeTests : IDisposable
     public void A_remote_base_is_named_in_one_line_and_the_rest_is_judged()
     {
         temp.Write("flux-system/kustomization.yaml", "resources:\n  - github.com/fluxcd/flux2/manifests/install?ref=v2.4.0\n");
-        temp.Write("local/kustomization.yaml", "resources: [claim.yaml]\n");
-        temp.Write("local/claim.yaml", Claim);
-        temp.Write("plain/claim.yaml", Claim.Replace("name: data", "name: plain", StringComparison.Ordinal));
+        WriteClaimKustomization("local");
+        temp.Write("plain/claim.yaml", ClaimNamed("plain"));
 
         var result = Check(["."]);
 
@@ -221,9 +219,7 @@ public sealed class CheckTreeTests : IDisposable
         var lines = result.Stdout.Split('\n').Where(l => l.Contains("flux-system", StringComparison.Ordinal)).ToList();
         var line = Assert.Single(lines);
         Assert.StartsWith("skipped flux-system: not rendered: it builds on github.com/fluxcd/flux2/manifests/install?ref=v2.4.0, a remote target that is not fetched here", line);
-        Assert.Contains("local (", result.Stdout);
-        Assert.Contains("plain/claim.yaml", result.Stdout);
-        Assert.Contains("2 objects in 2 files", result.Stdout);
+        Output.Contains(result.Stdout, "local (", "plain/claim.yaml", "2 objects in 2 files");
     }
 
     [Fact]
@@ -246,8 +242,7 @@ public sealed class CheckTreeTests : IDisposable
     [Fact]
     public void Without_kustomize_or_kubectl_a_tree_names_each_kustomization_it_cannot_render()
     {
-        temp.Write("app/kustomization.yaml", "resources: [claim.yaml]\n");
-        temp.Write("app/claim.yaml", Claim);
+        WriteClaimKustomization("app");
         temp.Write("plain/claim.yaml", Claim);
         var empty = Directory.CreateDirectory(Path.Combine(temp.Path, "empty-bin")).FullName;
 
@@ -276,17 +271,13 @@ public sealed class CheckTreeTests : IDisposable
     [Fact]
     public void Kustomize_takes_several_folders_after_one_flag_or_repeated()
     {
-        temp.Write("a/kustomization.yaml", "resources: [claim.yaml]\n");
-        temp.Write("a/claim.yaml", Claim);
-        temp.Write("b/kustomization.yaml", "resources: [claim.yaml]\n");
-        temp.Write("b/claim.yaml", Claim.Replace("name: data", "name: b", StringComparison.Ordinal));
-        temp.Write("c/kustomization.yaml", "resources: [claim.yaml]\n");
-        temp.Write("c/claim.yaml", Claim.Replace("name: data", "name: c", StringComparison.Ordinal));
+        WriteClaimKustomization("a");
+        WriteClaimKustomization("b", "b");
+        WriteClaimKustomization("c", "c");
 
         var several = Check(["--output", "json", "--kustomize", "a", "b", "--kustomize", "c"]);
 
-        Assert.True(several.ExitCode == 0, several.ToString());
-        var report = Reports.Json(several);
+        var report = Reports.Json(several, exitCode: 0);
         Assert.Equal(["a", "b", "c"], Inputs(report));
         Assert.Equal(3, Reports.Findings(report, "keep-stateful", "mutate").Count);
     }
@@ -309,8 +300,7 @@ public sealed class CheckTreeTests : IDisposable
     {
         var result = CliProcess.Run("check", "--output", "json", "examples/deployment-without-checksum.json", "examples/pvc-applied-by-helm.json");
 
-        Assert.True(result.ExitCode == 1, result.ToString());
-        var report = Reports.Json(result);
+        var report = Reports.Json(result, exitCode: 1);
         var denial = Assert.Single(Reports.Findings(report, "config-checksum", "deny"));
         Assert.Equal("web", (string?)denial["name"]);
         Assert.Equal("shop", (string?)denial["namespace"]);
@@ -364,6 +354,16 @@ public sealed class CheckTreeTests : IDisposable
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains("AdmissionReview: the webhook could not read it either: request.", result.Stderr);
+    }
+
+    /// <summary><see cref="Claim"/> under another name.</summary>
+    private static string ClaimNamed(string name) => Claim.Replace("name: data", $"name: {name}", StringComparison.Ordinal);
+
+    /// <summary>A kustomization in <paramref name="folder"/> whose one resource is claim.yaml, the claim named <paramref name="claim"/>.</summary>
+    private void WriteClaimKustomization(string folder, string claim = "data")
+    {
+        temp.Write($"{folder}/kustomization.yaml", "resources: [claim.yaml]\n");
+        temp.Write($"{folder}/claim.yaml", ClaimNamed(claim));
     }
 
     private static string FluxKustomization(string name, string path) => $"""

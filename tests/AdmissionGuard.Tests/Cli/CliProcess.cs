@@ -5,18 +5,21 @@ namespace AdmissionGuard.Tests.Cli;
 /// <summary>Runs the built CLI (and Helm) as processes, the way users meet them.</summary>
 internal static class CliProcess
 {
+    /// <summary>The CLI as built by the solution: the same binary users run.</summary>
+    public static string Dll => Repository.Built(Path.Combine("src", "AdmissionGuard"), "admission-guard.dll");
+
     /// <summary>The dotnet host running the tests; it runs the CLI too.</summary>
     public static string DotnetHost => ChildProcess.DotnetHost;
 
     /// <summary><c>dotnet admission-guard.dll args...</c>, or the native executable (<see cref="ChildProcess.NativeExecutable"/>).</summary>
     public static ProcessResult Run(IEnumerable<string> args, string? stdin = null, string? workingDirectory = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
-        var (fileName, arguments) = ChildProcess.AdmissionGuard(TestPaths.CliDll, args);
+        var (fileName, arguments) = ChildProcess.AdmissionGuard(Dll, args);
         return Start(fileName, arguments, stdin, workingDirectory, environment);
     }
 
     /// <summary>The CLI with <paramref name="args"/> as one <c>sh</c> command line.</summary>
-    public static string ShellCommand(params string[] args) => ChildProcess.AdmissionGuardShellCommand(TestPaths.CliDll, args);
+    public static string ShellCommand(params string[] args) => ChildProcess.AdmissionGuardShellCommand(Dll, args);
 
     public static ProcessResult Run(params string[] args) => Run((IEnumerable<string>)args);
 
@@ -28,14 +31,14 @@ internal static class CliProcess
         var merged = new Dictionary<string, string?>(ReportEnvironment)
         {
             // The kubectl of make tools comes last: a kustomize or kubectl of the machine wins.
-            ["PATH"] = Environment.GetEnvironmentVariable("PATH") + Path.PathSeparator + Path.GetDirectoryName(TestPaths.Kubectl),
+            ["PATH"] = Environment.GetEnvironmentVariable("PATH") + Path.PathSeparator + Path.GetDirectoryName(Repository.Kubectl),
         };
         foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
         {
             merged[key] = value;
         }
 
-        return ChildProcess.Run(fileName, args, stdin, workingDirectory ?? TestPaths.RepositoryRoot, merged);
+        return ChildProcess.Run(fileName, args, stdin, workingDirectory ?? Repository.Root, merged);
     }
 
     /// <summary>An executable script that runs the CLI with its arguments: what Helm 3 takes as --post-renderer.</summary>
@@ -51,39 +54,5 @@ internal static class CliProcess
 
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute);
         return path;
-    }
-}
-
-/// <summary>A temporary directory, removed with everything in it.</summary>
-internal sealed class TempDirectory : IDisposable
-{
-    public TempDirectory() => Path = Directory.CreateTempSubdirectory("admission-guard-tests-").FullName;
-
-    public string Path { get; }
-
-    public string Copy(string file, string? name = null)
-    {
-        var target = System.IO.Path.Combine(Path, name ?? System.IO.Path.GetFileName(file));
-        File.Copy(file, target);
-        return target;
-    }
-
-    public string Write(string name, string content)
-    {
-        var target = System.IO.Path.Combine(Path, name);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target)!);
-        File.WriteAllText(target, content);
-        return target;
-    }
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
     }
 }

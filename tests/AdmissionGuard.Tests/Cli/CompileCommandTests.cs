@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AdmissionGuard.Core.Manifests;
+using AdmissionGuard.Testing;
 
 namespace AdmissionGuard.Tests.Cli;
 

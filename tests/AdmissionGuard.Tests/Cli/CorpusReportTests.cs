@@ -5,14 +5,14 @@ namespace AdmissionGuard.Tests.Cli;
 public sealed class CorpusReportTests
 {
     /// <summary>The CLI the report tool runs: the built dll, or ADMISSION_GUARD_EXECUTABLE.</summary>
-    private static string Cli => ChildProcess.NativeExecutable ?? TestPaths.CliDll;
+    private static string Cli => ChildProcess.NativeExecutable ?? CliProcess.Dll;
 
     [Fact]
     public void Docs_corpus_report_is_what_make_corpus_report_produces_now()
     {
-        var tool = Path.Combine(TestPaths.RepositoryRoot, "tools", "CorpusReport", "bin", TestPaths.Configuration, "net10.0", "CorpusReport.dll");
+        var tool = Repository.Built(Path.Combine("tools", "CorpusReport"), "CorpusReport.dll");
 
-        var result = CliProcess.Start(CliProcess.DotnetHost, [tool, "--cli", Cli, "--corpus", TestPaths.Corpus, "--out", Path.Combine(TestPaths.RepositoryRoot, "docs", "corpus-report.md"), "--check"]);
+        var result = CliProcess.Start(CliProcess.DotnetHost, [tool, "--cli", Cli, "--corpus", Repository.Corpus, "--out", Repository.Combine("docs", "corpus-report.md"), "--check"]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
     }
@@ -25,9 +25,9 @@ public sealed class CorpusReportTests
     [Fact]
     public void Docs_corpus_gitops_report_is_what_make_corpus_gitops_report_produces_now()
     {
-        var tool = Path.Combine(TestPaths.RepositoryRoot, "tools", "CorpusReport", "bin", TestPaths.Configuration, "net10.0", "CorpusReport.dll");
+        var tool = Repository.Built(Path.Combine("tools", "CorpusReport"), "CorpusReport.dll");
 
-        var result = CliProcess.Start(CliProcess.DotnetHost, [tool, "--cli", Cli, "--corpus", TestPaths.GitOpsCorpus, "--out", Path.Combine(TestPaths.RepositoryRoot, "docs", "corpus-gitops-report.md"), "--check"]);
+        var result = CliProcess.Start(CliProcess.DotnetHost, [tool, "--cli", Cli, "--corpus", Repository.GitOpsCorpus, "--out", Repository.Combine("docs", "corpus-gitops-report.md"), "--check"]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
     }
@@ -35,7 +35,7 @@ public sealed class CorpusReportTests
     [Fact]
     public void Checks_every_corpus_file_without_an_input_error()
     {
-        var files = Directory.GetFiles(TestPaths.Corpus, "*.yaml");
+        var files = Directory.GetFiles(Repository.Corpus, "*.yaml");
 
         var result = CliProcess.Run(["check", "--output", "json", .. files]);
 

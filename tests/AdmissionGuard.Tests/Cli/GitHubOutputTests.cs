@@ -16,8 +16,8 @@ public sealed class GitHubOutputTests : IDisposable
     [Fact]
     public void One_annotation_per_finding_at_its_file_and_line_and_the_summary_as_a_notice()
     {
-        repo.Write("deploy/web.yaml", File.ReadAllText(Path.Combine(TestPaths.Manifests, "deployment.yaml")));
-        repo.Write("deploy/pvc.yaml", File.ReadAllText(Path.Combine(TestPaths.Manifests, "pvc.yaml")));
+        repo.Write("deploy/web.yaml", File.ReadAllText(Path.Combine(Testdata.Manifests, "deployment.yaml")));
+        repo.Write("deploy/pvc.yaml", File.ReadAllText(Path.Combine(Testdata.Manifests, "pvc.yaml")));
 
         var result = Check("deploy");
 
@@ -34,9 +34,9 @@ public sealed class GitHubOutputTests : IDisposable
     [Fact]
     public void A_warning_is_a_warning_annotation()
     {
-        repo.Copy(Path.Combine(TestPaths.Manifests, "deployment.yaml"), "web.yaml");
+        repo.Copy(Path.Combine(Testdata.Manifests, "deployment.yaml"), "web.yaml");
 
-        var result = Check("--policies", Path.Combine(TestPaths.Testdata, "policies", "warn"), "web.yaml");
+        var result = Check("--policies", Path.Combine(Testdata.Directory, "policies", "warn"), "web.yaml");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.StartsWith("::warning file=web.yaml,line=2,title=config-checksum (warn)%3A Deployment shop/web::", Lines(result)[1]);
@@ -47,7 +47,7 @@ public sealed class GitHubOutputTests : IDisposable
     {
         // A file name with the characters a property must escape, and a ConfigMap name with a percent sign
         // (read by check, though the API server would refuse it), which the message repeats.
-        var manifest = File.ReadAllText(Path.Combine(TestPaths.Manifests, "deployment.yaml")).Replace("name: web-config", "name: \"web%config\"", StringComparison.Ordinal);
+        var manifest = File.ReadAllText(Path.Combine(Testdata.Manifests, "deployment.yaml")).Replace("name: web-config", "name: \"web%config\"", StringComparison.Ordinal);
         repo.Write("a,b:100%.yaml", manifest);
 
         var result = Check("a,b:100%.yaml");
@@ -69,8 +69,8 @@ public sealed class GitHubOutputTests : IDisposable
     [Fact]
     public void Input_errors_are_error_annotations_and_the_run_exits_2()
     {
-        repo.Copy(Path.Combine(TestPaths.Other, "broken.yaml"));
-        repo.Copy(Path.Combine(TestPaths.Manifests, "clean.yaml"));
+        repo.Copy(Path.Combine(Testdata.Other, "broken.yaml"));
+        repo.Copy(Path.Combine(Testdata.Manifests, "clean.yaml"));
 
         var result = Check(".");
 
@@ -83,8 +83,8 @@ public sealed class GitHubOutputTests : IDisposable
     [Fact]
     public void Baselined_findings_are_notices_and_stale_entries_notices_on_the_baseline_file()
     {
-        repo.Copy(Path.Combine(TestPaths.Manifests, "deployment.yaml"), "web.yaml");
-        repo.Copy(Path.Combine(TestPaths.Other, "hook-job.yaml"), "migrate.yaml");
+        repo.Copy(Path.Combine(Testdata.Manifests, "deployment.yaml"), "web.yaml");
+        repo.Copy(Path.Combine(Testdata.Other, "hook-job.yaml"), "migrate.yaml");
         CliProcess.Run(["check", "--write-baseline", "baseline.yaml", "."], workingDirectory: repo.Path);
         File.Delete(Path.Combine(repo.Path, "migrate.yaml"));
 

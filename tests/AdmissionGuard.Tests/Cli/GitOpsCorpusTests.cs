@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AdmissionGuard.Testing;
 
 namespace AdmissionGuard.Tests.Cli;
 
@@ -25,9 +26,9 @@ public sealed class GitOpsCorpusTests
 
     private static (JsonObject, string) Run()
     {
-        var files = Directory.GetFiles(TestPaths.GitOpsCorpus, "*.yaml").Order(StringComparer.Ordinal).Select(Path.GetFileName).ToList();
-        var json = CliProcess.Run(["check", "--output", "json", .. files!], workingDirectory: TestPaths.GitOpsCorpus);
-        var text = CliProcess.Run(["check", .. files!], workingDirectory: TestPaths.GitOpsCorpus);
+        var files = Directory.GetFiles(Repository.GitOpsCorpus, "*.yaml").Order(StringComparer.Ordinal).Select(Path.GetFileName).ToList();
+        var json = CliProcess.Run(["check", "--output", "json", .. files!], workingDirectory: Repository.GitOpsCorpus);
+        var text = CliProcess.Run(["check", .. files!], workingDirectory: Repository.GitOpsCorpus);
         return (Reports.Json(json), text.Stdout);
     }
 
@@ -226,7 +227,7 @@ public sealed class GitOpsCorpusTests
     /// <summary>The object exists in the file, and its findings are exactly the given policy results.</summary>
     private static List<JsonObject> AssertOnly(string file, string kind, string? ns, string name, params (string Policy, string Result)[] expected)
     {
-        var text = File.ReadAllText(Path.Combine(TestPaths.GitOpsCorpus, file));
+        var text = File.ReadAllText(Path.Combine(Repository.GitOpsCorpus, file));
         Assert.Contains($"\n  name: {name}\n", text);
 
         var findings = FindingsOf(file, kind, ns, name);

@@ -6,6 +6,9 @@ namespace AdmissionGuard.Tests.Cli;
 /// <summary>Reads YAML the CLI wrote, the way Kubernetes' YAML 1.1 decoder types it.</summary>
 internal static class Manifests
 {
+    /// <summary>Helm's annotation that keeps a resource on <c>helm uninstall</c>; keep-stateful adds it with the value <c>keep</c>.</summary>
+    public const string Keep = "helm.sh/resource-policy";
+
     public static IReadOnlyList<JsonNode?> Read(string yaml)
     {
         var docs = ManifestReader.Read(yaml, "output");

@@ -5,19 +5,17 @@ namespace AdmissionGuard.Tests.Cli;
 /// <summary><c>admission-guard post-render</c> on its own, with Helm's contract: stdin in, stdout out.</summary>
 public sealed class PostRenderTests
 {
-    private const string Keep = "helm.sh/resource-policy";
-
     [Fact]
     public void Writes_the_mutated_manifests_to_standard_output()
     {
-        var input = File.ReadAllText(Path.Combine(TestPaths.Manifests, "clean.yaml")) + "---\n" + File.ReadAllText(Path.Combine(TestPaths.Manifests, "pvc.yaml"));
+        var input = File.ReadAllText(Path.Combine(Testdata.Manifests, "clean.yaml")) + "---\n" + File.ReadAllText(Path.Combine(Testdata.Manifests, "pvc.yaml"));
 
         var result = CliProcess.Run(["post-render"], stdin: input);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var docs = Manifests.Read(result.Stdout);
         Assert.Equal(["ConfigMap", "Service", "PersistentVolumeClaim"], docs.Select(d => (string)d!["kind"]!).ToArray());
-        Assert.Equal("keep", Manifests.Annotation(docs[2]!.AsObject(), Keep));
+        Assert.Equal("keep", Manifests.Annotation(docs[2]!.AsObject(), Manifests.Keep));
     }
 
     [Fact]
@@ -39,13 +37,13 @@ public sealed class PostRenderTests
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var annotations = Manifests.Read(result.Stdout).Single()!["metadata"]!["annotations"]!.AsObject();
-        Assert.Equal([Keep], annotations.Select(a => a.Key).ToArray());
+        Assert.Equal([Manifests.Keep], annotations.Select(a => a.Key).ToArray());
     }
 
     [Fact]
     public void On_an_enforced_violation_writes_nothing_to_standard_output_and_the_findings_to_standard_error()
     {
-        var result = CliProcess.Run(["post-render"], stdin: File.ReadAllText(Path.Combine(TestPaths.Manifests, "deployment.yaml")));
+        var result = CliProcess.Run(["post-render"], stdin: File.ReadAllText(Path.Combine(Testdata.Manifests, "deployment.yaml")));
 
         Assert.Equal(1, result.ExitCode);
         Assert.Empty(result.Stdout);
@@ -76,7 +74,7 @@ public sealed class PostRenderTests
     [Fact]
     public void Names_the_chart_template_of_each_finding()
     {
-        var input = "---\n# Source: shop/templates/deployment.yaml\n" + File.ReadAllText(Path.Combine(TestPaths.Manifests, "deployment.yaml"));
+        var input = "---\n# Source: shop/templates/deployment.yaml\n" + File.ReadAllText(Path.Combine(Testdata.Manifests, "deployment.yaml"));
 
         var result = CliProcess.Run(["post-render"], stdin: input);
 

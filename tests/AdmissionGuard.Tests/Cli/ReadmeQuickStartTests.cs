@@ -50,10 +50,10 @@ public sealed class ReadmeQuickStartTests : IDisposable
         var (command, exitCode) = Expected[index];
         var bin = Directory.CreateDirectory(Path.Combine(temp.Path, "bin")).FullName;
         CliProcess.WriteWrapperScript(bin);
-        File.CreateSymbolicLink(Path.Combine(bin, "helm"), TestPaths.Helm3);
+        File.CreateSymbolicLink(Path.Combine(bin, "helm"), Repository.Helm(3));
         var environment = new Dictionary<string, string?>
         {
-            ["PATH"] = bin + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH") + Path.PathSeparator + Path.GetDirectoryName(TestPaths.Kubectl),
+            ["PATH"] = bin + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH") + Path.PathSeparator + Path.GetDirectoryName(Repository.Kubectl),
             ["HELM_CONFIG_HOME"] = Path.Combine(temp.Path, "helm", "config"),
             ["HELM_CACHE_HOME"] = Path.Combine(temp.Path, "helm", "cache"),
             ["HELM_DATA_HOME"] = Path.Combine(temp.Path, "helm", "data"),
@@ -70,7 +70,7 @@ public sealed class ReadmeQuickStartTests : IDisposable
     /// <summary>The commands of the README's quick-start block, comments removed, continuation lines joined.</summary>
     private static string[] QuickStartCommands()
     {
-        var readme = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "README.md"));
+        var readme = File.ReadAllText(Repository.Combine("README.md"));
         var section = readme.IndexOf("### Quick start", StringComparison.Ordinal);
         Assert.True(section >= 0, "README.md has no Quick start section");
         var block = Regex.Match(readme[section..], "```sh\n(.*?)```", RegexOptions.Singleline).Groups[1].Value;

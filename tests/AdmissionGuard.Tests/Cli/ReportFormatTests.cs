@@ -9,16 +9,16 @@ public sealed class ReportFormatTests
 {
     private static readonly string[] FindingFields = ["file", "line", "document", "apiVersion", "kind", "namespace", "name", "policy", "result", "message", "path"];
 
-    private static string Deployment => Path.Combine(TestPaths.Manifests, "deployment.yaml");
+    private static string Deployment => Path.Combine(Testdata.Manifests, "deployment.yaml");
 
-    private static string Pvc => Path.Combine(TestPaths.Manifests, "pvc.yaml");
+    private static string Pvc => Path.Combine(Testdata.Manifests, "pvc.yaml");
 
-    private static string Clean => Path.Combine(TestPaths.Manifests, "clean.yaml");
+    private static string Clean => Path.Combine(Testdata.Manifests, "clean.yaml");
 
     [Fact]
     public void Text_report_groups_findings_by_file_and_object_with_policy_message_path_fix_and_a_summary()
     {
-        var result = CliProcess.Run(["check", "manifests/deployment.yaml", "manifests/pvc.yaml"], workingDirectory: TestPaths.Testdata);
+        var result = CliProcess.Run(["check", "manifests/deployment.yaml", "manifests/pvc.yaml"], workingDirectory: Testdata.Directory);
 
         var lines = result.Stdout.Split('\n');
         var file = Array.IndexOf(lines, "manifests/deployment.yaml");
@@ -26,11 +26,13 @@ public sealed class ReportFormatTests
         Assert.StartsWith("  Deployment shop/web  (line 2, document 1)", lines[file + 1]);
         Assert.StartsWith("    deny   config-checksum: ", lines[file + 2]);
         Assert.Contains("web-config", lines[file + 2]);
-        Assert.Contains("at spec.template.metadata.annotations", result.Stdout);
-        // A plain file, not rendered by Helm: the fix is kustomize's generator, not a chart snippet.
-        Assert.Contains("fix: generate ConfigMap web-config with kustomize's configMapGenerator", result.Stdout);
-        Assert.Contains("  PersistentVolumeClaim shop/data", result.Stdout);
-        Assert.Contains("mutate keep-stateful: ", result.Stdout);
+        Output.Contains(
+            result.Stdout,
+            "at spec.template.metadata.annotations",
+            // A plain file, not rendered by Helm: the fix is kustomize's generator, not a chart snippet.
+            "fix: generate ConfigMap web-config with kustomize's configMapGenerator",
+            "  PersistentVolumeClaim shop/data",
+            "mutate keep-stateful: ");
         Assert.EndsWith("2 objects in 2 files: 1 deny, 0 warn, 0 audit, 1 mutate. Exit code 1.\n", result.Stdout);
         Assert.DoesNotMatch("\u001b\\[[0-9;]*m", result.Stdout);
     }
@@ -38,7 +40,7 @@ public sealed class ReportFormatTests
     [Fact]
     public void Json_report_has_exactly_the_documented_finding_fields_and_a_summary()
     {
-        var result = CliProcess.Run(["check", "--output", "json", "manifests/deployment.yaml", "manifests/pvc.yaml", "manifests/clean.yaml"], workingDirectory: TestPaths.Testdata);
+        var result = CliProcess.Run(["check", "--output", "json", "manifests/deployment.yaml", "manifests/pvc.yaml", "manifests/clean.yaml"], workingDirectory: Testdata.Directory);
 
         var report = Reports.Json(result);
         Assert.Equal(["findings", "summary"], report.Select(p => p.Key).ToArray());
@@ -69,9 +71,9 @@ public sealed class ReportFormatTests
     [Fact]
     public async Task Sarif_report_is_valid_against_the_sarif_2_1_0_schema()
     {
-        var result = CliProcess.Run(["check", "--output", "sarif", "manifests", "other/broken.yaml", "other/hook-job.yaml"], workingDirectory: TestPaths.Testdata);
+        var result = CliProcess.Run(["check", "--output", "sarif", "manifests", "other/broken.yaml", "other/hook-job.yaml"], workingDirectory: Testdata.Directory);
 
-        var schema = await JsonSchema.FromFileAsync(TestPaths.SarifSchema);
+        var schema = await JsonSchema.FromFileAsync(Reports.SarifSchema);
         var errors = schema.Validate(result.Stdout);
         Assert.True(errors.Count == 0, string.Join("\n", errors.Select(e => $"{e.Path}: {e.Kind}")) + "\n" + result.Stdout);
         Assert.Equal(2, result.ExitCode);
@@ -80,7 +82,7 @@ public sealed class ReportFormatTests
     [Fact]
     public void Sarif_report_has_a_rule_per_policy_and_a_located_result_per_finding()
     {
-        var result = CliProcess.Run(["check", "--output", "sarif", "manifests/deployment.yaml", "manifests/pvc.yaml"], workingDirectory: TestPaths.Testdata);
+        var result = CliProcess.Run(["check", "--output", "sarif", "manifests/deployment.yaml", "manifests/pvc.yaml"], workingDirectory: Testdata.Directory);
 
         var sarif = JsonNode.Parse(result.Stdout)!.AsObject();
         Assert.Equal("2.1.0", (string?)sarif["version"]);
@@ -141,7 +143,7 @@ public sealed class ReportFormatTests
     [Fact]
     public void Junit_report_has_a_testcase_per_object_and_policy_with_failures_for_denials()
     {
-        var result = CliProcess.Run(["check", "--output", "junit", "manifests/deployment.yaml", "manifests/pvc.yaml", "manifests/clean.yaml", "other/broken.yaml"], workingDirectory: TestPaths.Testdata);
+        var result = CliProcess.Run(["check", "--output", "junit", "manifests/deployment.yaml", "manifests/pvc.yaml", "manifests/clean.yaml", "other/broken.yaml"], workingDirectory: Testdata.Directory);
 
         var xml = XDocument.Parse(result.Stdout);
         var suites = xml.Root!;
@@ -168,7 +170,7 @@ public sealed class ReportFormatTests
     [Fact]
     public void Junit_report_puts_warnings_in_system_out()
     {
-        var result = CliProcess.Run(["check", "--output", "junit", "--policies", "policies/warn", "manifests/deployment.yaml"], workingDirectory: TestPaths.Testdata);
+        var result = CliProcess.Run(["check", "--output", "junit", "--policies", "policies/warn", "manifests/deployment.yaml"], workingDirectory: Testdata.Directory);
 
         var testcase = XDocument.Parse(result.Stdout).Descendants("testcase").Single(c => ((string?)c.Attribute("name"))!.Contains("config-checksum"));
         Assert.Null(testcase.Element("failure"));

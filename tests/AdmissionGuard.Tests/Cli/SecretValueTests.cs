@@ -16,7 +16,7 @@ public sealed class SecretValueTests
     [MemberData(nameof(Cases))]
     public void No_report_format_contains_the_secret_value(string file, string value)
     {
-        var path = Path.Combine(TestPaths.Other, file);
+        var path = Path.Combine(Testdata.Other, file);
         var fixture = File.ReadAllText(path);
         var encoded = Convert.ToBase64String(Encoding.UTF8.GetBytes(value));
         Assert.True(fixture.Contains(value) || fixture.Contains(encoded), "the fixture must carry the value");

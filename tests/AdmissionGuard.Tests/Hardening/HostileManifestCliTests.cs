@@ -1,3 +1,4 @@
+using AdmissionGuard.Testing;
 using AdmissionGuard.Tests.Cli;
 
 namespace AdmissionGuard.Tests.Hardening;
@@ -22,7 +23,7 @@ public sealed class HostileManifestCliTests
     {
         var manifest = what == "aliases" ? Laughs : Deep;
         var expected = what == "aliases" ? "aliases expand to more than" : "nesting deeper than";
-        using var directory = new Cli.TempDirectory();
+        using var directory = new TempDirectory();
         var file = directory.Write("hostile.yaml", manifest);
 
         var check = CliProcess.Run("check", file);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using AdmissionGuard.Server.Hosting;
 using AdmissionGuard.Testing;
 using AdmissionGuard.Tests.Server;
 
@@ -9,23 +10,19 @@ namespace AdmissionGuard.Tests.Hardening;
 /// Slow clients over HTTP/2: streams whose body arrives a byte at a time, or never, are cut off
 /// by the body rate limit (shortened here to seconds) while other clients keep being answered.
 /// </summary>
-public sealed class Http2SlowClientTests : IAsyncLifetime
+public sealed class Http2SlowClientTests() : ServerPerTest(ShortBodyRateLimit)
 {
     /// <summary>How long a cut-off may take at most here: the shortened grace period plus Kestrel's heartbeat, with room for a loaded machine.</summary>
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
 
-    private RunningServer server = null!;
-
-    public async Task InitializeAsync() => server = await RunningServer.StartAsync(o => o with
+    private static ServerOptions ShortBodyRateLimit(ServerOptions o) => o with
     {
         Limits = o.Limits with
         {
             MinRequestBodyBytesPerSecond = 100,
             MinRequestBodyGracePeriod = TimeSpan.FromSeconds(2),
         },
-    });
-
-    public async Task DisposeAsync() => await server.DisposeAsync();
+    };
 
     [Fact]
     public async Task Streams_that_trickle_or_never_send_their_body_are_cut_off_while_other_clients_are_answered()
@@ -60,12 +57,12 @@ public sealed class Http2SlowClientTests : IAsyncLifetime
         Assert.All(outcomes, outcome => Assert.True(outcome is "reset" or "408", $"a slow stream ended with {outcome}"));
         Assert.NotEmpty(answered);
         Assert.All(answered, status => Assert.Equal(HttpStatusCode.OK, status));
-        Assert.Equal(0, await server.MetricAsync("admission_guard_http_errors_total{endpoint=\"validate\",reason=\"internal_error\"}"));
+        Assert.Equal(0, await Server.MetricAsync("admission_guard_http_errors_total{endpoint=\"validate\",reason=\"internal_error\"}"));
     }
 
     private HttpClient Http2Client()
     {
-        var client = server.CreateAdmissionClient(_ => { });
+        var client = Server.CreateAdmissionClient(_ => { });
         client.DefaultRequestVersion = HttpVersion.Version20;
         client.DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact;
         client.Timeout = Bound * 2;

@@ -1,4 +1,5 @@
 using System.Text;
+using AdmissionGuard.Server.Hosting;
 using AdmissionGuard.Testing;
 using AdmissionGuard.Tests.Server;
 
@@ -10,26 +11,22 @@ namespace AdmissionGuard.Tests.Hardening;
 /// discards up to a bounded amount past the limit, then answers on a connection that stays
 /// usable. Past that amount it answers at once and closes.
 /// </summary>
-public sealed class OversizedBodyTests : IAsyncLifetime
+public sealed class OversizedBodyTests() : ServerPerTest(DrainingLimits)
 {
     private const int Limit = 6 * 1024 * 1024;
     private const int Drain = 1024 * 1024;
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
 
-    private RunningServer server = null!;
-
-    public async Task InitializeAsync() => server = await RunningServer.StartAsync(o => o with
+    private static ServerOptions DrainingLimits(ServerOptions o) => o with
     {
         MaxRequestBodyBytes = Limit,
         Limits = o.Limits with { OversizedBodyDrainBytes = Drain },
-    });
-
-    public async Task DisposeAsync() => await server.DisposeAsync();
+    };
 
     [Fact]
     public async Task A_declared_body_over_the_limit_written_whole_before_reading_gets_413_and_the_connection_serves_the_next_review()
     {
-        await using var connection = await RawTlsConnection.OpenAsync(server.AdmissionUri, readAtOnce: false);
+        await using var connection = await RawTlsConnection.OpenAsync(Server.AdmissionUri, readAtOnce: false);
         var length = Limit + (Drain / 2);
 
         Assert.True(await connection.TrySendAsync(Headers($"Content-Length: {length}")), "the headers were not accepted");
@@ -46,7 +43,7 @@ public sealed class OversizedBodyTests : IAsyncLifetime
     [Fact]
     public async Task A_chunked_body_over_the_limit_written_whole_before_reading_gets_413()
     {
-        await using var connection = await RawTlsConnection.OpenAsync(server.AdmissionUri, readAtOnce: false);
+        await using var connection = await RawTlsConnection.OpenAsync(Server.AdmissionUri, readAtOnce: false);
         var chunk = Encoding.ASCII.GetBytes($"{64 * 1024:x}\r\n{new string(' ', 64 * 1024)}\r\n");
         var chunks = (Limit + (Drain / 2)) / (64 * 1024);
 
@@ -66,7 +63,7 @@ public sealed class OversizedBodyTests : IAsyncLifetime
     [Fact]
     public async Task A_body_declared_past_the_drained_amount_is_answered_413_at_once_and_the_connection_closed()
     {
-        await using var connection = await RawTlsConnection.OpenAsync(server.AdmissionUri);
+        await using var connection = await RawTlsConnection.OpenAsync(Server.AdmissionUri);
 
         Assert.True(await connection.TrySendAsync(Headers($"Content-Length: {Limit + Drain + 1}")));
 

@@ -166,9 +166,9 @@ public sealed class SecretLeakTests
         yield return Encoding.UTF8.GetBytes(review.ToJsonString());
     }
 
-    private static Cli.TempDirectory WriteObjects(IEnumerable<Carrier> carriers)
+    private static TempDirectory WriteObjects(IEnumerable<Carrier> carriers)
     {
-        var directory = new Cli.TempDirectory();
+        var directory = new TempDirectory();
         foreach (var carrier in carriers)
         {
             directory.Write(carrier.FileName, carrier.Sample.Review["request"]!["object"]!.ToJsonString());

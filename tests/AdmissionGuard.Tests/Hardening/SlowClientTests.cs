@@ -11,16 +11,14 @@ namespace AdmissionGuard.Tests.Hardening;
 /// TLS handshake never finished, an idle connection; each is cut off by the limits in
 /// <see cref="ConnectionLimits"/> (shortened here to seconds), while other clients keep getting answers.
 /// </summary>
-public sealed class SlowClientTests : IAsyncLifetime
+public sealed class SlowClientTests() : ServerPerTest(ShortLimits)
 {
     /// <summary>How long a cut-off may take at most here: the shortened limit plus Kestrel's one-second heartbeat, with room for a loaded machine.</summary>
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
 
     private static readonly TimeSpan OneSecond = TimeSpan.FromSeconds(1);
 
-    private RunningServer server = null!;
-
-    public async Task InitializeAsync() => server = await RunningServer.StartAsync(o => o with
+    private static ServerOptions ShortLimits(ServerOptions o) => o with
     {
         Limits = o.Limits with
         {
@@ -30,16 +28,14 @@ public sealed class SlowClientTests : IAsyncLifetime
             MinRequestBodyBytesPerSecond = 100,
             MinRequestBodyGracePeriod = TimeSpan.FromSeconds(2),
         },
-    });
-
-    public async Task DisposeAsync() => await server.DisposeAsync();
+    };
 
     [Fact]
     public async Task A_body_sent_one_byte_per_second_is_cut_off_with_408_while_other_clients_are_answered()
     {
         var review = RealReviews.Fixture("hook-deadline/deny.helm-pre-install-hook-without-deadline").Json;
-        await using var slow = await RawTlsConnection.OpenAsync(server.AdmissionUri);
-        await using var others = new BackgroundReviews(server);
+        await using var slow = await RawTlsConnection.OpenAsync(Server.AdmissionUri);
+        await using var others = new BackgroundReviews(Server);
         Assert.True(await slow.TrySendAsync(
             $"POST /validate HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: {review.Length}\r\n\r\n"));
 
@@ -54,14 +50,14 @@ public sealed class SlowClientTests : IAsyncLifetime
     [Fact]
     public async Task Headers_that_never_end_are_cut_off_while_other_clients_are_answered()
     {
-        await using var others = new BackgroundReviews(server);
+        await using var others = new BackgroundReviews(Server);
         var connections = new List<RawTlsConnection>();
         try
         {
             // Twenty clients at once, each sending its headers one character every 200 ms, forever.
             for (var i = 0; i < 20; i++)
             {
-                connections.Add(await RawTlsConnection.OpenAsync(server.AdmissionUri));
+                connections.Add(await RawTlsConnection.OpenAsync(Server.AdmissionUri));
             }
 
             var endless = "POST /validate HTTP/1.1\r\nHost: localhost\r\n" + string.Concat(Enumerable.Range(0, 100).Select(i => $"X-Slow-{i}: {i}\r\n"));
@@ -88,7 +84,7 @@ public sealed class SlowClientTests : IAsyncLifetime
     [Fact]
     public async Task Headers_larger_than_the_limit_are_refused_with_431()
     {
-        await using var connection = await RawTlsConnection.OpenAsync(server.AdmissionUri);
+        await using var connection = await RawTlsConnection.OpenAsync(Server.AdmissionUri);
         var huge = new string('h', 1000);
         var headers = string.Concat(Enumerable.Range(0, 20).Select(i => $"X-Big-{i}: {huge}\r\n"));
 
@@ -102,9 +98,9 @@ public sealed class SlowClientTests : IAsyncLifetime
     public async Task A_TLS_handshake_never_started_or_never_finished_is_closed()
     {
         using var silent = new TcpClient();
-        await silent.ConnectAsync(IPAddress.Loopback, server.AdmissionUri.Port);
+        await silent.ConnectAsync(IPAddress.Loopback, Server.AdmissionUri.Port);
         using var partial = new TcpClient();
-        await partial.ConnectAsync(IPAddress.Loopback, server.AdmissionUri.Port);
+        await partial.ConnectAsync(IPAddress.Loopback, Server.AdmissionUri.Port);
 
         // The first bytes of a TLS record header announcing a ClientHello that never comes.
         await partial.GetStream().WriteAsync(new byte[] { 0x16, 0x03, 0x01, 0x02, 0x00 });
@@ -117,7 +113,7 @@ public sealed class SlowClientTests : IAsyncLifetime
     public async Task An_idle_keep_alive_connection_is_closed_after_the_keep_alive_timeout()
     {
         var review = RealReviews.Fixture("keep-stateful/mutate.helm-pvc-with-existing-annotations").Json;
-        await using var connection = await RawTlsConnection.OpenAsync(server.AdmissionUri);
+        await using var connection = await RawTlsConnection.OpenAsync(Server.AdmissionUri);
 
         await connection.TrySendAsync($"POST /mutate HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: {review.Length}\r\n\r\n{review}");
 

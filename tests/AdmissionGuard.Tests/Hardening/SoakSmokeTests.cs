@@ -1,3 +1,4 @@
+using AdmissionGuard.Testing;
 using AdmissionGuard.Tests.Cli;
 
 namespace AdmissionGuard.Tests.Hardening;
@@ -9,7 +10,7 @@ namespace AdmissionGuard.Tests.Hardening;
 /// </summary>
 public sealed class SoakSmokeTests
 {
-    private static string SoakDll => Path.Combine(TestPaths.RepositoryRoot, "tests", "AdmissionGuard.Soak", "bin", TestPaths.Configuration, "net10.0", "AdmissionGuard.Soak.dll");
+    private static string SoakDll => Repository.Built(Path.Combine("tests", "AdmissionGuard.Soak"), "AdmissionGuard.Soak.dll");
 
     [Fact]
     public void A_short_soak_answers_every_review_as_one_of_the_policy_sets_in_force_while_files_are_swapped()

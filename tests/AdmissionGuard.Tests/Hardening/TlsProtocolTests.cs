@@ -11,26 +11,21 @@ namespace AdmissionGuard.Tests.Hardening;
 /// The admission port speaks TLS 1.2 and 1.3 only, and only TLS: a TLS 1.0 or 1.1 ClientHello
 /// gets an alert or a closed connection, never a ServerHello, and plaintext HTTP gets no answer.
 /// </summary>
-public sealed class TlsProtocolTests : IAsyncLifetime
+public sealed class TlsProtocolTests : ServerPerTest
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
-
-    private RunningServer server = null!;
-
-    public async Task InitializeAsync() => server = await RunningServer.StartAsync();
-
-    public async Task DisposeAsync() => await server.DisposeAsync();
 
     [Theory]
     [InlineData(SslProtocols.Tls12)]
     [InlineData(SslProtocols.Tls13)]
-    public async Task A_TLS_handshake_of_version_1_2_or_1_3_succeeds_and_a_review_is_answered(SslProtocols protocol)
+    public async Task A_TLS_handshake_of_version_1_2_or_1_3_succeeds_with_the_localhost_certificate_and_a_review_is_answered(SslProtocols protocol)
     {
-        var handshake = await server.HandshakeAsync(protocol);
+        var handshake = await Server.HandshakeAsync(protocol);
         Assert.Equal(protocol, handshake.Protocol);
+        Assert.Equal("CN=localhost", handshake.Certificate.Subject);
 
         var review = RealReviews.Fixture("keep-stateful/mutate.helm-pvc-with-existing-annotations");
-        await using var connection = await RawTlsConnection.OpenAsync(server.AdmissionUri, protocol);
+        await using var connection = await RawTlsConnection.OpenAsync(Server.AdmissionUri, protocol);
         await connection.TrySendAsync(
             $"POST /mutate HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {Encoding.UTF8.GetByteCount(review.Json)}\r\n\r\n{review.Json}");
         Assert.True(await connection.WaitClosedAsync(Bound));
@@ -66,7 +61,7 @@ public sealed class TlsProtocolTests : IAsyncLifetime
     {
         var review = RealReviews.Fixture("hook-deadline/deny.helm-pre-install-hook-without-deadline").Json;
         using var tcp = new TcpClient();
-        await tcp.ConnectAsync(IPAddress.Loopback, server.AdmissionUri.Port);
+        await tcp.ConnectAsync(IPAddress.Loopback, Server.AdmissionUri.Port);
         var request = $"POST /validate HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: {Encoding.UTF8.GetByteCount(review)}\r\n\r\n{review}";
         await tcp.GetStream().WriteAsync(Encoding.UTF8.GetBytes(request));
 
@@ -85,7 +80,7 @@ public sealed class TlsProtocolTests : IAsyncLifetime
 
         try
         {
-            using var response = await plain.PostAsync($"http://127.0.0.1:{server.AdmissionUri.Port}/validate", content);
+            using var response = await plain.PostAsync($"http://127.0.0.1:{Server.AdmissionUri.Port}/validate", content);
             Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
             Assert.DoesNotContain("AdmissionReview", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
@@ -98,7 +93,7 @@ public sealed class TlsProtocolTests : IAsyncLifetime
     private async Task<ClientHello.Reply?> SendHelloAsync(byte[] hello)
     {
         using var tcp = new TcpClient();
-        await tcp.ConnectAsync(IPAddress.Loopback, server.AdmissionUri.Port);
+        await tcp.ConnectAsync(IPAddress.Loopback, Server.AdmissionUri.Port);
         await tcp.GetStream().WriteAsync(hello);
         var data = new List<byte>();
         var buffer = new byte[4096];

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AdmissionGuard.Server.Hosting;
+using AdmissionGuard.Testing;
 using AdmissionGuard.Tests.Server;
 
 namespace AdmissionGuard.Tests.Scan;
@@ -14,19 +15,9 @@ public sealed class BackgroundScanTests
     [Fact]
     public async Task One_replica_holds_the_lease_and_keeps_the_reports_current()
     {
-        await using var api = await StandInApiServer.StartAsync();
-        api.Add(ClusterObjects.Deployment("shop", "web", "helm"));
-        api.Add(ClusterObjects.ConfigMap("shop", "web-config"));
+        await using var api = await StandInApiServer.StartAsync(ClusterObjects.Deployment("shop", "web", "helm"), ClusterObjects.ConfigMap("shop", "web-config"));
         using var scan = new ScanProcess(api);
-        Func<ServerOptions, ServerOptions> Replica(string identity) => o => o with
-        {
-            BackgroundScan = TimeSpan.FromSeconds(1),
-            Kubeconfig = scan.Kubeconfig,
-            LeaseNamespace = "admission-guard",
-            Identity = identity,
-        };
-
-        await using var first = await RunningServer.StartAsync(Replica("replica-a"));
+        await using var first = await RunningServer.StartAsync(Replica(scan, "replica-a"));
         var report = await Eventually.GetAsync(
             () => Task.FromResult(api.Get("openreports.io/v1alpha1", "reports", "shop", "admission-guard")),
             r => r is not null,
@@ -36,7 +27,7 @@ public sealed class BackgroundScanTests
         Assert.Equal("replica-a", lease["spec"]!["holderIdentity"]!.GetValue<string>());
         Assert.Equal(30, lease["spec"]!["leaseDurationSeconds"]!.GetValue<int>());
 
-        await using var second = await RunningServer.StartAsync(Replica("replica-b"));
+        await using var second = await RunningServer.StartAsync(Replica(scan, "replica-b"));
         await Eventually.GetAsync(() => second.MetricAsync("admission_guard_background_scan_leader"), v => v == 0 && api.Requests.Count(r => r.Contains("/leases/", StringComparison.Ordinal)) > 3, "the second replica sees the Lease held");
 
         // The leader keeps the report current: the Deployment is fixed, the next scan drops its result.
@@ -58,7 +49,7 @@ public sealed class BackgroundScanTests
         Assert.Contains("admission_guard_background_scan_results{policy=\"config-checksum\",result=\"pass\"} 1", metrics);
 
         // Reviews are answered while the replica scans.
-        var answer = await first.ReviewAsync("/validate", File.ReadAllText(Path.Combine(AdmissionGuard.Tests.Cli.TestPaths.RepositoryRoot, "examples", "deployment-without-checksum.json")));
+        var answer = await first.ReviewAsync("/validate", File.ReadAllText(Repository.Combine("examples", "deployment-without-checksum.json")));
         Assert.Contains("\"allowed\":false", answer);
 
         // Only the Lease, the lists and the reports were touched: no other write.
@@ -69,17 +60,10 @@ public sealed class BackgroundScanTests
     [Fact]
     public async Task A_forbidden_kind_and_a_failing_apply_are_counted_as_errors_and_scanning_goes_on()
     {
-        await using var api = await StandInApiServer.StartAsync();
-        api.Add(ClusterObjects.Deployment("shop", "web", "helm"));
+        await using var api = await StandInApiServer.StartAsync(ClusterObjects.Deployment("shop", "web", "helm"));
         api.Forbidden.Add("secrets");
         using var scan = new ScanProcess(api);
-        await using var server = await RunningServer.StartAsync(o => o with
-        {
-            BackgroundScan = TimeSpan.FromSeconds(1),
-            Kubeconfig = scan.Kubeconfig,
-            LeaseNamespace = "admission-guard",
-            Identity = "replica-a",
-        });
+        await using var server = await RunningServer.StartAsync(Replica(scan));
 
         await Eventually.GetAsync(() => server.MetricAsync("admission_guard_background_scan_errors_total{stage=\"list\"}"), v => v >= 2, "the forbidden list is counted on each scan");
         Assert.NotNull(api.Get("openreports.io/v1alpha1", "reports", "shop", "admission-guard"));
@@ -88,20 +72,13 @@ public sealed class BackgroundScanTests
     [Fact]
     public async Task Reviews_are_answered_while_a_scan_waits_on_an_api_server_that_does_not_answer()
     {
-        await using var api = await StandInApiServer.StartAsync();
-        api.Add(ClusterObjects.Deployment("shop", "web", "helm"));
+        await using var api = await StandInApiServer.StartAsync(ClusterObjects.Deployment("shop", "web", "helm"));
         api.ListGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var scan = new ScanProcess(api);
-        await using var server = await RunningServer.StartAsync(o => o with
-        {
-            BackgroundScan = TimeSpan.FromSeconds(1),
-            Kubeconfig = scan.Kubeconfig,
-            LeaseNamespace = "admission-guard",
-            Identity = "replica-a",
-        });
+        await using var server = await RunningServer.StartAsync(Replica(scan));
 
         await Eventually.GetAsync(() => Task.FromResult(api.Requests.Count(r => r.Contains("limit=", StringComparison.Ordinal))), n => n > 0, "the scan is waiting on its first list");
-        var review = File.ReadAllText(Path.Combine(AdmissionGuard.Tests.Cli.TestPaths.RepositoryRoot, "examples", "deployment-without-checksum.json"));
+        var review = File.ReadAllText(Repository.Combine("examples", "deployment-without-checksum.json"));
         var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => server.ReviewAsync("/validate", review)));
         Assert.All(answers, a => Assert.Contains("\"allowed\":false", a));
         Assert.Null(api.Get("openreports.io/v1alpha1", "reports", "shop", "admission-guard"));
@@ -116,17 +93,11 @@ public sealed class BackgroundScanTests
     [Fact]
     public async Task A_lease_another_replica_renews_is_left_alone_and_an_expired_one_is_taken_over()
     {
-        await using var api = await StandInApiServer.StartAsync();
-        api.Add(ClusterObjects.Deployment("shop", "web", "helm"));
-        api.Add(Lease("replica-other", DateTimeOffset.UtcNow.AddYears(1), 3));
+        await using var api = await StandInApiServer.StartAsync(
+            ClusterObjects.Deployment("shop", "web", "helm"),
+            Lease("replica-other", DateTimeOffset.UtcNow.AddYears(1), 3));
         using var scan = new ScanProcess(api);
-        Func<ServerOptions, ServerOptions> replica = o => o with
-        {
-            BackgroundScan = TimeSpan.FromSeconds(1),
-            Kubeconfig = scan.Kubeconfig,
-            LeaseNamespace = "admission-guard",
-            Identity = "replica-a",
-        };
+        var replica = Replica(scan);
 
         await using (var server = await RunningServer.StartAsync(replica))
         {
@@ -150,6 +121,15 @@ public sealed class BackgroundScanTests
                 "the new holder scans");
         }
     }
+
+    /// <summary>A replica's options: it scans every second through <paramref name="scan"/>'s kubeconfig and competes for the one Lease as <paramref name="identity"/>.</summary>
+    private static Func<ServerOptions, ServerOptions> Replica(ScanProcess scan, string identity = "replica-a") => o => o with
+    {
+        BackgroundScan = TimeSpan.FromSeconds(1),
+        Kubeconfig = scan.Kubeconfig,
+        LeaseNamespace = "admission-guard",
+        Identity = identity,
+    };
 
     private static JsonObject Lease(string holder, DateTimeOffset renewed, int transitions) => new()
     {

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using AdmissionGuard.Core.Manifests;
-using AdmissionGuard.Tests.Cli;
+using AdmissionGuard.Testing;
 using NJsonSchema;
 
 namespace AdmissionGuard.Tests.Scan;
@@ -12,7 +12,7 @@ namespace AdmissionGuard.Tests.Scan;
 /// </summary>
 internal static class OpenReportsSchema
 {
-    public static string Directory => Path.GetFullPath(Path.Combine(TestPaths.RepositoryRoot, "..", "shared", "reference", "openreports"));
+    public static string Directory => Repository.Shared("reference", "openreports");
 
     public static JsonObject OpenApiSchema(string kind)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AdmissionGuard.Core.Manifests;
+using AdmissionGuard.Testing;
 using AdmissionGuard.Tests.Cli;
 
 namespace AdmissionGuard.Tests.Scan;
@@ -11,7 +12,7 @@ public sealed class OpenReportsTests
     public async Task Every_report_of_the_corpus_scan_validates_against_the_upstream_CRDs()
     {
         await using var server = await StandInApiServer.StartAsync();
-        LiveObjects.FromFiles(Directory.GetFiles(TestPaths.Corpus, "*.yaml"), server);
+        LiveObjects.FromFiles(Directory.GetFiles(Repository.Corpus, "*.yaml"), server);
         using var scan = new ScanProcess(server);
 
         var result = scan.Run("--output", "openreports", "--report-pass");
@@ -99,9 +100,7 @@ public sealed class OpenReportsTests
     [Fact]
     public async Task Apply_writes_by_server_side_apply_and_the_next_apply_removes_stale_results()
     {
-        await using var server = await StandInApiServer.StartAsync();
-        server.Add(ClusterObjects.Deployment("shop", "web", "helm"));
-        server.Add(ClusterObjects.Deployment("blog", "web", "helm"));
+        await using var server = await StandInApiServer.StartAsync(ClusterObjects.Deployment("shop", "web", "helm"), ClusterObjects.Deployment("blog", "web", "helm"));
         using var scan = new ScanProcess(server);
 
         var first = scan.Run("--apply");

@@ -34,9 +34,7 @@ public sealed class RetryTests
     [Fact]
     public async Task A_conflict_on_an_apply_is_retried()
     {
-        await using var server = await StandInApiServer.StartAsync();
-        server.Add(ClusterObjects.Deployment("shop", "web", "helm"));
-        server.Add(ClusterObjects.ConfigMap("shop", "web-config"));
+        await using var server = await StandInApiServer.StartAsync(ClusterObjects.Deployment("shop", "web", "helm"), ClusterObjects.ConfigMap("shop", "web-config"));
         server.Failures.Enqueue(("PATCH /apis/openreports.io/v1alpha1/namespaces/shop/reports/admission-guard", 409, "Conflict", null));
         using var scan = new ScanProcess(server);
 
@@ -50,8 +48,7 @@ public sealed class RetryTests
     [Fact]
     public async Task A_list_that_keeps_failing_fails_the_run_after_five_attempts()
     {
-        await using var server = await StandInApiServer.StartAsync();
-        server.Add(ClusterObjects.ConfigMap("shop", "web-config"));
+        await using var server = await StandInApiServer.StartAsync(ClusterObjects.ConfigMap("shop", "web-config"));
         for (var i = 0; i < 5; i++)
         {
             server.Failures.Enqueue(("GET /api/v1/configmaps", 503, "ServiceUnavailable", null));

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AdmissionGuard.Testing;
 using AdmissionGuard.Tests.Cli;
 
 namespace AdmissionGuard.Tests.Scan;
@@ -9,9 +10,7 @@ public sealed class ScanCommandTests(Xunit.Abstractions.ITestOutputHelper output
     [Fact]
     public async Task The_text_report_groups_by_namespace_and_ends_with_the_summary()
     {
-        await using var server = await StandInApiServer.StartAsync();
-        server.Add(ClusterObjects.Deployment("shop", "web", "helm"));
-        server.Add(ClusterObjects.Claim("blog", "data", "helm"));
+        await using var server = await StandInApiServer.StartAsync(ClusterObjects.Deployment("shop", "web", "helm"), ClusterObjects.Claim("blog", "data", "helm"));
         server.Forbidden.Add("secrets");
         using var scan = new ScanProcess(server);
 
@@ -64,13 +63,13 @@ public sealed class ScanCommandTests(Xunit.Abstractions.ITestOutputHelper output
     [Fact]
     public async Task The_applier_comes_from_managedFields_and_decides_what_the_file_alone_cannot()
     {
-        await using var server = await StandInApiServer.StartAsync();
-        server.Add(ClusterObjects.Secret("shop", "by-helm", "Helm-Value-0001", "helm"));
-        server.Add(ClusterObjects.Secret("shop", "by-argocd", "Argo-Value-0002", "argocd-controller"));
-        server.Add(ClusterObjects.Secret("shop", "by-flux", "Flux-Value-0003", "kustomize-controller"));
-        server.Add(ClusterObjects.Secret("shop", "by-kubectl", "Kubectl-Value-0004", "kubectl-client-side-apply"));
-        server.Add(ClusterObjects.Secret("shop", "by-operator", "Operator-Value-0005", "postgres-operator"));
-        server.Add(ClusterObjects.Claim("shop", "data-by-flux", "kustomize-controller"));
+        await using var server = await StandInApiServer.StartAsync(
+            ClusterObjects.Secret("shop", "by-helm", "Helm-Value-0001", "helm"),
+            ClusterObjects.Secret("shop", "by-argocd", "Argo-Value-0002", "argocd-controller"),
+            ClusterObjects.Secret("shop", "by-flux", "Flux-Value-0003", "kustomize-controller"),
+            ClusterObjects.Secret("shop", "by-kubectl", "Kubectl-Value-0004", "kubectl-client-side-apply"),
+            ClusterObjects.Secret("shop", "by-operator", "Operator-Value-0005", "postgres-operator"),
+            ClusterObjects.Claim("shop", "data-by-flux", "kustomize-controller"));
         server.Add(ClusterObjects.Claim("shop", "data-db-0", "kube-controller-manager", new JsonObject
         {
             ["apiVersion"] = "apps/v1", ["kind"] = "StatefulSet", ["name"] = "db", ["uid"] = Guid.NewGuid().ToString(),
@@ -113,10 +112,9 @@ public sealed class ScanCommandTests(Xunit.Abstractions.ITestOutputHelper output
     [Fact]
     public async Task A_scan_judges_a_create_so_existing_violations_count_and_request_exclusions_are_said_not_to_apply()
     {
-        await using var server = await StandInApiServer.StartAsync();
-        server.Add(ClusterObjects.Deployment("shop", "web", "helm"));
+        await using var server = await StandInApiServer.StartAsync(ClusterObjects.Deployment("shop", "web", "helm"));
         using var scan = new ScanProcess(server);
-        foreach (var file in Directory.GetFiles(Path.Combine(TestPaths.RepositoryRoot, "policies"), "*.yaml"))
+        foreach (var file in Directory.GetFiles(Repository.Policies, "*.yaml"))
         {
             var text = File.ReadAllText(file).Replace("allowExistingViolations: false", "allowExistingViolations: true", StringComparison.Ordinal);
             if (Path.GetFileName(file) == "config-checksum.yaml")
@@ -138,9 +136,7 @@ public sealed class ScanCommandTests(Xunit.Abstractions.ITestOutputHelper output
     [Fact]
     public async Task One_namespace_is_scanned_with_namespace_and_cluster_scoped_kinds_are_left_out()
     {
-        await using var server = await StandInApiServer.StartAsync();
-        server.Add(ClusterObjects.Deployment("shop", "web", "helm"));
-        server.Add(ClusterObjects.Deployment("other", "web", "helm"));
+        await using var server = await StandInApiServer.StartAsync(ClusterObjects.Deployment("shop", "web", "helm"), ClusterObjects.Deployment("other", "web", "helm"));
         using var scan = new ScanProcess(server);
 
         var result = scan.Run("--namespace", "shop", "--output", "json");
@@ -157,8 +153,7 @@ public sealed class ScanCommandTests(Xunit.Abstractions.ITestOutputHelper output
     [Fact]
     public async Task Exit_codes_are_checks_and_an_unreachable_cluster_is_2()
     {
-        await using var server = await StandInApiServer.StartAsync();
-        server.Add(ClusterObjects.ConfigMap("shop", "clean"));
+        await using var server = await StandInApiServer.StartAsync(ClusterObjects.ConfigMap("shop", "clean"));
         using var scan = new ScanProcess(server);
         Assert.Equal(0, scan.Run().ExitCode);
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AdmissionGuard.Testing;
 using AdmissionGuard.Tests.Cli;
 using Xunit.Abstractions;
 
@@ -16,7 +17,7 @@ public sealed class ScanCorpusTests(ITestOutputHelper output)
     {
         await using var server = await StandInApiServer.StartAsync();
         server.PageSizeCap = 50;
-        var files = Directory.GetFiles(TestPaths.Corpus, "*.yaml");
+        var files = Directory.GetFiles(Repository.Corpus, "*.yaml");
         var loaded = LiveObjects.FromFiles(files, server);
         Assert.True(loaded.Count > 300, $"only {loaded.Count} objects loaded");
 

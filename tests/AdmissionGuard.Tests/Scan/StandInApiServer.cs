@@ -63,7 +63,8 @@ internal sealed class StandInApiServer : IAsyncDisposable
     /// <summary>While set and not completed, every list request waits for it: an API server that does not answer.</summary>
     public TaskCompletionSource? ListGate { get; set; }
 
-    public static async Task<StandInApiServer> StartAsync()
+    /// <summary>Starts the stand-in on a random loopback port, serving the built-in kinds and storing <paramref name="objects"/>.</summary>
+    public static async Task<StandInApiServer> StartAsync(params JsonObject[] objects)
     {
         var certificate = DevCertificate.Create();
         var builder = WebApplication.CreateSlimBuilder();
@@ -75,6 +76,11 @@ internal sealed class StandInApiServer : IAsyncDisposable
         await app.StartAsync();
         server = new StandInApiServer(app, certificate);
         server.AddBuiltInKinds();
+        foreach (var obj in objects)
+        {
+            server.Add(obj);
+        }
+
         return server;
     }
 

@@ -6,16 +6,9 @@ using System.Text.Json.Nodes;
 namespace AdmissionGuard.Tests.Server;
 
 /// <summary>Whatever a client sends, the answer is a 4xx with a short JSON body, never a 500 or a dropped connection.</summary>
-public sealed class BadInputTests : IAsyncLifetime
+public sealed class BadInputTests() : ServerPerTest(o => o with { MaxRequestBodyBytes = Limit }, ConfigMapPolicies.Set())
 {
     private const long Limit = 6 * 1024 * 1024;
-
-    private RunningServer server = null!;
-
-    public async Task InitializeAsync() =>
-        server = await RunningServer.StartAsync(o => o with { MaxRequestBodyBytes = Limit }, TestPolicies.Set());
-
-    public async Task DisposeAsync() => await server.DisposeAsync();
 
     [Theory]
     [InlineData("text/plain")]
@@ -23,7 +16,7 @@ public sealed class BadInputTests : IAsyncLifetime
     [InlineData("application/json; charset=iso-8859-1")]
     public async Task Refuses_a_body_that_is_not_JSON_with_415(string contentType)
     {
-        using var response = await server.PostAsync("/validate", Reviews.ConfigMap("u", new JsonObject()), contentType);
+        using var response = await Server.PostAsync("/validate", Reviews.ConfigMap("u", new JsonObject()), contentType);
 
         await AssertErrorAsync(response, HttpStatusCode.UnsupportedMediaType, "unsupported_media_type");
     }
@@ -32,7 +25,7 @@ public sealed class BadInputTests : IAsyncLifetime
     public async Task Refuses_a_review_without_content_type_with_415()
     {
         using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(Reviews.ConfigMap("u", new JsonObject())));
-        using var response = await server.Client.PostAsync("/validate", content);
+        using var response = await Server.Client.PostAsync("/validate", content);
 
         await AssertErrorAsync(response, HttpStatusCode.UnsupportedMediaType, "unsupported_media_type");
     }
@@ -40,7 +33,7 @@ public sealed class BadInputTests : IAsyncLifetime
     [Fact]
     public async Task Accepts_application_json_with_a_UTF8_charset_in_any_case()
     {
-        using var response = await server.PostAsync("/validate", Reviews.ConfigMap("u", new JsonObject()), "Application/JSON; charset=UTF-8");
+        using var response = await Server.PostAsync("/validate", Reviews.ConfigMap("u", new JsonObject()), "Application/JSON; charset=UTF-8");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -51,11 +44,8 @@ public sealed class BadInputTests : IAsyncLifetime
         // With Expect: 100-continue the client waits for the server before sending the body;
         // the server answers 413 without asking for it.
         using var content = new StringContent(Padded(Limit + 1), Encoding.UTF8, "application/json");
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/validate") { Content = content };
-        request.Headers.ExpectContinue = true;
-        using var response = await server.Client.SendAsync(request);
 
-        await AssertErrorAsync(response, HttpStatusCode.RequestEntityTooLarge, "body_too_large");
+        await AssertRefusedAsTooLargeAsync(content, headers => headers.ExpectContinue = true);
     }
 
     [Fact]
@@ -63,11 +53,8 @@ public sealed class BadInputTests : IAsyncLifetime
     {
         using var content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(Padded(Limit + 1))));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/validate") { Content = content };
-        request.Headers.TransferEncodingChunked = true;
-        using var response = await server.Client.SendAsync(request);
 
-        await AssertErrorAsync(response, HttpStatusCode.RequestEntityTooLarge, "body_too_large");
+        await AssertRefusedAsTooLargeAsync(content, headers => headers.TransferEncodingChunked = true);
     }
 
     [Fact]
@@ -76,7 +63,7 @@ public sealed class BadInputTests : IAsyncLifetime
         var body = Padded(Limit);
         Assert.Equal(Limit, Encoding.UTF8.GetByteCount(body));
 
-        using var response = await server.PostAsync("/validate", body);
+        using var response = await Server.PostAsync("/validate", body);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("big", (string?)Reviews.Response(await response.Content.ReadAsStringAsync())["uid"]);
@@ -90,7 +77,7 @@ public sealed class BadInputTests : IAsyncLifetime
     [InlineData("{\"apiVersion\":\"admission.k8s.io/v1\"} trailing")]
     public async Task Refuses_malformed_JSON_with_400(string body)
     {
-        using var response = await server.PostAsync("/validate", body);
+        using var response = await Server.PostAsync("/validate", body);
 
         await AssertErrorAsync(response, HttpStatusCode.BadRequest, "malformed_json");
     }
@@ -101,7 +88,7 @@ public sealed class BadInputTests : IAsyncLifetime
         var deep = string.Concat(Enumerable.Repeat("{\"a\":", 300)) + "1" + new string('}', 300);
         var review = Reviews.ConfigMap("deep", new JsonObject { ["x"] = "PLACEHOLDER" }).Replace("\"PLACEHOLDER\"", deep);
 
-        using var response = await server.PostAsync("/validate", review);
+        using var response = await Server.PostAsync("/validate", review);
 
         await AssertErrorAsync(response, HttpStatusCode.BadRequest, "malformed_json");
     }
@@ -112,7 +99,7 @@ public sealed class BadInputTests : IAsyncLifetime
         var review = JsonNode.Parse(Reviews.ConfigMap("u", new JsonObject()))!;
         review["request"]!.AsObject().Remove("uid");
 
-        using var response = await server.PostAsync("/validate", review.ToJsonString());
+        using var response = await Server.PostAsync("/validate", review.ToJsonString());
 
         var body = await AssertErrorAsync(response, HttpStatusCode.BadRequest, "invalid_review");
         Assert.Equal("request.uid is missing", (string?)body["message"]);
@@ -126,7 +113,7 @@ public sealed class BadInputTests : IAsyncLifetime
     [InlineData("[1,2]", "the body must be a JSON object (an AdmissionReview)")]
     public async Task Refuses_a_review_of_the_wrong_shape_with_400_and_says_why(string body, string message)
     {
-        using var response = await server.PostAsync("/validate", body);
+        using var response = await Server.PostAsync("/validate", body);
 
         var error = await AssertErrorAsync(response, HttpStatusCode.BadRequest, "invalid_review");
         Assert.Equal(message, (string?)error["message"]);
@@ -135,7 +122,7 @@ public sealed class BadInputTests : IAsyncLifetime
     [Fact]
     public async Task Refuses_an_unknown_AdmissionReview_version_with_400()
     {
-        using var response = await server.PostAsync("/validate", Reviews.ConfigMap("u", new JsonObject(), apiVersion: "admission.k8s.io/v2"));
+        using var response = await Server.PostAsync("/validate", Reviews.ConfigMap("u", new JsonObject(), apiVersion: "admission.k8s.io/v2"));
 
         await AssertErrorAsync(response, HttpStatusCode.BadRequest, "unsupported_version");
     }
@@ -143,7 +130,7 @@ public sealed class BadInputTests : IAsyncLifetime
     [Fact]
     public async Task Refuses_GET_on_an_admission_endpoint_with_405_and_names_POST()
     {
-        using var response = await server.Client.GetAsync("/mutate");
+        using var response = await Server.Client.GetAsync("/mutate");
 
         await AssertErrorAsync(response, HttpStatusCode.MethodNotAllowed, "method_not_allowed");
         Assert.Equal(["POST"], response.Content.Headers.Allow);
@@ -152,7 +139,7 @@ public sealed class BadInputTests : IAsyncLifetime
     [Fact]
     public async Task Answers_an_unknown_path_with_404()
     {
-        using var response = await server.PostAsync("/admit", Reviews.ConfigMap("u", new JsonObject()));
+        using var response = await Server.PostAsync("/admit", Reviews.ConfigMap("u", new JsonObject()));
 
         await AssertErrorAsync(response, HttpStatusCode.NotFound, "not_found");
     }
@@ -160,8 +147,8 @@ public sealed class BadInputTests : IAsyncLifetime
     [Fact]
     public async Task Health_port_does_not_answer_reviews_and_admission_port_does_not_expose_metrics()
     {
-        using var onHealth = await server.Health.PostAsync("/validate", new StringContent(Reviews.ConfigMap("u", new JsonObject()), Encoding.UTF8, "application/json"));
-        using var onAdmission = await server.Client.GetAsync("/metrics");
+        using var onHealth = await Server.Health.PostAsync("/validate", new StringContent(Reviews.ConfigMap("u", new JsonObject()), Encoding.UTF8, "application/json"));
+        using var onAdmission = await Server.Client.GetAsync("/metrics");
 
         await AssertErrorAsync(onHealth, HttpStatusCode.NotFound, "not_found");
         await AssertErrorAsync(onAdmission, HttpStatusCode.NotFound, "not_found");
@@ -170,14 +157,14 @@ public sealed class BadInputTests : IAsyncLifetime
     [Fact]
     public async Task Counts_each_refusal_by_endpoint_and_reason()
     {
-        using (await server.PostAsync("/validate", "{", "application/json"))
-        using (await server.PostAsync("/mutate", "{}", "text/plain"))
+        using (await Server.PostAsync("/validate", "{", "application/json"))
+        using (await Server.PostAsync("/mutate", "{}", "text/plain"))
         {
         }
 
-        Assert.Equal(1, await server.MetricAsync("admission_guard_http_errors_total{endpoint=\"validate\",reason=\"malformed_json\"}"));
-        Assert.Equal(1, await server.MetricAsync("admission_guard_http_errors_total{endpoint=\"mutate\",reason=\"unsupported_media_type\"}"));
-        Assert.Equal(0, await server.MetricAsync("admission_guard_http_errors_total{endpoint=\"validate\",reason=\"internal_error\"}"));
+        Assert.Equal(1, await Server.MetricAsync("admission_guard_http_errors_total{endpoint=\"validate\",reason=\"malformed_json\"}"));
+        Assert.Equal(1, await Server.MetricAsync("admission_guard_http_errors_total{endpoint=\"mutate\",reason=\"unsupported_media_type\"}"));
+        Assert.Equal(0, await Server.MetricAsync("admission_guard_http_errors_total{endpoint=\"validate\",reason=\"internal_error\"}"));
     }
 
     /// <summary>A valid review whose object carries padding so that the whole body is <paramref name="size"/> bytes.</summary>
@@ -186,6 +173,16 @@ public sealed class BadInputTests : IAsyncLifetime
         var template = Reviews.ConfigMap("big", new JsonObject { ["pad"] = "" });
         var pad = new string('x', (int)(size - Encoding.UTF8.GetByteCount(template)));
         return template.Replace("\"pad\":\"\"", $"\"pad\":\"{pad}\"");
+    }
+
+    /// <summary>Posts <paramref name="content"/> to /validate, framed by the headers <paramref name="frame"/> sets, and expects 413 body_too_large.</summary>
+    private async Task AssertRefusedAsTooLargeAsync(HttpContent content, Action<HttpRequestHeaders> frame)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/validate") { Content = content };
+        frame(request.Headers);
+        using var response = await Server.Client.SendAsync(request);
+
+        await AssertErrorAsync(response, HttpStatusCode.RequestEntityTooLarge, "body_too_large");
     }
 
     private static async Task<JsonObject> AssertErrorAsync(HttpResponseMessage response, HttpStatusCode status, string reason)

@@ -8,14 +8,8 @@ namespace AdmissionGuard.Tests.Server;
 /// or rolls the pods is allowed; what may be a credential is allowed with a warning that says what
 /// is uncertain, never answered 403; what is certain is still denied.
 /// </summary>
-public sealed class CertaintyReviewTests : IAsyncLifetime
+public sealed class CertaintyReviewTests : ServerPerTest
 {
-    private RunningServer server = null!;
-
-    public async Task InitializeAsync() => server = await RunningServer.StartAsync();
-
-    public async Task DisposeAsync() => await server.DisposeAsync();
-
     [Fact]
     public async Task A_helm_release_whose_values_carry_reloaders_annotation_is_allowed()
     {
@@ -60,7 +54,7 @@ public sealed class CertaintyReviewTests : IAsyncLifetime
                "spec": {"containers": [{"name": "app", "image": "nginx", "envFrom": [{"configMapRef": {"name": "web-config"}}]}]}}}}
             """)!.AsObject();
 
-        var answer = await server.ReviewAsync("/validate", Reviews.Review("dep-1", Reviews.V1, "CREATE", false, "apps", "v1", "Deployment", "deployments", deployment));
+        var answer = await Server.ReviewAsync("/validate", Reviews.Review("dep-1", Reviews.V1, "CREATE", false, "apps", "v1", "Deployment", "deployments", deployment));
 
         var response = Reviews.Response(answer);
         Assert.True((bool)response["allowed"]!, answer);
@@ -79,7 +73,7 @@ public sealed class CertaintyReviewTests : IAsyncLifetime
             ["data"] = new JsonObject { ["roles.yml"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(roles)) },
         };
 
-        var answer = await server.ReviewAsync("/validate", Reviews.Review("sec-1", Reviews.V1, "CREATE", false, "", "v1", "Secret", "secrets", secret));
+        var answer = await Server.ReviewAsync("/validate", Reviews.Review("sec-1", Reviews.V1, "CREATE", false, "", "v1", "Secret", "secrets", secret));
 
         var response = Reviews.Response(answer);
         Assert.True((bool)response["allowed"]!, answer);
@@ -98,7 +92,7 @@ public sealed class CertaintyReviewTests : IAsyncLifetime
                "spec": {"containers": [{"name": "mysql", "image": "mysql:8", "env": [{"name": "MYSQL_PASSWORD", "value": "1234"}, {"name": "TOKEN_TTL", "value": "3600"}]}]}}}}
             """)!.AsObject();
 
-        var answer = await server.ReviewAsync("/validate", Reviews.Review("dep-2", Reviews.V1, "CREATE", false, "apps", "v1", "Deployment", "deployments", deployment));
+        var answer = await Server.ReviewAsync("/validate", Reviews.Review("dep-2", Reviews.V1, "CREATE", false, "apps", "v1", "Deployment", "deployments", deployment));
 
         var response = Reviews.Response(answer);
         Assert.False((bool)response["allowed"]!);
@@ -108,7 +102,7 @@ public sealed class CertaintyReviewTests : IAsyncLifetime
     }
 
     private Task<string> ReviewHelmRelease(JsonObject release) =>
-        server.ReviewAsync("/validate", Reviews.Review("hr-1", Reviews.V1, "CREATE", false, "helm.toolkit.fluxcd.io", "v2", "HelmRelease", "helmreleases", release));
+        Server.ReviewAsync("/validate", Reviews.Review("hr-1", Reviews.V1, "CREATE", false, "helm.toolkit.fluxcd.io", "v2", "HelmRelease", "helmreleases", release));
 
     private static JsonObject HelmRelease(JsonObject values) => new()
     {

@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using AdmissionGuard.Server.Tls;
+using AdmissionGuard.Testing;
 
 namespace AdmissionGuard.Tests.Server;
 
@@ -14,10 +15,7 @@ public sealed class CertificateReloadTests : IDisposable
     {
         using var first = DevCertificate.Create();
         first.WriteTo(files.Path);
-        await using var server = await RunningServer.StartAsync(
-            o => o with { TlsCertFile = files.Combine("tls.crt"), TlsKeyFile = files.Combine("tls.key") },
-            TestPolicies.Set(),
-            caFile: files.Combine("ca.crt"));
+        await using var server = await ServeTheFilesAsync();
 
         Assert.Equal(first.Serving.Thumbprint, (await server.HandshakeAsync()).Certificate.Thumbprint);
 
@@ -39,10 +37,7 @@ public sealed class CertificateReloadTests : IDisposable
     {
         using var first = DevCertificate.Create();
         MountedVolume.Publish(files.Path, first.WriteTo);
-        await using var server = await RunningServer.StartAsync(
-            o => o with { TlsCertFile = files.Combine("tls.crt"), TlsKeyFile = files.Combine("tls.key") },
-            TestPolicies.Set(),
-            caFile: files.Combine("ca.crt"));
+        await using var server = await ServeTheFilesAsync();
         Assert.Equal(first.Serving.Thumbprint, (await server.HandshakeAsync()).Certificate.Thumbprint);
 
         using var second = DevCertificate.Create();
@@ -59,10 +54,7 @@ public sealed class CertificateReloadTests : IDisposable
     {
         using var first = DevCertificate.Create();
         first.WriteTo(files.Path);
-        await using var server = await RunningServer.StartAsync(
-            o => o with { TlsCertFile = files.Combine("tls.crt"), TlsKeyFile = files.Combine("tls.key") },
-            TestPolicies.Set(),
-            caFile: files.Combine("ca.crt"));
+        await using var server = await ServeTheFilesAsync();
 
         using var other = DevCertificate.Create();
         File.WriteAllText(files.Combine("tls.crt"), other.Serving.ExportCertificatePem());
@@ -79,7 +71,7 @@ public sealed class CertificateReloadTests : IDisposable
     [Fact]
     public async Task Generates_a_certificate_for_localhost_and_loopback_addresses_when_given_none()
     {
-        await using var server = await RunningServer.StartAsync(policies: TestPolicies.Set());
+        await using var server = await RunningServer.StartAsync(policies: ConfigMapPolicies.Set());
 
         using var served = (await server.HandshakeAsync()).Certificate;
         var names = served.Extensions.OfType<X509SubjectAlternativeNameExtension>().Single();
@@ -95,4 +87,10 @@ public sealed class CertificateReloadTests : IDisposable
     }
 
     public void Dispose() => files.Dispose();
+
+    /// <summary>A server given tls.crt and tls.key of the test's folder, trusted through its ca.crt.</summary>
+    private Task<RunningServer> ServeTheFilesAsync() => RunningServer.StartAsync(
+        o => o with { TlsCertFile = files.Combine("tls.crt"), TlsKeyFile = files.Combine("tls.key") },
+        ConfigMapPolicies.Set(),
+        caFile: files.Combine("ca.crt"));
 }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using AdmissionGuard.Testing;
 using Microsoft.AspNetCore.JsonPatch.SystemTextJson;
 
 namespace AdmissionGuard.Tests.Server;
@@ -10,18 +11,12 @@ namespace AdmissionGuard.Tests.Server;
 /// The sample reviews of <c>examples/</c> against the built-in policies get the answers that
 /// docs/server.md shows, so the documented curl session stays true.
 /// </summary>
-public sealed partial class ExamplesTests : IAsyncLifetime
+public sealed partial class ExamplesTests : ServerPerTest
 {
-    private RunningServer server = null!;
-
-    public async Task InitializeAsync() => server = await RunningServer.StartAsync();
-
-    public async Task DisposeAsync() => await server.DisposeAsync();
-
     [Fact]
     public async Task A_Deployment_reading_a_ConfigMap_without_checksum_is_denied_as_documented()
     {
-        var answer = JsonNode.Parse(await server.ReviewAsync("/validate", Example("deployment-without-checksum.json")))!;
+        var answer = JsonNode.Parse(await Server.ReviewAsync("/validate", Example("deployment-without-checksum.json")))!;
 
         var response = answer["response"]!;
         Assert.False((bool)response["allowed"]!);
@@ -34,7 +29,7 @@ public sealed partial class ExamplesTests : IAsyncLifetime
     public async Task A_PVC_applied_by_Helm_gets_the_keep_annotation_as_documented()
     {
         var review = Example("pvc-applied-by-helm.json");
-        var answer = JsonNode.Parse(await server.ReviewAsync("/mutate", review))!;
+        var answer = JsonNode.Parse(await Server.ReviewAsync("/mutate", review))!;
 
         var patch = JsonSerializer.Deserialize<JsonPatchDocument>(Convert.FromBase64String((string)answer["response"]!["patch"]!))!;
         var obj = JsonNode.Parse(review)!["request"]!["object"]!.DeepClone().AsObject();
@@ -44,12 +39,12 @@ public sealed partial class ExamplesTests : IAsyncLifetime
         Assert.True(JsonNode.DeepEquals(DocumentedAnswers()[1], answer), "docs/server.md shows another answer:\n" + answer.ToJsonString());
     }
 
-    private static string Example(string name) => File.ReadAllText(RepositoryPaths.Combine("examples", name), Encoding.UTF8);
+    private static string Example(string name) => File.ReadAllText(Repository.Combine("examples", name), Encoding.UTF8);
 
     /// <summary>The ```json blocks of docs/server.md, in order: denial, mutation, decoded patch, log line.</summary>
     private static IReadOnlyList<JsonNode> DocumentedAnswers()
     {
-        var doc = File.ReadAllText(RepositoryPaths.Combine("docs", "server.md"));
+        var doc = File.ReadAllText(Repository.Combine("docs", "server.md"));
         return JsonBlock().Matches(doc).Select(m => JsonNode.Parse(m.Groups[1].Value)!).ToArray();
     }
 

@@ -8,14 +8,8 @@ namespace AdmissionGuard.Tests.Server;
 /// The GitOps answers of the built-in policies over real HTTPS, as the API server asks for them
 /// when Flux or Argo CD applies an object: the same engine the CLI's fixtures and tests pin.
 /// </summary>
-public sealed class GitOpsAnswerTests : IAsyncLifetime
+public sealed class GitOpsAnswerTests() : ServerPerTest(policies: PolicyLoader.LoadDefaults().Policies)
 {
-    private RunningServer server = null!;
-
-    public async Task InitializeAsync() => server = await RunningServer.StartAsync(policies: PolicyLoader.LoadDefaults().Policies);
-
-    public async Task DisposeAsync() => await server.DisposeAsync();
-
     [Fact]
     public async Task A_flux_pvc_gets_prune_disabled_and_not_helms_keep()
     {
@@ -65,7 +59,7 @@ public sealed class GitOpsAnswerTests : IAsyncLifetime
     {
         var review = JsonNode.Parse(Reviews.Review(Guid.NewGuid().ToString(), Reviews.V1, "CREATE", false, group, version, kind, resource, obj))!;
         review["request"]!["options"]!["fieldManager"] = fieldManager;
-        return Reviews.Response(await server.ReviewAsync(path, review.ToJsonString()));
+        return Reviews.Response(await Server.ReviewAsync(path, review.ToJsonString()));
     }
 
     private static JsonObject Pvc(JsonObject? annotations)

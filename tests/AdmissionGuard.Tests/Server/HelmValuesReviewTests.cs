@@ -6,14 +6,8 @@ namespace AdmissionGuard.Tests.Server;
 /// The built-in no-plaintext-secrets over real HTTPS on the GitOps kinds the chart registers: a
 /// Flux HelmRelease and an Argo CD Application, as the API server sends them.
 /// </summary>
-public sealed class HelmValuesReviewTests : IAsyncLifetime
+public sealed class HelmValuesReviewTests : ServerPerTest
 {
-    private RunningServer server = null!;
-
-    public async Task InitializeAsync() => server = await RunningServer.StartAsync();
-
-    public async Task DisposeAsync() => await server.DisposeAsync();
-
     [Fact]
     public async Task A_helm_release_with_a_literal_password_in_its_values_is_denied_naming_the_key_not_the_value()
     {
@@ -29,7 +23,7 @@ public sealed class HelmValuesReviewTests : IAsyncLifetime
             },
         };
 
-        var answer = await server.ReviewAsync("/validate", Reviews.Review("hr-1", Reviews.V1, "CREATE", false, "helm.toolkit.fluxcd.io", "v2", "HelmRelease", "helmreleases", release));
+        var answer = await Server.ReviewAsync("/validate", Reviews.Review("hr-1", Reviews.V1, "CREATE", false, "helm.toolkit.fluxcd.io", "v2", "HelmRelease", "helmreleases", release));
 
         var response = Reviews.Response(answer);
         Assert.False((bool)response["allowed"]!);
@@ -60,7 +54,7 @@ public sealed class HelmValuesReviewTests : IAsyncLifetime
             },
         };
 
-        var answer = await server.ReviewAsync("/validate", Reviews.Review("app-1", Reviews.V1, "CREATE", false, "argoproj.io", "v1alpha1", "Application", "applications", application));
+        var answer = await Server.ReviewAsync("/validate", Reviews.Review("app-1", Reviews.V1, "CREATE", false, "argoproj.io", "v1alpha1", "Application", "applications", application));
 
         var response = Reviews.Response(answer);
         Assert.True((bool)response["allowed"]!, answer);

@@ -1,12 +1,13 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using AdmissionGuard.Testing;
 
 namespace AdmissionGuard.Tests.Server;
 
 /// <summary>--policies DIR is reloaded when it changes: a valid set is swapped in, an invalid one leaves the last good set.</summary>
 public sealed class PolicyReloadTests : IDisposable
 {
-    private static readonly string Builtin = File.ReadAllText(RepositoryPaths.Combine("policies", "no-plaintext-secrets.yaml"));
+    private static readonly string Builtin = File.ReadAllText(Repository.Combine("policies", "no-plaintext-secrets.yaml"));
 
     private readonly TempDirectory policies = new();
 

@@ -13,7 +13,7 @@ public sealed class ShutdownTests
     {
         await using var server = await RunningServer.StartAsync(
             o => o with { ShutdownDelay = TimeSpan.FromSeconds(3) },
-            TestPolicies.Set());
+            ConfigMapPolicies.Set());
         using (var ready = await server.Health.GetAsync("/readyz"))
         {
             Assert.Equal(HttpStatusCode.OK, ready.StatusCode);

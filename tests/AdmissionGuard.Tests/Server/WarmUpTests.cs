@@ -44,7 +44,7 @@ public sealed class WarmUpTests
     [Fact]
     public async Task After_readiness_a_review_carrying_the_warm_up_header_is_logged_and_counted_like_any_other()
     {
-        await using var server = await RunningServer.StartAsync(policies: TestPolicies.Set());
+        await using var server = await RunningServer.StartAsync(policies: ConfigMapPolicies.Set());
         using var request = new HttpRequestMessage(HttpMethod.Post, "/validate")
         {
             Content = new StringContent(Reviews.ConfigMap("after-ready", new System.Text.Json.Nodes.JsonObject()), Encoding.UTF8, "application/json"),

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AdmissionGuard.Core.Tests.Fixtures;
+using AdmissionGuard.Testing;
 
 namespace AdmissionGuard.Core.Tests.Policies.NoPlaintextSecrets;
 
@@ -17,7 +18,7 @@ public sealed class CorpusTests
     {
         var engine = PolicyHarness.Engine();
         var verdicts = new List<(string, JsonObject, AdmissionDecision)>();
-        foreach (var file in Directory.GetFiles(CorpusPath.Directory, "*.yaml").Order(StringComparer.Ordinal))
+        foreach (var file in Directory.GetFiles(Repository.Corpus, "*.yaml").Order(StringComparer.Ordinal))
         {
             foreach (var (obj, request) in PolicyHarness.FromManifest(File.ReadAllText(file), file))
             {

@@ -12,7 +12,7 @@ namespace AdmissionGuard.Tests.Server;
 /// violation, one named <c>note</c> is advice) and a mutation (adds the annotation
 /// <c>example.com/reviewed: "yes"</c>).
 /// </summary>
-internal static class TestPolicies
+internal static class ConfigMapPolicies
 {
     public static readonly GroupVersionKind ConfigMapKind = new(string.Empty, "v1", "ConfigMap");
 
