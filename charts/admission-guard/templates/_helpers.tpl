@@ -113,6 +113,7 @@ registered: with matchPolicy Equivalent the API server converts a request for an
 version (v2beta2) to v2 before it calls the webhook.
 */}}
 {{- define "admission-guard.policyTable" -}}
+{{- /* generated: policy-table (make generate) */ -}}
 configChecksum:
   id: config-checksum
   type: validating
@@ -131,6 +132,7 @@ noPlaintextSecrets:
   kinds: [v1/Secret, v1/ConfigMap, v1/ReplicationController, apps/v1/Deployment, apps/v1/StatefulSet, apps/v1/DaemonSet, batch/v1/Job, batch/v1/CronJob]
   optionalKinds: [v1/Pod, apps/v1/ReplicaSet]
   helmValuesKinds: [helm.toolkit.fluxcd.io/v2/HelmRelease, argoproj.io/v1alpha1/Application, argoproj.io/v1alpha1/ApplicationSet]
+{{- /* end generated: policy-table */}}
 {{- end }}
 
 {{/* A policy's action; YAML reads a bare `off` as false, which means off too. */}}
