@@ -15,9 +15,19 @@ public static class Docs
     public static string WritePage(PolicyDescriptor d, string current) =>
         Regions.Fill(current, Page(d), name => name == "parameters" ? ParameterTable(d) : null, "parameters");
 
+    /// <summary>
+    /// README.md: the policy table at the top (each row's line is the policy's <c>oneLine</c>, its
+    /// link the README's section of the policy where there is one, else its doc), the list of
+    /// per-policy docs, and the parameter table of each policy's section.
+    /// </summary>
     public static string WriteReadme(string current) =>
-        Regions.Fill(current, Readme, name =>
-            name.StartsWith("parameters/", StringComparison.Ordinal) && PolicyCatalog.Find(name["parameters/".Length..]) is { } d ? ParameterTable(d) : null);
+        Regions.Fill(current, Readme, name => name switch
+        {
+            "policies" => PolicyTable(current),
+            "policy-docs" => string.Concat(Text.Wrap(string.Join(", ", PolicyCatalog.All.Select(d => $"[{d.Id}]({Page(d)})")), "  ", "- per policy: ").Select(l => l + "\n")),
+            _ when name.StartsWith("parameters/", StringComparison.Ordinal) && PolicyCatalog.Find(name["parameters/".Length..]) is { } d => ParameterTable(d),
+            _ => null,
+        }, "policies", "policy-docs");
 
     public static string WritePolicyFiles(string current) =>
         Regions.Fill(current, PolicyFiles, name => name switch
@@ -26,6 +36,13 @@ public static class Docs
             "parameters" => ReferenceTable(),
             _ => null,
         }, "kinds", "parameters");
+
+    private static string PolicyTable(string readme) =>
+        Row("policy", "type", "in one line") + "|---|---|---|\n"
+        + string.Concat(PolicyCatalog.All.Select(d => Row(
+            $"[{Text.Code(d.Id)}]({(readme.Contains($"\n### `{d.Id}`\n", StringComparison.Ordinal) ? "#" + d.Id : Page(d))})",
+            d.Type == PolicyType.Mutating ? "mutate" : "validate",
+            d.Help.OneLine)));
 
     private static string ParameterTable(PolicyDescriptor d) =>
         Row("parameter", "default", "meaning") + "|---|---|---|\n"
