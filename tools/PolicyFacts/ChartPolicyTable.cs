@@ -17,7 +17,7 @@ public static class ChartPolicyTable
         var table = new StringBuilder();
         foreach (var d in PolicyCatalog.All)
         {
-            table.Append($"{Text.ValuesKey(d.Id)}:\n")
+            table.Append($"{d.ValuesKey}:\n")
                 .Append($"  id: {d.Id}\n")
                 .Append($"  type: {(d.Type == PolicyType.Mutating ? "mutating" : "validating")}\n")
                 .Append($"  kinds: {Kinds(d, KindDefault.Registered)}\n");

@@ -57,8 +57,8 @@ public static class ChartSchema
     {
         ["type"] = "object",
         ["additionalProperties"] = false,
-        ["required"] = new JsonArray([.. PolicyCatalog.All.Select(d => JsonValue.Create(Text.ValuesKey(d.Id)))]),
-        ["properties"] = new JsonObject(PolicyCatalog.All.Select(d => KeyValuePair.Create(Text.ValuesKey(d.Id), (JsonNode?)Policy(d)))),
+        ["required"] = new JsonArray([.. PolicyCatalog.All.Select(d => JsonValue.Create(d.ValuesKey))]),
+        ["properties"] = new JsonObject(PolicyCatalog.All.Select(d => KeyValuePair.Create(d.ValuesKey, (JsonNode?)Policy(d)))),
     };
 
     private static JsonObject Policy(PolicyDescriptor d)

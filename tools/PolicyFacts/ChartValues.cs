@@ -24,7 +24,7 @@ public static class ChartValues
         var lines = new StringBuilder();
         foreach (var d in PolicyCatalog.All)
         {
-            var first = $"#   {Text.ValuesKey(d.Id),-20}-> {d.Id,-22}";
+            var first = $"#   {d.ValuesKey,-20}-> {d.Id,-22}";
             var type = d.Type == PolicyType.Mutating ? "mutating" : "validating";
             var text = $"({type}; {KindNames(d, KindDefault.Registered)}{Gated(d, KindDefault.PodsAndReplicaSets, "webhook.podsAndReplicaSets")}{Gated(d, KindDefault.HelmValues, "helmValues")})";
             foreach (var line in Text.Wrap(text, "#" + new string(' ', first.Length), first))
@@ -49,7 +49,7 @@ public static class ChartValues
         {
             var spec = Spec(d, policyFiles[d.Id]);
             block.Append(block.Length > "policies:\n".Length ? "\n" : string.Empty)
-                .Append($"  {Text.ValuesKey(d.Id)}:\n")
+                .Append($"  {d.ValuesKey}:\n")
                 .Append($"    action: {spec.Action}\n");
             if (d.Type == PolicyType.Validating)
             {

@@ -3,7 +3,7 @@ namespace AdmissionGuard.PolicyFacts;
 /// <summary>
 /// policies/&lt;id&gt;.yaml: the kinds of the default file and the parameters with their defaults
 /// are generated regions; the header, action, flags and exclusions are written by hand. A policy
-/// without a file gets one, starting at <c>warn</c>.
+/// without a file gets one, at <c>enforce</c> like every built-in policy.
 /// </summary>
 public static class PolicyFiles
 {
@@ -54,7 +54,7 @@ public static class PolicyFiles
         metadata:
           name: {descriptor.Id}
         spec:
-          action: warn
+          action: enforce
         {(descriptor.Type == PolicyType.Validating ? "  allowExistingViolations: false\n" : string.Empty)}  allowObjectExemption: false
           match:
             # generated: kinds (make generate)

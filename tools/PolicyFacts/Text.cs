@@ -7,9 +7,6 @@ namespace AdmissionGuard.PolicyFacts;
 /// <summary>How the generated files spell a policy's facts: values keys, YAML values, plain-text meanings.</summary>
 public static partial class Text
 {
-    /// <summary>The chart's values key of a policy: its id in camelCase (<c>no-plaintext-secrets</c> is <c>noPlaintextSecrets</c>).</summary>
-    public static string ValuesKey(string id) => KebabSegment().Replace(id, m => m.Groups[1].Value.ToUpperInvariant());
-
     /// <summary>The default of a parameter as its record holds it (null, bool, number, string or list of strings).</summary>
     public static object? DefaultValue(PolicyDescriptor descriptor, PolicyParameter parameter)
     {
@@ -71,9 +68,6 @@ public static partial class Text
         PlainScalar().IsMatch(s) && s is not ("true" or "false" or "null" or "yes" or "no" or "on" or "off" or "y" or "n") && !double.TryParse(s, CultureInfo.InvariantCulture, out _)
             ? s
             : JsonSerializer.Serialize(s, Json.Options);
-
-    [GeneratedRegex("-([a-z0-9])")]
-    private static partial Regex KebabSegment();
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9./_-]*$")]
     private static partial Regex PlainScalar();

@@ -29,6 +29,9 @@ public abstract class PolicyDescriptor
     /// <summary>The policy id: <c>metadata.name</c> of its policy file, the key of its audit annotation, its docs page.</summary>
     public string Id { get; }
 
+    /// <summary>The policy's key in the chart's values (<c>policies.&lt;key&gt;</c>): its id in camelCase, <c>noPlaintextSecrets</c> for <c>no-plaintext-secrets</c>.</summary>
+    public string ValuesKey => string.Concat(Id.Split('-').Select((word, i) => i == 0 ? word : char.ToUpperInvariant(word[0]) + word[1..]));
+
     /// <summary>Validating (<c>/validate</c>) or mutating (<c>/mutate</c>).</summary>
     public PolicyType Type { get; }
 
