@@ -106,7 +106,8 @@ argoproj.io/v1alpha1/ApplicationSet: {group: argoproj.io, version: v1alpha1, res
 {{/*
 The policies, keyed as in values.policies: id, webhook type, and the kinds the chart registers
 for each. The kinds are fixed here (not values) so that the webhook rules and the policy files
-can never disagree. Pods and ReplicaSets join no-plaintext-secrets only through
+can never disagree. make generate writes the table from the policies' descriptors
+(src/AdmissionGuard.Core/Policies, docs/adding-a-policy.md); edit those, not the table. Pods and ReplicaSets join no-plaintext-secrets only through
 webhook.podsAndReplicaSets.enabled; Flux HelmReleases and Argo CD Applications and
 ApplicationSets join it unless its helmValues parameter is false. Only HelmRelease v2 is
 registered: with matchPolicy Equivalent the API server converts a request for another served
