@@ -10,7 +10,7 @@ DOCKER ?= tools/image/docker
 SDK_IMAGE ?=
 RUNTIME_IMAGE ?=
 
-.PHONY: all restore build test tools install run clean native-chart native-agreement corpus-report corpus-gitops-report image image-test soak bench bench-engine bench-apiserver bench-native bench-cluster
+.PHONY: all restore build test tools install run clean generate native-chart native-agreement corpus-report corpus-gitops-report image image-test soak bench bench-engine bench-apiserver bench-native bench-cluster
 
 all: build
 
@@ -85,6 +85,14 @@ install:
 	$(DOTNET) tool install --global --add-source $(TOOL_DIR) --ignore-failed-sources admission-guard --version $(TOOL_VERSION)
 	@case ":$$PATH:" in *":$$HOME/.dotnet/tools:"*) ;; \
 		*) echo 'admission-guard is in ~/.dotnet/tools, which is not on PATH: export PATH="$$PATH:$$HOME/.dotnet/tools" (add it to your shell profile)';; esac
+
+## Everything the repository says of a policy outside its folder, written from its descriptor
+## (docs/adding-a-policy.md): the generated regions of policies/*.yaml, of the chart's values.yaml
+## and template helpers, the chart's values schema for policies, and the kind and parameter tables
+## of the docs; then the native policies template (native-chart). Tests fail while any is stale.
+generate: build
+	$(DOTNET) tools/PolicyFacts/bin/$(CONFIG)/net10.0/PolicyFacts.dll --root .
+	$(MAKE) native-chart
 
 ## charts/admission-guard/templates/native-policies.yaml: the native policies compiled from the
 ## built-in ones, wrapped for the chart (a chart test fails when it is stale).

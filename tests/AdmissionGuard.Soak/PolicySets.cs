@@ -5,8 +5,8 @@ namespace AdmissionGuard.Soak;
 
 /// <summary>
 /// The policy files swapped in during the run: A, the built-in policies as shipped (all enforce);
-/// B, the same with every policy at warn or audit (so denials become warnings, patches become
-/// descriptions); and an invalid set (an unknown action), which the server must refuse and
+/// B, the same with every policy at warn or audit (warn where not listed below: so denials become
+/// warnings, patches become descriptions); and an invalid set (an unknown action), which the server must refuse and
 /// keep the last good set.
 /// </summary>
 internal sealed class PolicySets
@@ -22,7 +22,7 @@ internal sealed class PolicySets
     private PolicySets(IReadOnlyDictionary<string, string> a)
     {
         A = a;
-        B = a.ToDictionary(f => f.Key, f => WithAction(f.Value, ActionsOfB[f.Key]));
+        B = a.ToDictionary(f => f.Key, f => WithAction(f.Value, ActionsOfB.GetValueOrDefault(f.Key, "warn")));
         Invalid = a.ToDictionary(f => f.Key, f => f.Key == "no-plaintext-secrets.yaml" ? WithAction(f.Value, "sometimes") : f.Value);
     }
 

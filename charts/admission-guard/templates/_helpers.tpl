@@ -106,13 +106,15 @@ argoproj.io/v1alpha1/ApplicationSet: {group: argoproj.io, version: v1alpha1, res
 {{/*
 The policies, keyed as in values.policies: id, webhook type, and the kinds the chart registers
 for each. The kinds are fixed here (not values) so that the webhook rules and the policy files
-can never disagree. Pods and ReplicaSets join no-plaintext-secrets only through
+can never disagree. make generate writes the table from the policies' descriptors
+(src/AdmissionGuard.Core/Policies, docs/adding-a-policy.md); edit those, not the table. Pods and ReplicaSets join no-plaintext-secrets only through
 webhook.podsAndReplicaSets.enabled; Flux HelmReleases and Argo CD Applications and
 ApplicationSets join it unless its helmValues parameter is false. Only HelmRelease v2 is
 registered: with matchPolicy Equivalent the API server converts a request for another served
 version (v2beta2) to v2 before it calls the webhook.
 */}}
 {{- define "admission-guard.policyTable" -}}
+{{- /* generated: policy-table (make generate) */ -}}
 configChecksum:
   id: config-checksum
   type: validating
@@ -131,6 +133,7 @@ noPlaintextSecrets:
   kinds: [v1/Secret, v1/ConfigMap, v1/ReplicationController, apps/v1/Deployment, apps/v1/StatefulSet, apps/v1/DaemonSet, batch/v1/Job, batch/v1/CronJob]
   optionalKinds: [v1/Pod, apps/v1/ReplicaSet]
   helmValuesKinds: [helm.toolkit.fluxcd.io/v2/HelmRelease, argoproj.io/v1alpha1/Application, argoproj.io/v1alpha1/ApplicationSet]
+{{- /* end generated: policy-table */}}
 {{- end }}
 
 {{/* A policy's action; YAML reads a bare `off` as false, which means off too. */}}

@@ -29,12 +29,16 @@ internal static class ParameterBinder
         return parameters;
     }
 
-    /// <summary>The parameters of a record holding the defaults, each default written as the docs write it.</summary>
+    /// <summary>The parameters of a record holding the defaults, each default written as the docs write it, with its <see cref="ParameterAttribute"/>.</summary>
     public static IReadOnlyList<PolicyParameter> Describe<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TParameters>(TParameters defaults)
         where TParameters : class =>
         Properties(typeof(TParameters))
-            .Select(p => new PolicyParameter(p.Name, p.Property.PropertyType, DefaultText(p.Property.GetValue(defaults))))
+            .Select(p => new PolicyParameter(p.Name, p.Property.PropertyType, DefaultText(p.Property.GetValue(defaults)), Doc(p.Property)))
             .ToArray();
+
+    private static ParameterAttribute Doc(PropertyInfo property) =>
+        property.GetCustomAttribute<ParameterAttribute>()
+        ?? throw new InvalidOperationException($"parameter {property.DeclaringType?.Name}.{property.Name} has no [Parameter] saying what it means");
 
     /// <summary>The parameter names of a record and the properties they set, in declaration order.</summary>
     public static IReadOnlyList<(string Name, PropertyInfo Property)> Properties([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] Type parametersType) =>

@@ -7,7 +7,9 @@ namespace AdmissionGuard.Core.Policies;
 /// <summary>
 /// Everything AdmissionGuard knows about one policy id: whether it validates or mutates, the kinds
 /// it may target, its parameters with their defaults, and the text reports and <c>--help</c>
-/// show. The loader works with this non-generic view; <see cref="PolicyDescriptor{TParameters}"/>
+/// show. It is the one place these facts are written: <c>make generate</c> writes the default
+/// policy file's kinds and parameters, the chart's policy table, values and schema, and the docs'
+/// parameter tables from it (docs/adding-a-policy.md). The loader works with this non-generic view; <see cref="PolicyDescriptor{TParameters}"/>
 /// keeps the parameter type, so nothing is cast. Each policy class declares its descriptor
 /// (<c>XPolicy.Descriptor</c>), its folder holds the help file; <see cref="PolicyCatalog"/> lists them.
 /// </summary>
@@ -15,19 +17,26 @@ public abstract class PolicyDescriptor
 {
     private PolicyHelp? help;
 
-    private protected PolicyDescriptor(string id, PolicyType type, IReadOnlyList<GroupVersionKind> supportedKinds, string summary)
+    private protected PolicyDescriptor(string id, PolicyType type, IEnumerable<PolicyKind> kinds, string summary)
     {
         Id = id;
         Type = type;
-        SupportedKinds = supportedKinds;
+        Kinds = kinds.ToArray();
+        SupportedKinds = Kinds.Select(k => k.Kind).ToArray();
         Summary = summary;
     }
 
     /// <summary>The policy id: <c>metadata.name</c> of its policy file, the key of its audit annotation, its docs page.</summary>
     public string Id { get; }
 
+    /// <summary>The policy's key in the chart's values (<c>policies.&lt;key&gt;</c>): its id in camelCase, <c>noPlaintextSecrets</c> for <c>no-plaintext-secrets</c>.</summary>
+    public string ValuesKey => string.Concat(Id.Split('-').Select((word, i) => i == 0 ? word : char.ToUpperInvariant(word[0]) + word[1..]));
+
     /// <summary>Validating (<c>/validate</c>) or mutating (<c>/mutate</c>).</summary>
     public PolicyType Type { get; }
+
+    /// <summary>The kinds a policy file may list, each with where it goes by default (the default policy file, the chart's webhook rules).</summary>
+    public IReadOnlyList<PolicyKind> Kinds { get; }
 
     /// <summary>The kinds a policy file may list in <c>spec.match.kinds</c>.</summary>
     public IReadOnlyList<GroupVersionKind> SupportedKinds { get; }
@@ -42,7 +51,7 @@ public abstract class PolicyDescriptor
     [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)]
     public abstract Type ParametersType { get; }
 
-    /// <summary>The parameters in declaration order, with their defaults.</summary>
+    /// <summary>The parameters in declaration order, with their defaults and what their <see cref="ParameterAttribute"/> says.</summary>
     public abstract IReadOnlyList<PolicyParameter> Parameters { get; }
 
     /// <summary>Binds <c>spec.parameters</c> (null when the file has none: the defaults).</summary>
@@ -55,11 +64,11 @@ public abstract class PolicyDescriptor
 public sealed class PolicyDescriptor<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor | DynamicallyAccessedMemberTypes.PublicProperties)] TParameters>(
     string id,
     PolicyType type,
-    IReadOnlyList<GroupVersionKind> supportedKinds,
+    IEnumerable<PolicyKind> kinds,
     string summary,
     Func<TParameters, PolicyServices, IPolicy> create,
     FluentValidation.IValidator<TParameters> validator)
-    : PolicyDescriptor(id, type, supportedKinds, summary)
+    : PolicyDescriptor(id, type, kinds, summary)
     where TParameters : class, new()
 {
     private IReadOnlyList<PolicyParameter>? parameters;

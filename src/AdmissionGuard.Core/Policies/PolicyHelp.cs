@@ -13,12 +13,14 @@ namespace AdmissionGuard.Core.Policies;
 /// <param name="Markdown">Why it matters and how to fix it; the plain-text help is derived from it.</param>
 /// <param name="Tags">SARIF tags.</param>
 /// <param name="SecuritySeverity">SARIF <c>security-severity</c> (CVSS-like, 0-10) for security policies; null otherwise.</param>
+/// <param name="OneLine">What the policy requires and why, in one line of Markdown: the README's policy table (<c>make generate</c>).</param>
 public sealed record PolicyHelp(
     string Name,
     string Description,
     string Markdown,
     IReadOnlyList<string> Tags,
-    string? SecuritySeverity)
+    string? SecuritySeverity,
+    string OneLine)
 {
     /// <summary>The embedded help files' resource names: <c>help/&lt;id&gt;.help.md</c>.</summary>
     public const string ResourcePrefix = "help/";
@@ -33,7 +35,7 @@ public sealed record PolicyHelp(
         return Parse(reader.ReadToEnd(), resource);
     }
 
-    /// <summary>Front matter between two <c>---</c> lines (YAML: name, description, tags, securitySeverity), then Markdown.</summary>
+    /// <summary>Front matter between two <c>---</c> lines (YAML: name, description, oneLine, tags, securitySeverity), then Markdown.</summary>
     public static PolicyHelp Parse(string text, string source)
     {
         const string Fence = "---\n";
@@ -57,6 +59,7 @@ public sealed record PolicyHelp(
             Required("description"),
             text[(end + 1 + Fence.Length)..].TrimEnd('\n'),
             tags,
-            Field("securitySeverity"));
+            Field("securitySeverity"),
+            Required("oneLine"));
     }
 }

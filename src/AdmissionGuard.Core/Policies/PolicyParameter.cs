@@ -3,6 +3,7 @@ namespace AdmissionGuard.Core.Policies;
 /// <summary>
 /// One parameter of a policy as a policy file spells it (<c>spec.parameters.&lt;Name&gt;</c>), with
 /// its default as the docs' parameter tables write it: <c>true</c>, <c>checksum/</c>,
-/// <c>[a, b]</c>, <c>[]</c>, or <c>none</c> for an optional value without a default.
+/// <c>[a, b]</c>, <c>[]</c>, or <c>none</c> for an optional value without a default, and the
+/// <see cref="ParameterAttribute"/> of its property (its meaning and the rules on its value).
 /// </summary>
-public sealed record PolicyParameter(string Name, Type Type, string Default);
+public sealed record PolicyParameter(string Name, Type Type, string Default, ParameterAttribute Doc);

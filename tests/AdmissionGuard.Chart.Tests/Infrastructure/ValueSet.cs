@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using AdmissionGuard.Core.Engine;
+using AdmissionGuard.Core.Policies;
 
 namespace AdmissionGuard.Chart.Tests.Infrastructure;
 
@@ -16,14 +18,10 @@ internal sealed record ValueSet(string Name, IReadOnlyList<string> Arguments)
     public static readonly ValueSet NoPlaintextSecretsOff = Off("no-plaintext-secrets-off", "noPlaintextSecrets");
 
     /// <summary>Every validating policy off: no ValidatingWebhookConfiguration at all.</summary>
-    public static readonly ValueSet ValidatingPoliciesOff = new(
-        "validating-policies-off",
-        ["--set", "policies.configChecksum.action=off", "--set", "policies.hookDeadline.action=off", "--set", "policies.noPlaintextSecrets.action=off"]);
+    public static readonly ValueSet ValidatingPoliciesOff = new("validating-policies-off", PoliciesOff(d => d.Type == PolicyType.Validating));
 
     /// <summary>Only hook-deadline needs Jobs: they are narrowed to hook-annotated ones.</summary>
-    public static readonly ValueSet OnlyHookDeadline = new(
-        "only-hook-deadline",
-        ["--set", "policies.configChecksum.action=off", "--set", "policies.keepStateful.action=off", "--set", "policies.noPlaintextSecrets.action=off"]);
+    public static readonly ValueSet OnlyHookDeadline = new("only-hook-deadline", PoliciesOff(d => d.Id != "hook-deadline"));
 
     public static readonly ValueSet OnlyHelmHooks = new(
         "only-helm-hooks",
@@ -89,6 +87,10 @@ internal sealed record ValueSet(string Name, IReadOnlyList<string> Arguments)
     public override string ToString() => Name;
 
     private static ValueSet Off(string name, string policyKey) => new(name, ["--set", $"policies.{policyKey}.action=off"]);
+
+    /// <summary>The arguments that turn off each policy of the catalog <paramref name="off"/> picks.</summary>
+    private static string[] PoliciesOff(Func<PolicyDescriptor, bool> off) =>
+        [.. PolicyCatalog.All.Where(off).SelectMany(d => new[] { "--set", $"policies.{d.ValuesKey}.action=off" })];
 }
 
 /// <summary>A throw-away CA certificate, as the caBundle of the existing-Secret TLS mode.</summary>

@@ -4,6 +4,7 @@ using AdmissionGuard.Core.Configuration;
 using AdmissionGuard.Core.Engine;
 using AdmissionGuard.Core.Exceptions;
 using AdmissionGuard.Core.Manifests;
+using AdmissionGuard.Core.Policies;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AdmissionGuard.Core.Tests.Exceptions;
@@ -50,13 +51,14 @@ public sealed class PolicyExceptionValidationTests
     [InlineData("  expiresAt: \"2026-12-31T00:00:00Z\"", "", "spec.expiresAt: required")]
     [InlineData("[hook-deadline]", "[hook-deadlines]", "spec.policies[0]: unknown policy 'hook-deadlines'")]
     [InlineData("[hook-deadline]", "[\"*\"]", "spec.policies: an exception of every policy is not allowed")]
-    [InlineData("[hook-deadline]", "[config-checksum, hook-deadline, keep-stateful, no-plaintext-secrets]", "spec.policies: an exception of every policy is not allowed")]
+    [InlineData("[hook-deadline]", "[EVERY-POLICY]", "spec.policies: an exception of every policy is not allowed")]
     [InlineData("[hook-deadline]", "[]", "spec.policies: required: at least one policy id")]
     [InlineData("  ticket: OPS-123\n", "  tiket: OPS-123\n", "spec.tiket: unknown field")]
     [InlineData("{matchLabels: {app: legacy}}", "{matchExpressions: [{key: app, operator: Is, values: [x]}]}", "spec.match.selector.matchExpressions[0].operator: unknown operator 'Is'")]
     public void An_invalid_exception_is_denied_naming_the_field(string from, string to, string message)
     {
-        var yaml = Valid.Replace(from, to, StringComparison.Ordinal);
+        // [EVERY-POLICY]: every id of the catalog, listed by name.
+        var yaml = Valid.Replace(from, to.Replace("EVERY-POLICY", string.Join(", ", PolicyCatalog.All.Select(d => d.Id).Order(StringComparer.Ordinal)), StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.NotEqual(Valid, yaml);
 
         var answer = Review(yaml);
@@ -102,7 +104,7 @@ public sealed class PolicyExceptionValidationTests
         Assert.True(result.Succeeded, string.Join("\n", result.Errors));
         Assert.Equal(30, result.Policies!.Settings.MaxExceptionDays);
         Assert.True(result.Policies.Settings.AllowExceptionOfAllPolicies);
-        Assert.Equal(4, result.Policies.Bindings.Count);
+        Assert.Equal(PolicyCatalog.All.Count, result.Policies.Bindings.Count);
     }
 
     [Theory]

@@ -435,7 +435,8 @@ public sealed class ConfigChecksumPolicy : IPolicy
 
     /// <summary>What the catalog, the loader, reports and <c>--help</c> know of the policy; its help is config-checksum.help.md beside it.</summary>
     public static readonly PolicyDescriptor<ConfigChecksumParameters> Descriptor = new(
-        PolicyId, PolicyType.Validating, KnownKinds.Workloads,
+        PolicyId, PolicyType.Validating,
+        [.. PolicyKind.Registered(KnownKinds.Deployment, KnownKinds.StatefulSet, KnownKinds.DaemonSet), .. PolicyKind.OnRequest(KnownKinds.ReplicaSet, KnownKinds.Job, KnownKinds.CronJob)],
         "A workload that reads a ConfigMap carries a checksum/ pod-template annotation.",
         (p, _) => new ConfigChecksumPolicy(p), new ConfigChecksumParametersValidator());
 }

@@ -3,9 +3,9 @@ namespace AdmissionGuard.Core.Policies.HookDeadline;
 /// <summary>Parameters of <c>hook-deadline</c> (docs/hook-deadline.md).</summary>
 public sealed record HookDeadlineParameters
 {
-    /// <summary>Treat Jobs with <c>argocd.argoproj.io/hook</c> as hooks too.</summary>
+    [Parameter("treat Jobs with `argocd.argoproj.io/hook` (other than `Skip`) as hooks")]
     public bool IncludeArgoCDHooks { get; init; } = true;
 
-    /// <summary>Optional upper bound for <c>spec.activeDeadlineSeconds</c>.</summary>
+    [Parameter("upper bound for `spec.activeDeadlineSeconds`; at most the `--timeout` your releases use", Rule = "greater than 0", Minimum = 1)]
     public long? MaxSeconds { get; init; }
 }

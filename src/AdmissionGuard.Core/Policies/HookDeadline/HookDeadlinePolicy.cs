@@ -218,7 +218,7 @@ public sealed class HookDeadlinePolicy(HookDeadlineParameters parameters) : IPol
 
     /// <summary>What the catalog, the loader, reports and <c>--help</c> know of the policy; its help is hook-deadline.help.md beside it.</summary>
     public static readonly PolicyDescriptor<HookDeadlineParameters> Descriptor = new(
-        PolicyId, PolicyType.Validating, [KnownKinds.Job],
+        PolicyId, PolicyType.Validating, PolicyKind.Registered(KnownKinds.Job),
         "A Helm hook Job sets spec.activeDeadlineSeconds.",
         (p, _) => new HookDeadlinePolicy(p), new HookDeadlineParametersValidator());
 }

@@ -9,9 +9,11 @@ public sealed record KeepStatefulParameters
     /// <summary>Every object of the matched kinds, whoever applied it.</summary>
     public const string ScopeAll = "all";
 
-    /// <summary><c>managed</c>: objects applied by Helm, Argo CD or Flux; <c>all</c>: every object.</summary>
+    [Parameter(
+        "`managed`: Helm, Argo CD, Flux and manifest files; `all`: every object",
+        Rule = "`managed` or `all`", Values = [ScopeManaged, ScopeAll])]
     public string Scope { get; init; } = ScopeManaged;
 
-    /// <summary>Also add Argo CD's <c>Prune=false,Delete=false</c> and Flux's <c>prune: disabled</c>.</summary>
+    [Parameter("add what the applier reads (Argo CD's `Prune=false,Delete=false`, Flux's `prune: disabled`, nothing for kubectl); `false`: Helm's `keep` for every applier")]
     public bool GitopsEquivalents { get; init; } = true;
 }

@@ -270,7 +270,7 @@ public sealed class KeepStatefulPolicy(KeepStatefulParameters parameters) : IPol
 
     /// <summary>What the catalog, the loader, reports and <c>--help</c> know of the policy; its help is keep-stateful.help.md beside it.</summary>
     public static readonly PolicyDescriptor<KeepStatefulParameters> Descriptor = new(
-        PolicyId, PolicyType.Mutating, [KnownKinds.PersistentVolumeClaim, KnownKinds.CustomResourceDefinition],
+        PolicyId, PolicyType.Mutating, PolicyKind.Registered(KnownKinds.PersistentVolumeClaim, KnownKinds.CustomResourceDefinition),
         "PersistentVolumeClaims and CRDs carry the keep mark their applier reads.",
         (p, _) => new KeepStatefulPolicy(p), new KeepStatefulParametersValidator());
 }

@@ -64,7 +64,17 @@ public sealed class NoPlaintextSecretsPolicy : IPolicy
 
     /// <summary>What the catalog, the loader, reports and <c>--help</c> know of the policy; its help is no-plaintext-secrets.help.md beside it.</summary>
     public static readonly PolicyDescriptor<NoPlaintextSecretsParameters> Descriptor = new(
-        PolicyId, PolicyType.Validating, [KnownKinds.Secret, KnownKinds.ConfigMap, KnownKinds.Pod, KnownKinds.ReplicationController, .. KnownKinds.Workloads, .. KnownKinds.HelmValueHolders],
+        PolicyId, PolicyType.Validating,
+        [
+            .. PolicyKind.Registered(KnownKinds.Secret, KnownKinds.ConfigMap),
+            .. PolicyKind.PodsAndReplicaSets(KnownKinds.Pod),
+            .. PolicyKind.Registered(KnownKinds.ReplicationController, KnownKinds.Deployment, KnownKinds.StatefulSet, KnownKinds.DaemonSet),
+            .. PolicyKind.PodsAndReplicaSets(KnownKinds.ReplicaSet),
+            .. PolicyKind.Registered(KnownKinds.Job, KnownKinds.CronJob),
+            .. PolicyKind.HelmValues(KnownKinds.HelmRelease),
+            .. PolicyKind.Converted(KnownKinds.HelmReleaseV2Beta2, KnownKinds.HelmReleaseV2Beta1),
+            .. PolicyKind.HelmValues(KnownKinds.ArgoApplication, KnownKinds.ArgoApplicationSet),
+        ],
         "No credentials in plaintext from Git or chart values.",
         (p, s) => new NoPlaintextSecretsPolicy(p, s), new NoPlaintextSecretsParametersValidator());
 }
