@@ -12,7 +12,7 @@ internal static class ManifestRequest
         Kind = kind,
         Namespace = ns,
         Name = name,
-        FromManifestFile = true,
+        Origin = new Origin.ManifestFile(Template: null, Named: null, ManifestInput.Empty),
         ObjectJson = JsonSerializer.SerializeToUtf8Bytes(obj),
     };
 }

@@ -24,14 +24,8 @@ public sealed class AdmissionRequest : IDisposable
     /// <summary><c>options.fieldManager</c> of CREATE and UPDATE (e.g. <c>helm</c>, <c>argocd-controller</c>).</summary>
     public string FieldManager { get; init; } = string.Empty;
 
-    /// <summary>
-    /// True when the object comes from a file (the CLI): every object in a repository is applied
-    /// declaratively, whatever its labels say.
-    /// </summary>
-    public bool FromManifestFile { get; init; }
-
-    /// <summary>What the CLI knows beyond the object (template, <c>--applier</c>, the rest of the input); null at the webhook.</summary>
-    public ManifestContext? Manifest { get; init; }
+    /// <summary>Where the object comes from: the webhook unless said otherwise (a file, a live object).</summary>
+    public Origin Origin { get; init; } = Origin.Webhook;
 
     /// <summary>The raw JSON of <c>request.object</c>; empty when absent or null.</summary>
     public ReadOnlyMemory<byte> ObjectJson { get; init; }
@@ -61,6 +55,27 @@ public sealed class AdmissionRequest : IDisposable
 
     /// <summary>The old object (UPDATE), parsed on first use; null when absent.</summary>
     public KubeObject? OldObject => ParseOnce(OldObjectJson, ParsedOldObject, ref parsedOldObject, ref oldObjectParsed);
+
+    /// <summary>
+    /// A copy with another object (what the API server sends on after the mutating webhooks) or
+    /// another <c>dryRun</c>; every other field as it is. The copy parses its object anew.
+    /// </summary>
+    public AdmissionRequest With(ReadOnlyMemory<byte>? objectJson = null, bool? dryRun = null) => new()
+    {
+        Uid = Uid,
+        Operation = Operation,
+        Kind = Kind,
+        Resource = Resource,
+        SubResource = SubResource,
+        Namespace = Namespace,
+        Name = Name,
+        UserInfo = UserInfo,
+        DryRun = dryRun ?? DryRun,
+        FieldManager = FieldManager,
+        Origin = Origin,
+        ObjectJson = objectJson ?? ObjectJson,
+        OldObjectJson = OldObjectJson,
+    };
 
     /// <summary>Releases the parsed object and old object; the raw JSON and the other fields stay readable.</summary>
     public void Dispose()

@@ -67,7 +67,7 @@ public sealed class PolicyEngine(PolicySet policies, IExceptionSource? exception
                 return Unreadable(request, new UnreadableObject(null, string.Empty, request.ObjectJson.IsEmpty ? "is missing" : "is not a JSON object"));
             }
 
-            context = new PolicyContext(request, obj, ManagerDetector.Detect(request, obj));
+            context = new PolicyContext(request, obj, ApplierDetector.Detect(request, obj));
             _ = context.ObjectRef;
         }
         catch (UnreadableObjectException e)
@@ -309,7 +309,7 @@ public sealed class PolicyEngine(PolicySet policies, IExceptionSource? exception
         try
         {
             return context.Request.OldObject is { } old
-                && binding.Policy.Evaluate(new PolicyContext(context.Request, old, context.Manager)).HasViolation;
+                && binding.Policy.Evaluate(new PolicyContext(context.Request, old, context.Applier)).HasViolation;
         }
         catch (UnreadableObjectException)
         {
@@ -360,7 +360,7 @@ public sealed class PolicyEngine(PolicySet policies, IExceptionSource? exception
             Results = results,
             Patch = decision == Decision.Allow && patch is not null ? patch : [],
             Unreadable = unreadable,
-            Manager = context.Manager,
+            Applier = context.Applier,
             Kind = context.Request.Kind,
             ObjectRef = context.ObjectRef,
         };

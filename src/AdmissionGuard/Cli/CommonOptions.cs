@@ -37,13 +37,14 @@ internal static class CommonOptions
         HelpName = "auto|helm|flux|argocd|kubectl",
     }.AcceptOnlyFromAmong("auto", "helm", "flux", "argocd", "kubectl");
 
-    public static Core.Admission.Applier ParseApplier(string? value) => value switch
+    /// <summary>The tool <c>--applier</c> names; null for <c>auto</c>. Flux is named by its kustomize-controller: the object's origin tells helm-controller's <c>helm template</c> output apart.</summary>
+    public static Core.Admission.Applier? ParseApplier(string? value) => value switch
     {
         "helm" => Core.Admission.Applier.Helm,
-        "flux" => Core.Admission.Applier.Flux,
+        "flux" => Core.Admission.Applier.FluxKustomize,
         "argocd" => Core.Admission.Applier.ArgoCD,
         "kubectl" => Core.Admission.Applier.Kubectl,
-        _ => Core.Admission.Applier.Auto,
+        _ => null,
     };
 
     public const string ExitCodeHelp = """

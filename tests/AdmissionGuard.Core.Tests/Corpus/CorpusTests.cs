@@ -296,7 +296,6 @@ public sealed class CorpusTests
             Namespace = ns,
             Name = (string?)obj["metadata"]?["name"] ?? string.Empty,
             FieldManager = string.Empty,
-            FromManifestFile = false,
             ObjectJson = JsonSerializer.SerializeToUtf8Bytes(obj),
         };
     }

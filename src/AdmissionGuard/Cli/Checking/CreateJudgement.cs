@@ -12,8 +12,8 @@ namespace AdmissionGuard.Cli.Checking;
 /// <param name="Mutated">True when the patch was applied: the object changed in place.</param>
 /// <param name="PatchError">Why the patch could not be applied; the validating policies then saw the object as it was.</param>
 /// <param name="Unreadable">What either webhook could not read of the object; null when both read it.</param>
-/// <param name="Manager">The applier the engine detected: the validating pass's when it evaluated, else the mutating one's.</param>
-internal sealed record CreateJudgement(PolicyResult[] Results, bool Mutated, string? PatchError, UnreadableObject? Unreadable, Manager Manager)
+/// <param name="Applier">The applier the engine detected: the validating pass's when it evaluated, else the mutating one's.</param>
+internal sealed record CreateJudgement(PolicyResult[] Results, bool Mutated, string? PatchError, UnreadableObject? Unreadable, Applier Applier)
 {
     /// <param name="engine">The policies to judge by.</param>
     /// <param name="obj">The object; changed in place when a mutation applies.</param>
@@ -21,17 +21,16 @@ internal sealed record CreateJudgement(PolicyResult[] Results, bool Mutated, str
     /// <param name="ns">metadata.namespace, if any.</param>
     /// <param name="name">metadata.name, if any.</param>
     /// <param name="fieldManager">The applier the request claims.</param>
-    /// <param name="manifest">For an object read from a manifest file: what the input around it says; null for a live object.</param>
-    public static CreateJudgement Of(PolicyEngine engine, JsonObject obj, GroupVersionKind kind, string? ns, string? name, string fieldManager, ManifestContext? manifest)
+    /// <param name="origin">A manifest file (with what the input around it says) or a live object.</param>
+    public static CreateJudgement Of(PolicyEngine engine, JsonObject obj, GroupVersionKind kind, string? ns, string? name, string fieldManager, Origin origin)
     {
         AdmissionRequest Request() => new()
         {
-            Manifest = manifest,
+            Origin = origin,
             Operation = Operation.Create,
             Kind = kind,
             Namespace = ns ?? string.Empty,
             Name = name ?? string.Empty,
-            FromManifestFile = manifest is not null,
             FieldManager = fieldManager,
             ObjectJson = Serialize(obj),
         };
@@ -60,7 +59,7 @@ internal sealed record CreateJudgement(PolicyResult[] Results, bool Mutated, str
             mutated,
             patchError,
             mutation.Unreadable ?? validation.Unreadable,
-            validation.Evaluated ? validation.Manager : mutation.Manager);
+            validation.Evaluated ? validation.Applier : mutation.Applier);
     }
 
     private static byte[] Serialize(JsonNode node)

@@ -53,7 +53,7 @@ internal sealed record ReviewJudgement(CreateJudgement Judgement, GroupVersionKi
                 mutated is not null,
                 patchError,
                 mutation.Unreadable ?? validation.Unreadable,
-                validation.Evaluated ? validation.Manager : mutation.Manager);
+                validation.Evaluated ? validation.Applier : mutation.Applier);
             var given = review["request"]?["object"] as JsonObject;
             return new ReviewJudgement(
                 judgement,

@@ -89,7 +89,7 @@ internal sealed class TextReportWriter : IReportWriter
 
     private static string ApplierName(Applier applier) => applier switch
     {
-        Applier.Flux => "Flux",
+        Applier.FluxKustomize or Applier.FluxHelm => "Flux",
         Applier.ArgoCD => "Argo CD",
         Applier.Helm => "Helm",
         Applier.Kubectl => "kubectl",

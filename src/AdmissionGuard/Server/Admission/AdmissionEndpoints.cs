@@ -129,7 +129,7 @@ internal sealed class AdmissionEndpoints(PolicyProvider policies, AdmissionMetri
                 request.Namespace,
                 request.Name,
                 request.UserInfo.Username,
-                decision.Evaluated ? decision.Manager.ToWire() : string.Empty,
+                decision.Evaluated ? decision.Applier.ToWire() : string.Empty,
                 request.FieldManager,
                 request.DryRun,
                 outcome,

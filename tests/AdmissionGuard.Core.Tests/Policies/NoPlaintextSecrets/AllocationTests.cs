@@ -34,7 +34,7 @@ public sealed class AllocationTests
             Name = "shop-config",
             ObjectJson = JsonSerializer.SerializeToUtf8Bytes(obj),
         };
-        return new PolicyContext(request, request.Object!, Manager.Helm);
+        return new PolicyContext(request, request.Object!, Applier.Helm);
     }
 
     private static string LargeConfig()
@@ -107,7 +107,7 @@ public sealed class AllocationTests
             Name = "shop-config",
             ObjectJson = JsonSerializer.SerializeToUtf8Bytes(obj),
         };
-        var context = new PolicyContext(request, request.Object!, Manager.Helm);
+        var context = new PolicyContext(request, request.Object!, Applier.Helm);
 
         Assert.Single(policy.Evaluate(context).Findings);
         var bytes = BytesPerEvaluation(policy, context);
