@@ -8,6 +8,7 @@ using AdmissionGuard.Core.Engine;
 using AdmissionGuard.Core.Manifests;
 using AdmissionGuard.Core.Patching;
 using AdmissionGuard.Core.Tests.Fixtures;
+using AdmissionGuard.Testing;
 using Microsoft.AspNetCore.JsonPatch.SystemTextJson;
 
 namespace AdmissionGuard.Core.Tests.Corpus;
@@ -288,15 +289,6 @@ public sealed class CorpusTests
     {
         var kind = GroupVersionKind.FromApiVersion((string)obj["apiVersion"]!, (string)obj["kind"]!);
         var ns = (string?)obj["metadata"]?["namespace"] ?? (ClusterScoped.Contains(kind.Kind) ? string.Empty : "default");
-        return new AdmissionRequest
-        {
-            Uid = "corpus",
-            Operation = Operation.Create,
-            Kind = kind,
-            Namespace = ns,
-            Name = (string?)obj["metadata"]?["name"] ?? string.Empty,
-            FieldManager = string.Empty,
-            ObjectJson = JsonSerializer.SerializeToUtf8Bytes(obj),
-        };
+        return TestRequest.For(obj, ns, uid: "corpus");
     }
 }

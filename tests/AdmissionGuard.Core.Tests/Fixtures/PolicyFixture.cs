@@ -5,6 +5,7 @@ using AdmissionGuard.Core.Configuration;
 using AdmissionGuard.Core.Engine;
 using AdmissionGuard.Core.Manifests;
 using AdmissionGuard.Core.Policies;
+using AdmissionGuard.Testing;
 
 namespace AdmissionGuard.Core.Tests.Fixtures;
 
@@ -112,20 +113,16 @@ public sealed class PolicyFixture
         var clusterScoped = kind.Kind is "CustomResourceDefinition" or "Namespace" or "ClusterRole";
         var ns = (string?)request?["namespace"] ?? (string?)obj["metadata"]?["namespace"] ?? (clusterScoped ? string.Empty : "default");
         var groups = (request?["groups"] as JsonArray)?.Select(g => (string)g!).ToArray() ?? [];
-        return new AdmissionRequest
-        {
-            Uid = "fixture",
-            Operation = Enum.Parse<Operation>((string?)request?["operation"] ?? "CREATE", ignoreCase: true),
-            Kind = kind,
-            Namespace = ns,
-            Name = (string?)obj["metadata"]?["name"] ?? string.Empty,
-            UserInfo = new UserInfo((string?)request?["username"] ?? string.Empty, groups),
-            FieldManager = (string?)request?["fieldManager"] ?? string.Empty,
-            DryRun = (bool?)request?["dryRun"] ?? false,
-            Origin = OriginOf(Body["origin"]),
-            ObjectJson = JsonSerializer.SerializeToUtf8Bytes(obj),
-            OldObjectJson = oldObj is null ? default : JsonSerializer.SerializeToUtf8Bytes(oldObj),
-        };
+        return TestRequest.For(
+            obj,
+            ns,
+            Enum.Parse<Operation>((string?)request?["operation"] ?? "CREATE", ignoreCase: true),
+            oldObj,
+            uid: "fixture",
+            user: new UserInfo((string?)request?["username"] ?? string.Empty, groups),
+            dryRun: (bool?)request?["dryRun"] ?? false,
+            fieldManager: (string?)request?["fieldManager"] ?? string.Empty,
+            origin: OriginOf(Body["origin"]));
     }
 
     /// <summary>
