@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace AdmissionGuard.Core.Admission;
 
 /// <summary>
@@ -45,6 +47,18 @@ public sealed class AdmissionRequest : IDisposable
     /// <summary>The review's document, which the parsed elements live in; released on <see cref="Dispose"/>.</summary>
     internal JsonDocument? ReviewDocument { get; init; }
 
+    public AdmissionRequest()
+    {
+    }
+
+    [SetsRequiredMembers]
+    private AdmissionRequest(AdmissionRequest source, ReadOnlyMemory<byte> objectJson, bool dryRun)
+    {
+        (Uid, Operation, Kind, Resource, SubResource) = (source.Uid, source.Operation, source.Kind, source.Resource, source.SubResource);
+        (Namespace, Name, UserInfo, FieldManager, Origin) = (source.Namespace, source.Name, source.UserInfo, source.FieldManager, source.Origin);
+        (ObjectJson, OldObjectJson, DryRun) = (objectJson, source.OldObjectJson, dryRun);
+    }
+
     private KubeObject? parsedObject;
     private KubeObject? parsedOldObject;
     private bool objectParsed;
@@ -60,22 +74,8 @@ public sealed class AdmissionRequest : IDisposable
     /// A copy with another object (what the API server sends on after the mutating webhooks) or
     /// another <c>dryRun</c>; every other field as it is. The copy parses its object anew.
     /// </summary>
-    public AdmissionRequest With(ReadOnlyMemory<byte>? objectJson = null, bool? dryRun = null) => new()
-    {
-        Uid = Uid,
-        Operation = Operation,
-        Kind = Kind,
-        Resource = Resource,
-        SubResource = SubResource,
-        Namespace = Namespace,
-        Name = Name,
-        UserInfo = UserInfo,
-        DryRun = dryRun ?? DryRun,
-        FieldManager = FieldManager,
-        Origin = Origin,
-        ObjectJson = objectJson ?? ObjectJson,
-        OldObjectJson = OldObjectJson,
-    };
+    public AdmissionRequest With(ReadOnlyMemory<byte>? objectJson = null, bool? dryRun = null) =>
+        new(this, objectJson ?? ObjectJson, dryRun ?? DryRun);
 
     /// <summary>Releases the parsed object and old object; the raw JSON and the other fields stay readable.</summary>
     public void Dispose()

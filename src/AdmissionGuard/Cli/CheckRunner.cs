@@ -1,4 +1,5 @@
 using AdmissionGuard.Cli.Baseline;
+using AdmissionGuard.Cli.Checking;
 using AdmissionGuard.Cli.Fixing;
 using AdmissionGuard.Cli.Input.Tree;
 using AdmissionGuard.Cli.Output;

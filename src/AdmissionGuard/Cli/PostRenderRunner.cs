@@ -1,3 +1,4 @@
+using AdmissionGuard.Cli.Checking;
 using AdmissionGuard.Cli.Fixing;
 using AdmissionGuard.Cli.Output;
 

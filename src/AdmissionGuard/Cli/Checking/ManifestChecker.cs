@@ -1,3 +1,5 @@
+using AdmissionGuard.Cli.Output;
+
 namespace AdmissionGuard.Cli.Checking;
 
 /// <summary>
@@ -123,7 +125,8 @@ internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager, 
             errors.Add(new InputError(file, fileLine, $"AdmissionReview of {Describe(kind, ns, name)}: cannot be read as {judged.Kind}: {unreadable.Describe("the object")}"));
         }
 
-        var checkedObject = new CheckedObject(source, document, line, "request.object", judged.Kind.ApiVersion, kind, ns, name, null, judged.Judgement.Results, file, fileLine);
+        var location = new ObjectLocation(source, document, line, ItemPath: "request.object", Template: null, file, fileLine);
+        var checkedObject = new CheckedObject(location, judged.Kind.ApiVersion, kind, ns, name, judged.Judgement.Results);
         objects.Add(checkedObject);
         foreach (var result in judged.Judgement.Results)
         {
@@ -144,7 +147,7 @@ internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager, 
         // The API server names an object with only generateName itself; reports show its prefix.
         var shownName = string.IsNullOrEmpty(name) && MetadataString(obj, "generateName") is { Length: > 0 } prefix ? prefix + "*" : name;
         var (file, fileLine) = Location(source, line, origin.Template);
-        var judged = CreateJudgement.Of(engine, obj, gvk, ns, name, fieldManager, origin);
+        var judged = Judgement.OfCreate(engine, obj, gvk, ns, name, fieldManager, origin);
         if (judged.PatchError is { } patchError)
         {
             errors.Add(new InputError(file, fileLine, $"{Describe(kind, ns, shownName)}: the mutation cannot be applied: {patchError}"));
@@ -157,7 +160,8 @@ internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager, 
             errors.Add(new InputError(file, fileLine, $"{Describe(kind, ns, shownName)}: cannot be read as {gvk}: {unreadable.Describe("the object")}"));
         }
 
-        var checkedObject = new CheckedObject(source, document, line, itemPath, apiVersion, kind, ns, shownName, origin.Template, judged.Results, file, fileLine);
+        var location = new ObjectLocation(source, document, line, itemPath, origin.Template, file, fileLine);
+        var checkedObject = new CheckedObject(location, apiVersion, kind, ns, shownName, judged.Results);
         objects.Add(checkedObject);
         foreach (var result in judged.Results)
         {

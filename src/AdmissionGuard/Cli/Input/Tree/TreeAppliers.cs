@@ -1,5 +1,6 @@
 using System.IO.Enumeration;
 using System.Text.RegularExpressions;
+using AdmissionGuard.Cli.Checking;
 using AdmissionGuard.Core.Manifests;
 
 namespace AdmissionGuard.Cli.Input.Tree;

@@ -1,4 +1,4 @@
-namespace AdmissionGuard.Cli.Checking;
+namespace AdmissionGuard.Cli.Output;
 
 /// <summary>Everything one run found: what the report writers print and <c>--fix</c> writes.</summary>
 internal sealed record CheckReport(
@@ -35,7 +35,8 @@ internal sealed record CheckReport(
             return ExitCodes.Usage;
         }
 
-        var fails = Findings.Any(f => !f.Baselined && (f.Result == FindingResult.Deny || (failOn == FailOn.Warn && f.Result == FindingResult.Warn)));
+        // A deny verdict is what makes the engine's decision Deny; --fail-on warn fails on warnings too.
+        var fails = Findings.Any(f => !f.Baselined && (f.Outcome == VerdictOutcome.Deny || (failOn == FailOn.Warn && f.Result == FindingResult.Warn)));
         return fails ? ExitCodes.PolicyFailure : ExitCodes.Clean;
     }
 }
