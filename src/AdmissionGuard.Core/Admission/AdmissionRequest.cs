@@ -51,6 +51,7 @@ public sealed class AdmissionRequest : IDisposable
     {
     }
 
+    /// <summary>The copy <see cref="With"/> makes: the source's fields, not its parsed documents.</summary>
     [SetsRequiredMembers]
     private AdmissionRequest(AdmissionRequest source, ReadOnlyMemory<byte> objectJson, bool dryRun)
     {
