@@ -1,6 +1,7 @@
 using AdmissionGuard.Cli.Baseline;
 using AdmissionGuard.Cli.Checking;
 using AdmissionGuard.Cli.Fixing;
+using AdmissionGuard.Cli.Input;
 using AdmissionGuard.Cli.Input.Tree;
 using AdmissionGuard.Cli.Output;
 using AdmissionGuard.Cli.Rendering;

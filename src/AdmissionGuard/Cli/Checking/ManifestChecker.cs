@@ -1,3 +1,4 @@
+using AdmissionGuard.Cli.Input;
 using AdmissionGuard.Cli.Output;
 
 namespace AdmissionGuard.Cli.Checking;

@@ -1,4 +1,5 @@
 using AdmissionGuard.Cli.Input.Tree;
+using AdmissionGuard.Cli.Output;
 
 namespace AdmissionGuard.Cli.Input;
 

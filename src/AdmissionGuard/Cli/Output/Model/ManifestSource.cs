@@ -1,4 +1,4 @@
-namespace AdmissionGuard.Cli.Input;
+namespace AdmissionGuard.Cli.Output;
 
 /// <summary>One input of a report: a file, standard input, the output of a render (<c>--chart</c>, <c>--kustomize</c>), or a scan's live namespace.</summary>
 /// <param name="name">As reports show it: the path as given (directory entries joined to it), <c>-</c> for standard input,
@@ -20,7 +20,7 @@ internal sealed class ManifestSource(string name, string? fullPath, string text,
     public RenderedFrom? Rendered { get; } = rendered;
 
     /// <summary>The tool that applies it, as the repository tree says (a Flux or Argo CD object naming its folder); null when nothing says.</summary>
-    public Tree.PathApplier? Applier { get; init; }
+    public Input.Tree.PathApplier? Applier { get; init; }
 
     /// <summary>True for a scan's objects of one namespace (<c>namespaces/NAME</c>), of the cluster scope, or of a resource it could not list: no file behind it.</summary>
     public bool IsLive { get; private init; }
