@@ -16,7 +16,8 @@ namespace AdmissionGuard.Core.Engine;
 /// <param name="PatchError">Why the patch could not be applied; the validating policies then saw the object as it was.</param>
 /// <param name="Unreadable">What either webhook could not read of the object; null when both read it.</param>
 /// <param name="Applier">The applier the engine detected: the validating pass's when it evaluated, else the mutating one's.</param>
-public sealed record Judgement(PolicyResult[] Results, bool Mutated, string? PatchError, UnreadableObject? Unreadable, Applier Applier)
+/// <param name="Decision">The validating webhook's decision on the (mutated) object: what the API server would do with it.</param>
+public sealed record Judgement(PolicyResult[] Results, bool Mutated, string? PatchError, UnreadableObject? Unreadable, Applier Applier, Decision Decision)
 {
     /// <summary>Judges a CREATE of <paramref name="obj"/>, which changes in place when a mutation applies.</summary>
     /// <param name="engine">The policies to judge by.</param>
@@ -71,7 +72,8 @@ public sealed record Judgement(PolicyResult[] Results, bool Mutated, string? Pat
                 mutated is not null,
                 patchError,
                 mutation.Unreadable ?? validation.Unreadable,
-                validation.Evaluated ? validation.Applier : mutation.Applier);
+                validation.Evaluated ? validation.Applier : mutation.Applier,
+                validation.Decision);
         }
     }
 

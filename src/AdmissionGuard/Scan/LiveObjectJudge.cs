@@ -26,7 +26,7 @@ internal sealed class LiveObjectJudge(PolicyEngine engine)
             error ??= $"cannot be read as {gvk}: {unreadable.Describe("the object")}";
         }
 
-        var checkedObject = new CheckedObject(ObjectLocation.Live(source, position), gvk.ApiVersion, gvk.Kind, ns, name, judged.Results);
+        var checkedObject = new CheckedObject(ObjectLocation.Live(source, position), gvk.ApiVersion, gvk.Kind, ns, name, judged.Results, judged.Decision);
         var findings = judged.Results.SelectMany(r => FindingMapper.Map(checkedObject, r)).ToArray();
         var live = new LiveObject(Text(meta, "uid") ?? string.Empty, fieldManager, judged.Applier);
         return new Judged(checkedObject, findings, live, error);

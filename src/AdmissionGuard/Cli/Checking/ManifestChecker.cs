@@ -127,7 +127,7 @@ internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager, 
         }
 
         var location = new ObjectLocation(source, document, line, ItemPath: "request.object", Template: null, file, fileLine);
-        var checkedObject = new CheckedObject(location, judged.Kind.ApiVersion, kind, ns, name, judged.Judgement.Results);
+        var checkedObject = new CheckedObject(location, judged.Kind.ApiVersion, kind, ns, name, judged.Judgement.Results, judged.Judgement.Decision);
         objects.Add(checkedObject);
         foreach (var result in judged.Judgement.Results)
         {
@@ -162,7 +162,7 @@ internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager, 
         }
 
         var location = new ObjectLocation(source, document, line, itemPath, origin.Template, file, fileLine);
-        var checkedObject = new CheckedObject(location, apiVersion, kind, ns, shownName, judged.Results);
+        var checkedObject = new CheckedObject(location, apiVersion, kind, ns, shownName, judged.Results, judged.Decision);
         objects.Add(checkedObject);
         foreach (var result in judged.Results)
         {

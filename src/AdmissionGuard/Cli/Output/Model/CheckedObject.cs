@@ -4,8 +4,9 @@ namespace AdmissionGuard.Cli.Output;
 /// <param name="location">Where it stands in its source: a file's or a render's document, or a live namespace's n-th object.</param>
 /// <param name="name">metadata.name; for an object with only generateName, its prefix and <c>*</c> (<c>migrate-*</c>).</param>
 /// <param name="results">The mutating policies' results, then the validating ones'.</param>
+/// <param name="decision">The engine's decision on it, as the validating webhook would answer.</param>
 /// <remarks>A class, not a record: objects are told apart by identity (two equal documents are two objects).</remarks>
-internal sealed class CheckedObject(ObjectLocation location, string apiVersion, string kind, string? ns, string? name, IReadOnlyList<PolicyResult> results)
+internal sealed class CheckedObject(ObjectLocation location, string apiVersion, string kind, string? ns, string? name, IReadOnlyList<PolicyResult> results, Decision decision)
 {
     public ObjectLocation Location { get; } = location;
 
@@ -39,6 +40,8 @@ internal sealed class CheckedObject(ObjectLocation location, string apiVersion, 
     public string? Name { get; } = name;
 
     public IReadOnlyList<PolicyResult> Results { get; } = results;
+
+    public Decision Decision { get; } = decision;
 
     /// <summary><c>Kind namespace/name</c>, or <c>Kind name</c> for cluster-scoped objects.</summary>
     public string Display => string.IsNullOrEmpty(Namespace) ? $"{Kind} {NameOrUnnamed}" : $"{Kind} {Namespace}/{NameOrUnnamed}";
