@@ -35,10 +35,6 @@ internal sealed class Expectations
         return new Expectations(cases);
     }
 
-    private static byte[] Answer(PolicyEngine engine, byte[] body, PolicyType type)
-    {
-        // A fresh read per engine: the request caches its parsed object.
-        var review = AdmissionReviewReader.Read(body);
-        return AdmissionReviewWriter.ToBytes(review.Version, review.Request.Uid, AdmissionAnswer.For(engine.Evaluate(review.Request, type)), type);
-    }
+    // A fresh read per engine: the request caches its parsed object.
+    private static byte[] Answer(PolicyEngine engine, byte[] body, PolicyType type) => ReviewResponder.Respond(engine, body, type);
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace AdmissionGuard.Core.Admission;
 
 /// <summary>
@@ -24,14 +26,8 @@ public sealed class AdmissionRequest : IDisposable
     /// <summary><c>options.fieldManager</c> of CREATE and UPDATE (e.g. <c>helm</c>, <c>argocd-controller</c>).</summary>
     public string FieldManager { get; init; } = string.Empty;
 
-    /// <summary>
-    /// True when the object comes from a file (the CLI): every object in a repository is applied
-    /// declaratively, whatever its labels say.
-    /// </summary>
-    public bool FromManifestFile { get; init; }
-
-    /// <summary>What the CLI knows beyond the object (template, <c>--applier</c>, the rest of the input); null at the webhook.</summary>
-    public ManifestContext? Manifest { get; init; }
+    /// <summary>Where the object comes from: the webhook unless said otherwise (a file, a live object).</summary>
+    public Origin Origin { get; init; } = Origin.Webhook;
 
     /// <summary>The raw JSON of <c>request.object</c>; empty when absent or null.</summary>
     public ReadOnlyMemory<byte> ObjectJson { get; init; }
@@ -51,6 +47,19 @@ public sealed class AdmissionRequest : IDisposable
     /// <summary>The review's document, which the parsed elements live in; released on <see cref="Dispose"/>.</summary>
     internal JsonDocument? ReviewDocument { get; init; }
 
+    public AdmissionRequest()
+    {
+    }
+
+    /// <summary>The copy <see cref="With"/> makes: the source's fields, not its parsed documents.</summary>
+    [SetsRequiredMembers]
+    private AdmissionRequest(AdmissionRequest source, ReadOnlyMemory<byte> objectJson, bool dryRun)
+    {
+        (Uid, Operation, Kind, Resource, SubResource) = (source.Uid, source.Operation, source.Kind, source.Resource, source.SubResource);
+        (Namespace, Name, UserInfo, FieldManager, Origin) = (source.Namespace, source.Name, source.UserInfo, source.FieldManager, source.Origin);
+        (ObjectJson, OldObjectJson, DryRun) = (objectJson, source.OldObjectJson, dryRun);
+    }
+
     private KubeObject? parsedObject;
     private KubeObject? parsedOldObject;
     private bool objectParsed;
@@ -61,6 +70,13 @@ public sealed class AdmissionRequest : IDisposable
 
     /// <summary>The old object (UPDATE), parsed on first use; null when absent.</summary>
     public KubeObject? OldObject => ParseOnce(OldObjectJson, ParsedOldObject, ref parsedOldObject, ref oldObjectParsed);
+
+    /// <summary>
+    /// A copy with another object (what the API server sends on after the mutating webhooks) or
+    /// another <c>dryRun</c>; every other field as it is. The copy parses its object anew.
+    /// </summary>
+    public AdmissionRequest With(ReadOnlyMemory<byte>? objectJson = null, bool? dryRun = null) =>
+        new(this, objectJson ?? ObjectJson, dryRun ?? DryRun);
 
     /// <summary>Releases the parsed object and old object; the raw JSON and the other fields stay readable.</summary>
     public void Dispose()

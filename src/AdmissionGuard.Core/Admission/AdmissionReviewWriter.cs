@@ -48,7 +48,7 @@ public static class AdmissionReviewWriter
         }
     }
 
-    /// <summary>The answer as a byte array (tests, the CLI, examples).</summary>
+    /// <summary>The answer as a byte array (tests).</summary>
     public static byte[] ToBytes(AdmissionReviewVersion version, string uid, AdmissionAnswer answer, PolicyType type)
     {
         var buffer = new ArrayBufferWriter<byte>(512);

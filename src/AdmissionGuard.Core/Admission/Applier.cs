@@ -1,23 +1,32 @@
 namespace AdmissionGuard.Core.Admission;
 
 /// <summary>
-/// The tool that will apply a manifest read by the CLI (<c>--applier</c>). Objects in a repository
-/// carry no applier marks yet, so the command line says which tool's protections and advice fit.
+/// Who applies an object (docs/managers.md): what the engine detects for every request, what
+/// the CLI's <c>--applier</c> names, and what each policy branches on. Used for scope, the
+/// protections a policy adds, logs and metrics.
 /// </summary>
 public enum Applier
 {
-    /// <summary>The object's own marks, else Helm for <c>helm template</c> output, else unknown.</summary>
-    Auto,
-
-    /// <summary>The helm CLI (also what <c>helm template</c> output is rendered for).</summary>
     Helm,
-
-    /// <summary>Flux: helm-controller for <c>helm template</c> output, kustomize-controller for plain manifests.</summary>
-    Flux,
-
-    /// <summary>Argo CD, whether it renders a chart or applies plain manifests.</summary>
     ArgoCD,
-
-    /// <summary>Plain <c>kubectl apply</c>, which honours no keep or prune annotation.</summary>
+    /// <summary>Flux's kustomize-controller (honours <c>kustomize.toolkit.fluxcd.io/prune</c>).</summary>
+    FluxKustomize,
+    /// <summary>Flux's helm-controller (runs Helm).</summary>
+    FluxHelm,
     Kubectl,
+    /// <summary>No tool is known.</summary>
+    Other,
+}
+
+public static class ApplierNames
+{
+    /// <summary>The name used in logs and metrics: helm, argocd, flux, kubectl, other.</summary>
+    public static string ToWire(this Applier applier) => applier switch
+    {
+        Applier.Helm => "helm",
+        Applier.ArgoCD => "argocd",
+        Applier.FluxKustomize or Applier.FluxHelm => "flux",
+        Applier.Kubectl => "kubectl",
+        _ => "other",
+    };
 }

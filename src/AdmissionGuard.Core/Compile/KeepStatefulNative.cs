@@ -4,7 +4,7 @@ namespace AdmissionGuard.Core.Compile;
 
 /// <summary>
 /// <c>keep-stateful</c> as a MutatingAdmissionPolicy: the applier is told the way the webhook tells
-/// it (docs/managers.md; ManagerDetector and ManagerMarks): the field manager in
+/// it (docs/managers.md; ApplierDetector and ApplierMarks): the field manager in
 /// <c>request.options</c>, Argo CD's controller service account, the object's marks in order, then
 /// kubectl's field managers. The mark it reads is added the way the webhook adds it: Helm's
 /// <c>helm.sh/resource-policy: keep</c> when the key is missing, Argo CD's <c>Prune=false</c> and
@@ -25,18 +25,18 @@ internal sealed class KeepStatefulNative : INativeRuleCompiler
             return null;
         }
 
-        var fieldManagers = string.Join(" : ", ManagerMarks.ApplierFieldManagers.OrderBy(m => m.Key, StringComparer.Ordinal)
+        var fieldManagers = string.Join(" : ", ApplierMarks.ApplierFieldManagers.OrderBy(m => m.Key, StringComparer.Ordinal)
             .Select(m => $"variables.fieldManager == {Cel.Quote(m.Key)} ? {Cel.Quote(Wire(m.Value))}"));
-        var marks = string.Join(" : ", ManagerMarks.ObjectMarks.Select(m =>
+        var marks = string.Join(" : ", ApplierMarks.ObjectMarks.Select(m =>
         {
             var map = m.OnAnnotation ? "variables.annotations" : "variables.labels";
             var test = m.Value is null ? $"{Cel.Quote(m.Key)} in {map}" : $"{map}[?{Cel.Quote(m.Key)}].orValue('') == {Cel.Quote(m.Value)}";
-            return $"{test} ? {Cel.Quote(Wire(m.Manager))}";
+            return $"{test} ? {Cel.Quote(Wire(m.Applier))}";
         }));
         var manager = $"{fieldManagers}"
-            + $" : variables.username.matches('^system:serviceaccount:[^:]+:{ManagerMarks.ArgoControllerServiceAccountName}$') ? 'argocd'"
+            + $" : variables.username.matches('^system:serviceaccount:[^:]+:{ApplierMarks.ArgoControllerServiceAccountName}$') ? 'argocd'"
             + $" : {marks}"
-            + $" : variables.fieldManager in {Cel.List(ManagerMarks.KubectlFieldManagers.Order(StringComparer.Ordinal))} ? 'kubectl' : 'other'";
+            + $" : variables.fieldManager in {Cel.List(ApplierMarks.KubectlFieldManagers.Order(StringComparer.Ordinal))} ? 'kubectl' : 'other'";
 
         var all = p.Scope == KeepStatefulParameters.ScopeAll;
         var flux = Cel.Quote(KeepStatefulPolicy.FluxPruneAnnotation);
@@ -93,12 +93,12 @@ internal sealed class KeepStatefulNative : INativeRuleCompiler
     }
 
     /// <summary>The applier names the expressions use: Flux's helm-controller runs Helm, so it reads Helm's keep.</summary>
-    private static string Wire(Manager manager) => manager switch
+    private static string Wire(Applier applier) => applier switch
     {
-        Manager.Helm or Manager.FluxHelm => "helm",
-        Manager.ArgoCD => "argocd",
-        Manager.FluxKustomize => "flux-kustomize",
-        Manager.Kubectl => "kubectl",
+        Applier.Helm or Applier.FluxHelm => "helm",
+        Applier.ArgoCD => "argocd",
+        Applier.FluxKustomize => "flux-kustomize",
+        Applier.Kubectl => "kubectl",
         _ => "other",
     };
 }

@@ -27,7 +27,7 @@ public sealed record AdmissionDecision
     /// <summary>False when the request was allowed without looking at the object (DELETE, subresource, untargeted kind).</summary>
     public bool Evaluated { get; init; } = true;
 
-    public Manager Manager { get; init; } = Manager.Other;
+    public Applier Applier { get; init; } = Applier.Other;
 
     /// <summary>The kind the request names (<c>apps/v1/Deployment</c>), for messages.</summary>
     public GroupVersionKind Kind { get; init; }

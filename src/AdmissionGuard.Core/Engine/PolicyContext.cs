@@ -1,14 +1,17 @@
 namespace AdmissionGuard.Core.Engine;
 
 /// <summary>What a policy sees: the request, the object being judged and who applied it.</summary>
-public sealed class PolicyContext(AdmissionRequest request, KubeObject obj, Manager manager)
+public sealed class PolicyContext(AdmissionRequest request, KubeObject obj, Applier applier)
 {
     public AdmissionRequest Request { get; } = request;
 
     /// <summary>The object under judgement (the new object; the old one when checking existing violations).</summary>
     public KubeObject Object { get; } = obj;
 
-    public Manager Manager { get; } = manager;
+    public Applier Applier { get; } = applier;
+
+    /// <summary>True for objects applied from declarations (Git, charts, files): a known applier, or a file's object, which a repository applies whatever its labels say.</summary>
+    public bool IsDeclarative => Applier != Applier.Other || Request.Origin.IsFile;
 
     private string? objectRef;
 

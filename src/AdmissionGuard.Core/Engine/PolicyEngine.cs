@@ -67,7 +67,7 @@ public sealed class PolicyEngine(PolicySet policies, IExceptionSource? exception
                 return Unreadable(request, new UnreadableObject(null, string.Empty, request.ObjectJson.IsEmpty ? "is missing" : "is not a JSON object"));
             }
 
-            context = new PolicyContext(request, obj, ManagerDetector.Detect(request, obj));
+            context = new PolicyContext(request, obj, ApplierDetector.Detect(request, obj));
             _ = context.ObjectRef;
         }
         catch (UnreadableObjectException e)
@@ -88,7 +88,7 @@ public sealed class PolicyEngine(PolicySet policies, IExceptionSource? exception
             catch (UnreadableObjectException e)
             {
                 unreadable ??= Describe(e, context.Object, bindings[i].Id);
-                results[i] = new PolicyResult(bindings[i].Id, bindings[i].Settings.Action, PolicyResultKind.Error, [], []);
+                results[i] = PolicyResult.Error(bindings[i].Id, bindings[i].Settings.Action);
             }
         }
 
@@ -103,7 +103,7 @@ public sealed class PolicyEngine(PolicySet policies, IExceptionSource? exception
 
         if (settings.Exclude.Match(request, objectName) is { } reason)
         {
-            return new PolicyResult(binding.Id, settings.Action, PolicyResultKind.Excluded, [], []) { Reason = reason };
+            return PolicyResult.Excluded(binding.Id, settings.Action, reason);
         }
 
         if (!exceptions.IsEmpty && FindException(exceptions, binding.Id, context, objectName, now) is { } exception)
@@ -123,7 +123,7 @@ public sealed class PolicyEngine(PolicySet policies, IExceptionSource? exception
                     $"{context.ObjectRef} exempted by annotation {ExemptAnnotation}",
                     "metadata.annotations",
                     $"remove {ExemptAnnotation} once the object complies");
-                return new PolicyResult(binding.Id, settings.Action, PolicyResultKind.Exempt, [new Verdict(VerdictOutcome.Exempted, finding)], []);
+                return PolicyResult.Exempt(binding.Id, settings.Action, new Verdict(VerdictOutcome.Exempted, finding));
             }
 
             exemptionNote = $"{ExemptAnnotation} ignored: this policy does not allow object exemptions";
@@ -163,11 +163,7 @@ public sealed class PolicyEngine(PolicySet policies, IExceptionSource? exception
             verdicts[i] = new Verdict(VerdictOutcome.Excepted, excepted);
         }
 
-        return new PolicyResult(binding.Id, binding.Settings.Action, PolicyResultKind.Excepted, verdicts, [])
-        {
-            Reason = $"{exception.Display} until {exception.ExpiryText}",
-            Exception = exception,
-        };
+        return PolicyResult.Excepted(binding.Id, binding.Settings.Action, verdicts, exception, $"{exception.Display} until {exception.ExpiryText}");
     }
 
     /// <summary>Within a week of its expiry, an exception's warning says how soon it ends: <c> (expires in 2 days)</c>.</summary>
@@ -191,7 +187,7 @@ public sealed class PolicyEngine(PolicySet policies, IExceptionSource? exception
         var action = binding.Settings.Action;
         if (outcome.Findings.Count == 0)
         {
-            return new PolicyResult(binding.Id, action, PolicyResultKind.Pass, [], []);
+            return PolicyResult.Pass(binding.Id, action);
         }
 
         if (!outcome.HasViolation)
@@ -217,7 +213,7 @@ public sealed class PolicyEngine(PolicySet policies, IExceptionSource? exception
             verdicts[i] = new Verdict(f.IsCertainViolation ? VerdictOutcome.Deny : VerdictOutcome.Warn, f);
         }
 
-        return new PolicyResult(binding.Id, action, PolicyResultKind.Deny, verdicts, []);
+        return PolicyResult.Deny(binding.Id, action, verdicts);
     }
 
     private static PolicyResult MutationResult(PolicyBinding binding, PolicyOutcome outcome)
@@ -226,7 +222,7 @@ public sealed class PolicyEngine(PolicySet policies, IExceptionSource? exception
         if (outcome.Patch.Count == 0)
         {
             return outcome.Findings.Count == 0
-                ? new PolicyResult(binding.Id, action, PolicyResultKind.Pass, [], [])
+                ? PolicyResult.Pass(binding.Id, action)
                 : Reported(binding.Id, action, outcome.Findings);
         }
 
@@ -255,13 +251,12 @@ public sealed class PolicyEngine(PolicySet policies, IExceptionSource? exception
             }
         }
 
-        return new PolicyResult(binding.Id, action, PolicyResultKind.Mutate, verdicts, outcome.Patch);
+        return PolicyResult.Mutate(binding.Id, action, verdicts, outcome.Patch);
     }
 
     /// <summary>Findings that do not deny: warnings under enforce and warn, records under audit.</summary>
     private static PolicyResult Reported(string policyId, PolicyAction action, IReadOnlyList<Finding> findings)
     {
-        var kind = action == PolicyAction.Audit ? PolicyResultKind.Audit : PolicyResultKind.Warn;
         var outcome = action == PolicyAction.Audit ? VerdictOutcome.Audit : VerdictOutcome.Warn;
         var verdicts = new Verdict[findings.Count];
         for (var i = 0; i < verdicts.Length; i++)
@@ -269,7 +264,7 @@ public sealed class PolicyEngine(PolicySet policies, IExceptionSource? exception
             verdicts[i] = new Verdict(outcome, findings[i]);
         }
 
-        return new PolicyResult(policyId, action, kind, verdicts, []);
+        return PolicyResult.Reported(policyId, action, verdicts);
     }
 
     /// <summary>A note speaks to the user as a warning, except under audit, which records without a word.</summary>
@@ -309,7 +304,7 @@ public sealed class PolicyEngine(PolicySet policies, IExceptionSource? exception
         try
         {
             return context.Request.OldObject is { } old
-                && binding.Policy.Evaluate(new PolicyContext(context.Request, old, context.Manager)).HasViolation;
+                && binding.Policy.Evaluate(new PolicyContext(context.Request, old, context.Applier)).HasViolation;
         }
         catch (UnreadableObjectException)
         {
@@ -360,7 +355,7 @@ public sealed class PolicyEngine(PolicySet policies, IExceptionSource? exception
             Results = results,
             Patch = decision == Decision.Allow && patch is not null ? patch : [],
             Unreadable = unreadable,
-            Manager = context.Manager,
+            Applier = context.Applier,
             Kind = context.Request.Kind,
             ObjectRef = context.ObjectRef,
         };

@@ -40,7 +40,7 @@ public static class ExceptionAdmission
 
         if (errors.Count == 0)
         {
-            return new PolicyResult(CheckId, PolicyAction.Enforce, PolicyResultKind.Pass, [], []);
+            return PolicyResult.Pass(CheckId, PolicyAction.Enforce);
         }
 
         var verdicts = errors.Select(e =>
@@ -48,7 +48,7 @@ public static class ExceptionAdmission
             var text = e.Field.Length == 0 ? e.Message : $"{e.Field}: {e.Message}";
             return new Verdict(VerdictOutcome.Deny, new Finding(CheckId, FindingSeverity.Violation, text, $"{display}: {text}", e.Field, "see docs/exceptions.md for each field"));
         }).ToArray();
-        return new PolicyResult(CheckId, PolicyAction.Enforce, PolicyResultKind.Deny, verdicts, []);
+        return PolicyResult.Deny(CheckId, PolicyAction.Enforce, verdicts);
     }
 
     private static JsonNode? SpecOf(ReadOnlyMemory<byte> json)

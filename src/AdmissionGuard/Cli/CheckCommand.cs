@@ -25,12 +25,9 @@ internal static class CheckCommand
             }
         });
         var policies = CommonOptions.Policies();
-        var output = new Option<string>("--output", "-o")
-        {
-            Description = "Report format: text (for people), json, sarif (SARIF 2.1.0 for code scanning), junit, github (GitHub Actions annotations).",
-            DefaultValueFactory = _ => "text",
-            HelpName = "text|json|sarif|junit|github",
-        }.AcceptOnlyFromAmong("text", "json", "sarif", "junit", "github");
+        var output = CommonOptions.Output(
+            "Report format: text (for people), json, sarif (SARIF 2.1.0 for code scanning), junit, github (GitHub Actions annotations).",
+            "text", "json", "sarif", "junit", "github");
         var failOn = CommonOptions.FailOn();
         var applier = CommonOptions.Applier();
         var fix = new Option<bool>("--fix")
@@ -129,14 +126,7 @@ internal static class CheckCommand
             {
                 Paths = result.GetValue(paths) ?? [],
                 PoliciesDirectory = result.GetValue(policies),
-                Output = result.GetValue(output) switch
-                {
-                    "json" => OutputFormat.Json,
-                    "sarif" => OutputFormat.Sarif,
-                    "junit" => OutputFormat.JUnit,
-                    "github" => OutputFormat.GitHub,
-                    _ => OutputFormat.Text,
-                },
+                Output = CommonOptions.ParseOutput(result.GetValue(output)),
                 FailOn = CommonOptions.ParseFailOn(result.GetValue(failOn)),
                 Fix = result.GetValue(fix) || result.GetValue(inPlace),
                 InPlace = result.GetValue(inPlace),

@@ -58,7 +58,7 @@ internal sealed record CheckOptions
     public bool AllowEmpty { get; init; }
 
     /// <summary><c>--applier</c>: the tool that applies the manifests.</summary>
-    public Core.Admission.Applier Applier { get; init; }
+    public Core.Admission.Applier? Applier { get; init; }
 
     /// <summary><c>--baseline FILE</c>: findings recorded there are reported as baselined and fail nothing.</summary>
     public string? Baseline { get; init; }
@@ -78,5 +78,5 @@ internal sealed record PostRenderOptions
     public FailOn FailOn { get; init; } = FailOn.Deny;
 
     /// <summary><c>--applier</c>: the tool that applies the post-rendered manifests (Helm unless said otherwise).</summary>
-    public Core.Admission.Applier Applier { get; init; }
+    public Core.Admission.Applier? Applier { get; init; }
 }

@@ -1,5 +1,7 @@
 using AdmissionGuard.Cli.Baseline;
+using AdmissionGuard.Cli.Checking;
 using AdmissionGuard.Cli.Fixing;
+using AdmissionGuard.Cli.Input;
 using AdmissionGuard.Cli.Input.Tree;
 using AdmissionGuard.Cli.Output;
 using AdmissionGuard.Cli.Rendering;
@@ -164,7 +166,7 @@ internal static class CheckRunner
         // A folder named by --kustomize gets the applier its repository's Flux and Argo CD objects give it.
         var repositories = new Dictionary<string, TreeAppliers>(StringComparer.Ordinal);
         var named = options.Kustomize.Select(k => (Shown: k, Applier: Directory.Exists(k) ? RepositoryOf(k, repositories).For(Path.GetFullPath(k)) : null)).ToList();
-        var namedResults = RenderAll([.. named.Select(n => (n.Shown, (Func<ManifestSource>)(() => KustomizeRenderer.Render(n.Shown, loadAnywhere: n.Applier?.Applier == Applier.Flux))))]);
+        var namedResults = RenderAll([.. named.Select(n => (n.Shown, (Func<ManifestSource>)(() => KustomizeRenderer.Render(n.Shown, loadAnywhere: n.Applier?.Applier == Applier.FluxKustomize))))]);
         for (var i = 0; i < named.Count; i++)
         {
             var (shown, rendered, failure) = namedResults[i];
@@ -179,7 +181,7 @@ internal static class CheckRunner
         }
 
         var tree = input.Renders.Where(r => r.RemoteTarget is null)
-            .Select(r => (r.Shown, Render: (Func<ManifestSource>)(() => KustomizeRenderer.Render(r.Shown, loadAnywhere: r.Applier?.Applier == Applier.Flux)), r.Applier))
+            .Select(r => (r.Shown, Render: (Func<ManifestSource>)(() => KustomizeRenderer.Render(r.Shown, loadAnywhere: r.Applier?.Applier == Applier.FluxKustomize)), r.Applier))
             .ToList();
         var results = RenderAll([.. tree.Select(t => (t.Shown, t.Render))]);
         for (var i = 0; i < tree.Count; i++)

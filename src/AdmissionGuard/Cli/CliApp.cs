@@ -16,7 +16,7 @@ internal static class CliApp
 
     public static bool Handles(string subcommand) => subcommand is CheckName or PostRenderName or CompileName or Scan.ScanCommand.Name;
 
-    /// <summary>Runs <c>check</c> or <c>post-render</c>; returns the process exit code (<see cref="ExitCodes"/>).</summary>
+    /// <summary>Runs <c>check</c>, <c>post-render</c>, <c>scan</c> or <c>compile</c>; returns the process exit code (<see cref="ExitCodes"/>).</summary>
     /// <param name="args">The full command line, starting with the subcommand name.</param>
     public static int Run(string[] args)
     {

@@ -3,7 +3,7 @@ using AdmissionGuard.Core.Policies;
 
 namespace AdmissionGuard.Cli;
 
-/// <summary>Options that <c>check</c> and <c>post-render</c> share, spelled the same in both.</summary>
+/// <summary>Options that <c>check</c>, <c>post-render</c> and <c>scan</c> share, spelled the same in each.</summary>
 internal static class CommonOptions
 {
     public static Option<string?> Policies() => new("--policies")
@@ -18,6 +18,38 @@ internal static class CommonOptions
             + "an excepted finding is reported as skip, naming the exception and its expiry; an expired exception is honoured nowhere.",
         HelpName = "PATH",
     };
+
+    /// <summary><c>--output</c>/<c>-o</c>, text by default, one of <paramref name="formats"/>.</summary>
+    public static Option<string> Output(string description, params string[] formats) => new Option<string>("--output", "-o")
+    {
+        Description = description,
+        DefaultValueFactory = _ => "text",
+        HelpName = string.Join('|', formats),
+    }.AcceptOnlyFromAmong(formats);
+
+    /// <summary>The report format <c>--output</c> names; text for any other value (scan's openreports).</summary>
+    public static OutputFormat ParseOutput(string? value) => value switch
+    {
+        "json" => OutputFormat.Json,
+        "sarif" => OutputFormat.Sarif,
+        "junit" => OutputFormat.JUnit,
+        "github" => OutputFormat.GitHub,
+        _ => OutputFormat.Text,
+    };
+
+    /// <summary>A count option of at least 1 (<c>--page-size</c>, <c>--max-results</c>).</summary>
+    public static Option<int> Count(string name, string description, int defaultValue)
+    {
+        var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue, HelpName = "N" };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError($"{name} must be at least 1");
+            }
+        });
+        return option;
+    }
 
     public static Option<string> FailOn() => new Option<string>("--fail-on")
     {
@@ -37,13 +69,14 @@ internal static class CommonOptions
         HelpName = "auto|helm|flux|argocd|kubectl",
     }.AcceptOnlyFromAmong("auto", "helm", "flux", "argocd", "kubectl");
 
-    public static Core.Admission.Applier ParseApplier(string? value) => value switch
+    /// <summary>The tool <c>--applier</c> names; null for <c>auto</c>. Flux is named by its kustomize-controller: the object's origin tells helm-controller's <c>helm template</c> output apart.</summary>
+    public static Core.Admission.Applier? ParseApplier(string? value) => value switch
     {
         "helm" => Core.Admission.Applier.Helm,
-        "flux" => Core.Admission.Applier.Flux,
+        "flux" => Core.Admission.Applier.FluxKustomize,
         "argocd" => Core.Admission.Applier.ArgoCD,
         "kubectl" => Core.Admission.Applier.Kubectl,
-        _ => Core.Admission.Applier.Auto,
+        _ => null,
     };
 
     public const string ExitCodeHelp = """

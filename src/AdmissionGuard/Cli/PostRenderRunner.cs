@@ -1,3 +1,4 @@
+using AdmissionGuard.Cli.Checking;
 using AdmissionGuard.Cli.Fixing;
 using AdmissionGuard.Cli.Output;
 
@@ -20,7 +21,7 @@ internal static class PostRenderRunner
 
         var source = new ManifestSource(ManifestSource.StdinName, null, console.In.ReadToEnd());
         // Every post-rendered object is applied by Helm, which sends its own field manager.
-        var report = new ManifestChecker(engine, ManagerMarks.HelmFieldManager, options.Applier).Check([source], [], []);
+        var report = new ManifestChecker(engine, ApplierMarks.HelmFieldManager, options.Applier).Check([source], [], []);
         var exitCode = report.ExitCode(options.FailOn);
         foreach (var error in report.Errors)
         {

@@ -1,4 +1,5 @@
 using System.Net;
+using AdmissionGuard.Cli.Output;
 using AdmissionGuard.Scan.Api;
 
 namespace AdmissionGuard.Scan;
@@ -24,7 +25,7 @@ internal sealed class ClusterScanner(KubeApi api, PolicyEngine engine, TimeProvi
         var sources = new ScanSources();
         var objects = new List<CheckedObject>();
         var findings = new List<ReportFinding>();
-        var skipped = new List<SkippedDocument>();
+        var forbidden = new List<SkippedDocument>();
         var errors = new List<InputError>();
         var live = new Dictionary<CheckedObject, LiveObject>();
         var notes = new List<string>(ExclusionNotes(engine.Policies));
@@ -41,7 +42,7 @@ internal sealed class ClusterScanner(KubeApi api, PolicyEngine engine, TimeProvi
             }
             catch (KubeApiException e) when (e.Status == HttpStatusCode.Forbidden)
             {
-                skipped.Add(new SkippedDocument(sources.ForResource(kind.ToString()), 0, 0, $"discovery of {kind.ApiVersion} is forbidden: {e.Message}"));
+                forbidden.Add(new SkippedDocument(sources.ForResource(kind.ToString()), 0, 0, $"discovery of {kind.ApiVersion} is forbidden: {e.Message}"));
                 continue;
             }
             catch (Exception e) when (IsCallFailure(e, cancellationToken))
@@ -98,7 +99,7 @@ internal sealed class ClusterScanner(KubeApi api, PolicyEngine engine, TimeProvi
             }
             catch (KubeApiException e) when (e.Status == HttpStatusCode.Forbidden)
             {
-                skipped.Add(new SkippedDocument(sources.ForResource(resource.Name), 0, 0, $"list {resource.Name} is forbidden: {e.Message}"));
+                forbidden.Add(new SkippedDocument(sources.ForResource(resource.Name), 0, 0, $"list {resource.Name} is forbidden: {e.Message}"));
             }
             catch (Exception e) when (IsCallFailure(e, cancellationToken))
             {
@@ -111,8 +112,8 @@ internal sealed class ClusterScanner(KubeApi api, PolicyEngine engine, TimeProvi
             notes.Add($"{controllerMade} object(s) made by a controller from a template the scan judged at their owner (a ReplicaSet of a Deployment, the Pods of a workload, the Jobs of a CronJob) were not judged again");
         }
 
-        var report = new CheckReport(sources.All, objects, findings, skipped, errors, [], engine.Policies, []);
-        return new ScanResult(report, live, notes, ns, started);
+        var report = new CheckReport(sources.All, objects, findings, forbidden, errors, [], engine.Policies, []);
+        return new ScanResult(report, live, notes, forbidden, ns, started);
     }
 
     /// <summary>A refused or failed call, a timeout, an answer that is not JSON: an error of the run, not a crash.</summary>

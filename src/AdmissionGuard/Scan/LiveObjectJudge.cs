@@ -1,3 +1,5 @@
+using AdmissionGuard.Cli.Output;
+
 namespace AdmissionGuard.Scan;
 
 /// <summary>
@@ -16,7 +18,7 @@ internal sealed class LiveObjectJudge(PolicyEngine engine)
         var ns = Text(meta, "namespace");
         var name = Text(meta, "name");
         var fieldManager = LiveApplier.FieldManager(obj);
-        var judged = CreateJudgement.Of(engine, obj, gvk, ns, name, fieldManager, manifest: null);
+        var judged = Judgement.OfCreate(engine, obj, gvk, ns, name, fieldManager, Origin.Cluster);
         var error = judged.PatchError is { } patchError ? $"the mutation cannot be applied: {patchError}" : null;
         // An object the engine could not read is no verdict: an error of the run, as for check.
         if (judged.Unreadable is { } unreadable)
@@ -24,9 +26,9 @@ internal sealed class LiveObjectJudge(PolicyEngine engine)
             error ??= $"cannot be read as {gvk}: {unreadable.Describe("the object")}";
         }
 
-        var checkedObject = new CheckedObject(source, position, 0, null, gvk.ApiVersion, gvk.Kind, ns, name, null, judged.Results, source.Name, 0);
+        var checkedObject = new CheckedObject(ObjectLocation.Live(source, position), gvk.ApiVersion, gvk.Kind, ns, name, judged.Results, judged.Decision);
         var findings = judged.Results.SelectMany(r => FindingMapper.Map(checkedObject, r)).ToArray();
-        var live = new LiveObject(Text(meta, "uid") ?? string.Empty, fieldManager, judged.Manager);
+        var live = new LiveObject(Text(meta, "uid") ?? string.Empty, fieldManager, judged.Applier);
         return new Judged(checkedObject, findings, live, error);
     }
 

@@ -22,40 +22,19 @@ internal static class ScanCommand
             HelpName = "NS",
         };
         var policies = CommonOptions.Policies();
-        var output = new Option<string>("--output", "-o")
-        {
-            Description = "Report format: text, json, sarif, junit (as check), or openreports (openreports.io/v1alpha1 Report per namespace and ClusterReport, as YAML).",
-            DefaultValueFactory = _ => "text",
-            HelpName = "text|json|sarif|junit|openreports",
-        }.AcceptOnlyFromAmong("text", "json", "sarif", "junit", "openreports");
+        var output = CommonOptions.Output(
+            "Report format: text, json, sarif, junit (as check), or openreports (openreports.io/v1alpha1 Report per namespace and ClusterReport, as YAML).",
+            "text", "json", "sarif", "junit", "openreports");
         var failOn = CommonOptions.FailOn();
         var reportPass = new Option<bool>("--report-pass") { Description = "List passing object-policy pairs in the OpenReports too (they are always counted in the summary)." };
-        var maxResults = new Option<int>("--max-results")
-        {
-            Description = "Results per OpenReports report; the rest are cut, counted in the summary and in the admission-guard.io/results-cut annotation.",
-            DefaultValueFactory = _ => Reports.OpenReportsBuilder.DefaultMaxResults,
-            HelpName = "N",
-        };
-        maxResults.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 1)
-            {
-                result.AddError("--max-results must be at least 1");
-            }
-        });
-        var pageSize = new Option<int>("--page-size")
-        {
-            Description = "Objects per list request (limit); the scan follows continue tokens until a list is complete.",
-            DefaultValueFactory = _ => Api.ObjectLister.DefaultPageSize,
-            HelpName = "N",
-        };
-        pageSize.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 1)
-            {
-                result.AddError("--page-size must be at least 1");
-            }
-        });
+        var maxResults = CommonOptions.Count(
+            "--max-results",
+            "Results per OpenReports report; the rest are cut, counted in the summary and in the admission-guard.io/results-cut annotation.",
+            Reports.OpenReportsBuilder.DefaultMaxResults);
+        var pageSize = CommonOptions.Count(
+            "--page-size",
+            "Objects per list request (limit); the scan follows continue tokens until a list is complete.",
+            Api.ObjectLister.DefaultPageSize);
         var apply = new Option<bool>("--apply")
         {
             Description = "Also write the OpenReports to the cluster (server-side apply, field manager admission-guard), replacing earlier results.",
@@ -93,14 +72,8 @@ internal static class ScanCommand
                 Context = result.GetValue(context),
                 Namespace = result.GetValue(ns),
                 PoliciesDirectory = result.GetValue(policies),
-                Output = result.GetValue(output) switch
-                {
-                    "json" => ScanOutput.Json,
-                    "sarif" => ScanOutput.Sarif,
-                    "junit" => ScanOutput.JUnit,
-                    "openreports" => ScanOutput.OpenReports,
-                    _ => ScanOutput.Text,
-                },
+                Output = CommonOptions.ParseOutput(result.GetValue(output)),
+                OpenReports = result.GetValue(output) == "openreports",
                 FailOn = CommonOptions.ParseFailOn(result.GetValue(failOn)),
                 ReportPass = result.GetValue(reportPass),
                 MaxResults = result.GetValue(maxResults),

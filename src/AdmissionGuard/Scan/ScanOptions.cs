@@ -2,18 +2,6 @@ using AdmissionGuard.Cli;
 
 namespace AdmissionGuard.Scan;
 
-/// <summary>The report formats of <c>scan --output</c>: check's, and OpenReports.</summary>
-internal enum ScanOutput
-{
-    Text,
-    Json,
-    Sarif,
-    JUnit,
-
-    /// <summary>openreports.io/v1alpha1 Report and ClusterReport objects, as a YAML stream.</summary>
-    OpenReports,
-}
-
 /// <summary>The parsed command line of <c>scan</c>.</summary>
 internal sealed record ScanOptions
 {
@@ -27,7 +15,11 @@ internal sealed record ScanOptions
 
     public string? PoliciesDirectory { get; init; }
 
-    public ScanOutput Output { get; init; } = ScanOutput.Text;
+    /// <summary>The report format of check that <c>--output</c> names; unused with <see cref="OpenReports"/>.</summary>
+    public OutputFormat Output { get; init; } = OutputFormat.Text;
+
+    /// <summary><c>--output openreports</c>: openreports.io/v1alpha1 Report and ClusterReport objects, as a YAML stream.</summary>
+    public bool OpenReports { get; init; }
 
     public FailOn FailOn { get; init; } = FailOn.Deny;
 

@@ -11,8 +11,7 @@ internal static class ScanRunner
 {
     public static int Run(ScanOptions options, CliConsole console)
     {
-        var engine = PolicySource.Engine(options.PoliciesDirectory, console.Error);
-        if (engine is null)
+        if (PolicySource.Engine(options.PoliciesDirectory, console.Error) is not { } engine)
         {
             return ExitCodes.Usage;
         }
@@ -71,7 +70,7 @@ internal static class ScanRunner
 
         var exitCode = scan.Report.ExitCode(options.FailOn);
         var reportOptions = new OpenReportsBuilder.Options(options.ReportPass, options.MaxResults);
-        if (options.Output == ScanOutput.OpenReports)
+        if (options.OpenReports)
         {
             var built = OpenReportsBuilder.Build(scan, reportOptions);
             YamlManifestWriter.Write(console.Out, built.Select(b => (System.Text.Json.Nodes.JsonNode?)b.Report));
@@ -83,7 +82,7 @@ internal static class ScanRunner
         else
         {
             var context = new ReportContext(exitCode, console.ColorOut, Environment.CurrentDirectory, "source");
-            ReportWriters.For(Format(options.Output)).Write(scan.Report, context, console.Out);
+            ReportWriters.For(options.Output).Write(scan.Report, context, console.Out);
         }
 
         if (options.Apply)
@@ -104,12 +103,4 @@ internal static class ScanRunner
 
         return exitCode;
     }
-
-    private static OutputFormat Format(ScanOutput output) => output switch
-    {
-        ScanOutput.Json => OutputFormat.Json,
-        ScanOutput.Sarif => OutputFormat.Sarif,
-        ScanOutput.JUnit => OutputFormat.JUnit,
-        _ => OutputFormat.Text,
-    };
 }

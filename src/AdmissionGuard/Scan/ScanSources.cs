@@ -1,7 +1,9 @@
+using AdmissionGuard.Cli.Output;
+
 namespace AdmissionGuard.Scan;
 
 /// <summary>
-/// The "files" of a scan report: one per namespace (<c>namespaces/NAME</c>), one for
+/// The sources of a scan report: one per namespace (<c>namespaces/NAME</c>), one for
 /// cluster-scoped objects, one per skipped resource; created on first use, listed in name order.
 /// </summary>
 internal sealed class ScanSources
@@ -20,8 +22,7 @@ internal sealed class ScanSources
     {
         if (!sources.TryGetValue(name, out var source))
         {
-            // A path-like name with no file behind it: SARIF and JUnit print it as the location.
-            source = new ManifestSource(name, name, string.Empty);
+            source = ManifestSource.Live(name);
             sources[name] = source;
         }
 

@@ -57,7 +57,7 @@ public sealed record ApplyCase(string Name, JsonObject Object, string? FieldMana
             var fixture = sample.Fixture;
             var request = fixture["request"] as JsonObject;
             if (fixture["settings"] is not null || fixture["parameters"] is not null || fixture["services"] is not null
-                || request?["fromManifestFile"] is not null || request?["manifest"] is not null || request?["dryRun"] is not null
+                || fixture["origin"] is not null || request?["dryRun"] is not null
                 || ((string?)request?["operation"] ?? "CREATE") != "CREATE"
                 || !Kinds.Contains((string?)fixture["object"]?["kind"] ?? ""))
             {

@@ -12,8 +12,8 @@ public sealed record AgreementCase(string Source, JsonObject Object, string Fiel
     private static readonly string[] FieldManagers = ["helm", "argocd-controller", "kustomize-controller", "helm-controller", "kubectl-client-side-apply", string.Empty];
 
     /// <summary>
-    /// The policy fixtures a real API server can replay: default settings and parameters, a CREATE
-    /// with at most a field manager and a namespace (the user of a request cannot be chosen here).
+    /// The policy fixtures a real API server can replay: default settings and parameters, the webhook's
+    /// origin, a CREATE with at most a field manager and a namespace (the user of a request cannot be chosen here).
     /// </summary>
     public static IEnumerable<AgreementCase> Fixtures(IReadOnlySet<string> kinds)
     {
@@ -22,7 +22,7 @@ public sealed record AgreementCase(string Source, JsonObject Object, string Fiel
         {
             var document = ManifestReader.Read(File.ReadAllText(file), file).FirstOrDefault()?.Content as JsonObject;
             if (document?["object"] is not JsonObject obj || document["settings"] is not null || document["parameters"] is not null
-                || document["services"] is not null || !kinds.Contains((string?)obj["kind"] ?? string.Empty))
+                || document["services"] is not null || document["origin"] is not null || !kinds.Contains((string?)obj["kind"] ?? string.Empty))
             {
                 continue;
             }

@@ -120,16 +120,6 @@ public sealed class CorpusTests
     {
         var kind = GroupVersionKind.FromApiVersion((string)obj["apiVersion"]!, (string)obj["kind"]!);
         var ns = (string?)obj["metadata"]?["namespace"] ?? (ClusterScoped.Contains(kind.Kind) ? string.Empty : "default");
-        return new AdmissionRequest
-        {
-            Uid = "corpus",
-            Operation = Operation.Create,
-            Kind = kind,
-            Namespace = ns,
-            Name = (string?)obj["metadata"]?["name"] ?? string.Empty,
-            FieldManager = string.Empty,
-            FromManifestFile = false,
-            ObjectJson = JsonSerializer.SerializeToUtf8Bytes(obj),
-        };
+        return TestRequest.For(obj, ns, uid: "corpus");
     }
 }

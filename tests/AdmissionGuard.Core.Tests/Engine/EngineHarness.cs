@@ -2,6 +2,7 @@ using System.Text;
 using AdmissionGuard.Core.Admission;
 using AdmissionGuard.Core.Engine;
 using AdmissionGuard.Core.Policies;
+using AdmissionGuard.Testing;
 
 namespace AdmissionGuard.Core.Tests.Engine;
 
@@ -35,18 +36,16 @@ internal static class EngineHarness
         string name = "settings",
         UserInfo? user = null,
         bool dryRun = false,
-        string fieldManager = "") => new()
-    {
-        Uid = "0df28fbd-5f5f-11e8-9d6e-0a580a2c0001",
-        Operation = operation,
-        Kind = kind ?? KnownKinds.ConfigMap,
-        SubResource = subResource,
-        Namespace = ns,
-        Name = name,
-        UserInfo = user ?? new UserInfo("alice", ["system:authenticated"]),
-        DryRun = dryRun,
-        FieldManager = fieldManager,
-        ObjectJson = obj is null ? ReadOnlyMemory<byte>.Empty : Encoding.UTF8.GetBytes(obj),
-        OldObjectJson = oldObject is null ? ReadOnlyMemory<byte>.Empty : Encoding.UTF8.GetBytes(oldObject),
-    };
+        string fieldManager = "") => TestRequest.For(
+        obj is null ? ReadOnlyMemory<byte>.Empty : Encoding.UTF8.GetBytes(obj),
+        kind ?? KnownKinds.ConfigMap,
+        ns,
+        name,
+        operation,
+        oldObject is null ? ReadOnlyMemory<byte>.Empty : Encoding.UTF8.GetBytes(oldObject),
+        uid: "0df28fbd-5f5f-11e8-9d6e-0a580a2c0001",
+        user: user ?? new UserInfo("alice", ["system:authenticated"]),
+        dryRun,
+        fieldManager,
+        subResource);
 }

@@ -5,6 +5,7 @@ using AdmissionGuard.Core.Engine;
 using AdmissionGuard.Core.Exceptions;
 using AdmissionGuard.Core.Manifests;
 using AdmissionGuard.Core.Policies;
+using AdmissionGuard.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AdmissionGuard.Core.Tests.Exceptions;
@@ -18,15 +19,13 @@ public sealed class PolicyExceptionValidationTests
     {
         var obj = ManifestReader.Read(yaml, "exception.yaml").Single().Content!;
         var engine = new PolicyEngine(policies ?? PolicyLoader.LoadDefaults().Policies!, clock: Clock);
-        using var request = new AdmissionRequest
-        {
-            Operation = operation,
-            Kind = PolicyException.Kind,
-            Namespace = "shop",
-            Name = "legacy-migrate",
-            ObjectJson = System.Text.Encoding.UTF8.GetBytes(obj.ToJsonString()),
-            OldObjectJson = old is null ? ReadOnlyMemory<byte>.Empty : System.Text.Encoding.UTF8.GetBytes(ManifestReader.Read(old, "old.yaml").Single().Content!.ToJsonString()),
-        };
+        using var request = TestRequest.For(
+            System.Text.Encoding.UTF8.GetBytes(obj.ToJsonString()),
+            PolicyException.Kind,
+            "shop",
+            "legacy-migrate",
+            operation,
+            old is null ? ReadOnlyMemory<byte>.Empty : System.Text.Encoding.UTF8.GetBytes(ManifestReader.Read(old, "old.yaml").Single().Content!.ToJsonString()));
         Assert.True(engine.Targets(PolicyException.Kind, PolicyType.Validating));
         return AdmissionAnswer.For(engine.Evaluate(request, PolicyType.Validating));
     }

@@ -113,47 +113,52 @@ public sealed class PolicyFixture
         var clusterScoped = kind.Kind is "CustomResourceDefinition" or "Namespace" or "ClusterRole";
         var ns = (string?)request?["namespace"] ?? (string?)obj["metadata"]?["namespace"] ?? (clusterScoped ? string.Empty : "default");
         var groups = (request?["groups"] as JsonArray)?.Select(g => (string)g!).ToArray() ?? [];
-        return new AdmissionRequest
-        {
-            Uid = "fixture",
-            Operation = Enum.Parse<Operation>((string?)request?["operation"] ?? "CREATE", ignoreCase: true),
-            Kind = kind,
-            Namespace = ns,
-            Name = (string?)obj["metadata"]?["name"] ?? string.Empty,
-            UserInfo = new UserInfo((string?)request?["username"] ?? string.Empty, groups),
-            FieldManager = (string?)request?["fieldManager"] ?? string.Empty,
-            DryRun = (bool?)request?["dryRun"] ?? false,
-            FromManifestFile = (bool?)request?["fromManifestFile"] ?? request?["manifest"] is not null,
-            Manifest = Manifest(request?["manifest"] as JsonObject),
-            ObjectJson = JsonSerializer.SerializeToUtf8Bytes(obj),
-            OldObjectJson = oldObj is null ? default : JsonSerializer.SerializeToUtf8Bytes(oldObj),
-        };
+        return TestRequest.For(
+            obj,
+            ns,
+            Enum.Parse<Operation>((string?)request?["operation"] ?? "CREATE", ignoreCase: true),
+            oldObj,
+            uid: "fixture",
+            user: new UserInfo((string?)request?["username"] ?? string.Empty, groups),
+            dryRun: (bool?)request?["dryRun"] ?? false,
+            fieldManager: (string?)request?["fieldManager"] ?? string.Empty,
+            origin: OriginOf(Body["origin"]));
     }
 
     /// <summary>
-    /// What the CLI knows beyond the object: <c>request.manifest</c> with <c>template</c> (its
-    /// <c># Source:</c>), <c>applier</c> (<c>--applier</c>) and <c>input</c> (the ConfigMaps and Secrets
-    /// of the same input: kind, namespace, name, immutable, template).
+    /// Where the object comes from: <c>origin: webhook</c> (the default), <c>origin: cluster</c> (a
+    /// live object, as scan judges it), or <c>origin: {file: ...}</c>, a manifest file with what the
+    /// CLI knows beyond the object: <c>template</c> (its <c># Source:</c>), <c>applier</c>
+    /// (<c>--applier</c>) and <c>input</c> (the ConfigMaps and Secrets of the same input: kind,
+    /// namespace, name, immutable, template).
     /// </summary>
-    private static ManifestContext? Manifest(JsonObject? manifest)
+    private static Origin OriginOf(JsonNode? origin)
     {
-        if (manifest is null)
+        switch (origin)
         {
-            return null;
+            case null:
+                return Origin.Webhook;
+            case JsonValue value:
+                return (string?)value switch
+                {
+                    "webhook" => Origin.Webhook,
+                    "cluster" => Origin.Cluster,
+                    "file" => new Origin.ManifestFile(null, null, ManifestInput.Empty),
+                    var other => throw new InvalidDataException($"origin: {other} is none of webhook, cluster, file"),
+                };
         }
 
+        var file = origin["file"] as JsonObject ?? throw new InvalidDataException("origin: a mapping names a file: origin: {file: {...}}");
         var input = new ManifestInput();
-        foreach (var entry in (manifest["input"] as JsonArray ?? []).OfType<JsonObject>())
+        foreach (var entry in (file["input"] as JsonArray ?? []).OfType<JsonObject>())
         {
             input.Add((string)entry["kind"]!, (string?)entry["namespace"], (string)entry["name"]!, (bool?)entry["immutable"] ?? false, (string?)entry["template"]);
         }
 
-        return new ManifestContext
-        {
-            Template = (string?)manifest["template"],
-            Applier = Enum.Parse<Applier>((string?)manifest["applier"] ?? "auto", ignoreCase: true),
-            Input = input,
-        };
+        var applier = (string?)file["applier"];
+        return new Origin.ManifestFile((string?)file["template"], applier is null or "auto" ? null : Cli(applier), input);
+
+        static Applier Cli(string name) => name == "flux" ? Applier.FluxKustomize : Enum.Parse<Applier>(name, ignoreCase: true);
     }
 
     public override string ToString() => Path.GetRelativePath(Root, File);

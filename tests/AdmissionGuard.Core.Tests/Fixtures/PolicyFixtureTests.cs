@@ -66,22 +66,8 @@ public sealed class PolicyFixtureTests
         var engine = fixture.BuildEngine();
         var type = fixture.Descriptor.Type;
         var real = engine.Evaluate(fixture.BuildRequest(fixture.Object, fixture.OldObject), type);
-        var dryRequest = fixture.BuildRequest(fixture.Object, fixture.OldObject);
-        var dry = engine.Evaluate(new Admission.AdmissionRequest
-        {
-            Uid = dryRequest.Uid,
-            Operation = dryRequest.Operation,
-            Kind = dryRequest.Kind,
-            Namespace = dryRequest.Namespace,
-            Name = dryRequest.Name,
-            UserInfo = dryRequest.UserInfo,
-            FieldManager = dryRequest.FieldManager,
-            FromManifestFile = dryRequest.FromManifestFile,
-            Manifest = dryRequest.Manifest,
-            ObjectJson = dryRequest.ObjectJson,
-            OldObjectJson = dryRequest.OldObjectJson,
-            DryRun = !dryRequest.DryRun,
-        }, type);
+        var request = fixture.BuildRequest(fixture.Object, fixture.OldObject);
+        var dry = engine.Evaluate(request.With(dryRun: !request.DryRun), type);
 
         Assert.Equal(real.Allowed, dry.Allowed);
         Assert.Equal(real.Answer().Message, dry.Answer().Message);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using AdmissionGuard.Core.Admission;
 using AdmissionGuard.Core.Configuration;
 using AdmissionGuard.Core.Engine;
@@ -50,8 +51,9 @@ internal static class ReviewInvariant
             byte[] answer;
             try
             {
-                var decision = engine.Evaluate(review.Request, type);
-                answer = AdmissionReviewWriter.ToBytes(review.Version, review.Request.Uid, AdmissionAnswer.For(decision), type);
+                var output = new ArrayBufferWriter<byte>(512);
+                ReviewResponder.Respond(engine, review, type, output);
+                answer = output.WrittenSpan.ToArray();
             }
             catch (Exception e)
             {

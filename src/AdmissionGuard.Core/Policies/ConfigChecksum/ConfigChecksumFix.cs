@@ -28,20 +28,21 @@ internal readonly struct ConfigChecksumFix(PolicyContext context, ConfigChecksum
 
     private bool IsHelmRendered()
     {
-        if (context.Manager is Manager.Helm or Manager.FluxHelm || context.Request.Manifest is { IsHelmTemplateOutput: true })
+        if (context.Applier is Applier.Helm or Applier.FluxHelm || context.Request.Origin is Origin.ManifestFile { IsHelmTemplateOutput: true })
         {
             return true;
         }
 
         // Argo CD renders charts with helm template; the chart's own managed-by label says the object came from one.
-        return context.Manager == Manager.ArgoCD
-            && context.Object.Label(ManagerMarks.HelmManagedByLabel) == ManagerMarks.HelmManagedByValue;
+        return context.Applier == Applier.ArgoCD
+            && context.Object.Label(ApplierMarks.HelmManagedByLabel) == ApplierMarks.HelmManagedByValue;
     }
 
     private string HelmSnippet(List<ConfigReference> references, ConfigSourceKind kind)
     {
-        var input = context.Request.Manifest?.Input;
-        var workloadTemplate = context.Request.Manifest?.Template;
+        var file = context.Request.Origin as Origin.ManifestFile;
+        var input = file?.Input;
+        var workloadTemplate = file?.Template;
         var sb = new StringBuilder(128);
         var seen = new List<string>(2);
         foreach (var r in references)

@@ -99,7 +99,7 @@ public sealed class ConfigChecksumPolicy : IPolicy
         var templateAnnotations = hasAnnotations ? annotationsJson.ToStringMap() : null;
         var references = ConfigReferenceCollector.Collect(spec, ignoredConfigMaps, Parameters.IncludeSecrets);
         var workloadNamespace = obj.Metadata.NamespaceProperty ?? context.Request.Namespace;
-        references = WithoutRolledByName(references, context.Request.Manifest?.Input, workloadNamespace);
+        references = WithoutRolledByName(references, (context.Request.Origin as Origin.ManifestFile)?.Input, workloadNamespace);
         if (references is null)
         {
             return PolicyOutcome.Pass;
@@ -148,7 +148,7 @@ public sealed class ConfigChecksumPolicy : IPolicy
     /// change renames the object) and, in the CLI, an object of the input that is immutable (it can
     /// only change by getting a new name). Null when nothing is left.
     /// </summary>
-    private static List<ConfigReference>? WithoutRolledByName(List<ConfigReference>? references, Admission.ManifestInput? input, string ns)
+    private static List<ConfigReference>? WithoutRolledByName(List<ConfigReference>? references, ManifestInput? input, string ns)
     {
         if (references is null)
         {

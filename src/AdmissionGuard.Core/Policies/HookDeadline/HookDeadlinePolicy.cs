@@ -39,7 +39,7 @@ public sealed class HookDeadlinePolicy(HookDeadlineParameters parameters) : IPol
         if (argoHook is not null && ListContains(argoHook, ArgoSkip))
         {
             // Argo CD never applies a Skip manifest, so for Argo CD it is no hook; helm still runs a Helm hook beside it.
-            if (context.Manager == Manager.ArgoCD)
+            if (context.Applier == Applier.ArgoCD)
             {
                 return PolicyOutcome.Pass;
             }

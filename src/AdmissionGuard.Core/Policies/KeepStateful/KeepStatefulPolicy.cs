@@ -41,8 +41,8 @@ public sealed class KeepStatefulPolicy(KeepStatefulParameters parameters) : IPol
         }
 
         // Without gitopsEquivalents every applier gets Helm's annotation only (the Helm-only rule).
-        var applier = Parameters.GitopsEquivalents ? KeepApplierDetection.Of(context) : KeepApplier.Helm;
-        if (applier == KeepApplier.Kubectl)
+        var applier = Parameters.GitopsEquivalents ? KeepApplierOf(context) : Applier.Helm;
+        if (applier == Applier.Kubectl)
         {
             return PolicyOutcome.Pass;
         }
@@ -50,11 +50,11 @@ public sealed class KeepStatefulPolicy(KeepStatefulParameters parameters) : IPol
         var annotations = RawAnnotations.Read(context.Object.Root);
         List<KeyValuePair<string, string>>? additions = null;
         List<Finding>? findings = null;
-        if (applier == KeepApplier.ArgoCD)
+        if (applier == Applier.ArgoCD)
         {
             AddArgoOptions(context, annotations, ref additions, ref findings);
         }
-        else if (applier == KeepApplier.FluxKustomize)
+        else if (applier == Applier.FluxKustomize)
         {
             AddFluxPrune(context, annotations, ref additions, ref findings);
         }
@@ -69,7 +69,7 @@ public sealed class KeepStatefulPolicy(KeepStatefulParameters parameters) : IPol
         }
 
         (findings ??= []).Insert(0, Missing(context, applier, additions));
-        if (applier == KeepApplier.Helm && IsHelmRelease(context) && !context.Request.FromManifestFile)
+        if (applier is Applier.Helm or Applier.FluxHelm && IsHelmRelease(context) && !context.Request.Origin.IsFile)
         {
             findings.Add(UninstallAdvice(context));
         }
@@ -78,8 +78,37 @@ public sealed class KeepStatefulPolicy(KeepStatefulParameters parameters) : IPol
     }
 
     private static bool IsManaged(PolicyContext context) =>
-        context.Request.FromManifestFile
-        || context.Manager is Manager.Helm or Manager.FluxHelm or Manager.ArgoCD or Manager.FluxKustomize or Manager.ManifestFile;
+        context.Request.Origin.IsFile || context.Applier is Applier.Helm or Applier.FluxHelm or Applier.ArgoCD or Applier.FluxKustomize;
+
+    /// <summary>
+    /// Whose deletion the policy protects against: the applier of the object, as far as it reads a
+    /// keep mark. Helm and Flux's helm-controller read <c>helm.sh/resource-policy: keep</c>; Argo CD its
+    /// sync options; Flux's kustomize-controller <c>prune: disabled</c>; kubectl none. A file that
+    /// is <c>helm template</c> output with no other tool's mark is rendered for Helm. With no applier
+    /// known, a tool's own keep mark on the object says which tool it is written for (a PVC in a Flux
+    /// repository that already has <c>prune: disabled</c>): judged for that tool, it is not given
+    /// another tool's annotation. Otherwise <see cref="Applier.Other"/>: Helm's keep, with a note.
+    /// </summary>
+    private static Applier KeepApplierOf(PolicyContext context)
+    {
+        if (context.Applier != Applier.Other)
+        {
+            return context.Applier;
+        }
+
+        var obj = context.Object;
+        if (context.Request.Origin is Origin.ManifestFile { IsHelmTemplateOutput: true })
+        {
+            return Applier.Helm;
+        }
+
+        if (obj.Annotation(FluxPruneAnnotation) is not null || obj.Label(FluxPruneAnnotation) is not null)
+        {
+            return Applier.FluxKustomize;
+        }
+
+        return obj.Annotation(ArgoSyncOptions.Annotation) is not null ? Applier.ArgoCD : Applier.Other;
+    }
 
     /// <summary>Helm compares the value trimmed and lower-cased (pkg/action/resource_policy.go), so " Keep " keeps too.</summary>
     private static bool IsKeep(string? value) => value is not null && value.Trim().Equals(Keep, StringComparison.OrdinalIgnoreCase);
@@ -92,12 +121,12 @@ public sealed class KeepStatefulPolicy(KeepStatefulParameters parameters) : IPol
     /// </summary>
     private static bool IsHelmRelease(PolicyContext context)
     {
-        if (context.Object.Annotation(ManagerMarks.HelmReleaseNameAnnotation) is not null)
+        if (context.Object.Annotation(ApplierMarks.HelmReleaseNameAnnotation) is not null)
         {
             return true;
         }
 
-        return context.Manager is Manager.Helm or Manager.FluxHelm
+        return context.Applier is Applier.Helm or Applier.FluxHelm
             && context.Request.Kind.Kind != "CustomResourceDefinition";
     }
 
@@ -167,7 +196,7 @@ public sealed class KeepStatefulPolicy(KeepStatefulParameters parameters) : IPol
         static bool IsDisabled(string? value) => string.Equals(value, FluxPruneDisabled, StringComparison.OrdinalIgnoreCase);
     }
 
-    private Finding Missing(PolicyContext context, KeepApplier applier, List<KeyValuePair<string, string>> additions)
+    private Finding Missing(PolicyContext context, Applier applier, List<KeyValuePair<string, string>> additions)
     {
         var message = new StringBuilder(256);
         var fix = new StringBuilder(128).Append("metadata.annotations: {");
@@ -192,7 +221,7 @@ public sealed class KeepStatefulPolicy(KeepStatefulParameters parameters) : IPol
         }
 
         message.Append("; keep-stateful sets ").Append(additions.Count == 1 ? "it" : "them");
-        if (applier == KeepApplier.Unknown && context.Request.FromManifestFile)
+        if (applier == Applier.Other && context.Request.Origin.IsFile)
         {
             message.Append(" (no applier is known for this object, so Helm's annotation is added: pass --applier flux or --applier argocd for what those tools read instead)");
         }
@@ -201,7 +230,7 @@ public sealed class KeepStatefulPolicy(KeepStatefulParameters parameters) : IPol
     }
 
     /// <summary>Helm's own ways of deleting: the CLI writes the annotation into the manifest Helm stores, so uninstall honours it there too.</summary>
-    private static string HelmDeletion(PolicyContext context) => context.Request.FromManifestFile
+    private static string HelmDeletion(PolicyContext context) => context.Request.Origin.IsFile
         ? "a helm upgrade or rollback whose chart no longer contains it, or helm uninstall,"
         : "a helm upgrade or rollback whose chart no longer contains it";
 
@@ -242,7 +271,7 @@ public sealed class KeepStatefulPolicy(KeepStatefulParameters parameters) : IPol
 
     private Finding UninstallAdvice(PolicyContext context)
     {
-        var viaFlux = context.Manager == Manager.FluxHelm
+        var viaFlux = context.Applier == Applier.FluxHelm
             ? " (or add it with the HelmRelease's spec.postRenderers)"
             : string.Empty;
         return new Finding(

@@ -61,14 +61,14 @@ internal static class FindingBuilder
     }
 
     /// <summary>How the object arrived, for messages: "by Helm", "from a manifest file".</summary>
-    public static string AppliedBy(Manager manager) => manager switch
+    public static string AppliedBy(PolicyContext context) => context.Applier switch
     {
-        Manager.Helm => "by Helm",
-        Manager.ArgoCD => "by Argo CD",
-        Manager.FluxKustomize => "by Flux (kustomize-controller)",
-        Manager.FluxHelm => "by Flux (helm-controller)",
-        Manager.Kubectl => "by kubectl apply",
-        Manager.ManifestFile => "from a manifest file",
+        Applier.Helm => "by Helm",
+        Applier.ArgoCD => "by Argo CD",
+        Applier.FluxKustomize => "by Flux (kustomize-controller)",
+        Applier.FluxHelm => "by Flux (helm-controller)",
+        Applier.Kubectl => "by kubectl apply",
+        Applier.Other when context.Request.Origin.IsFile => "from a manifest file",
         _ => "by an unknown applier",
     };
 }

@@ -36,7 +36,7 @@ internal sealed class SecretObjectCheck
     public void Evaluate(PolicyContext context, ref List<Finding>? findings)
     {
         // Secrets created imperatively (kubectl create secret, controllers) are out of scope.
-        if (!context.Manager.IsDeclarative())
+        if (!context.IsDeclarative)
         {
             return;
         }
@@ -52,7 +52,7 @@ internal sealed class SecretObjectCheck
 
         // SOPS ciphertext only ever appears in files: the API server would refuse it in data, and
         // Flux decrypts before it applies.
-        var inFile = context.Request.FromManifestFile;
+        var inFile = context.Request.Origin.IsFile;
         var values = new SecretValues();
         var inData = CollectPlaintextKeys(context, "data", inFile, values, ref findings);
         var inStringData = CollectPlaintextKeys(context, "stringData", inFile, values, ref findings);
@@ -67,7 +67,7 @@ internal sealed class SecretObjectCheck
         var sops = inFile && obj.TryGet(out var s, "sops") && s.ValueKind == JsonValueKind.Object
             ? "; the file has a sops block but these values are not encrypted"
             : string.Empty;
-        var applied = FindingBuilder.AppliedBy(context.Manager);
+        var applied = FindingBuilder.AppliedBy(context);
         if (values.Hits.Certain is { } certain)
         {
             FindingBuilder.Add(
@@ -135,8 +135,8 @@ internal sealed class SecretObjectCheck
     /// name the Kustomization, whose <c>spec.decryption</c> the index knows (docs/no-plaintext-secrets.md).
     /// </summary>
     private bool IsDecryptedByFlux(KubeObject obj) =>
-        obj.Label(ManagerMarks.FluxKustomizeNameLabel) is { Length: > 0 } name
-        && obj.Label(ManagerMarks.FluxKustomizeNamespaceLabel) is { Length: > 0 } ns
+        obj.Label(ApplierMarks.FluxKustomizeNameLabel) is { Length: > 0 } name
+        && obj.Label(ApplierMarks.FluxKustomizeNamespaceLabel) is { Length: > 0 } ns
         && flux.HasDecryption(ns, name);
 
     /// <summary>

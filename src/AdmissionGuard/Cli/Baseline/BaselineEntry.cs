@@ -1,3 +1,5 @@
+using AdmissionGuard.Cli.Output;
+
 namespace AdmissionGuard.Cli.Baseline;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using AdmissionGuard.Cli.Output;
+
 namespace AdmissionGuard.Cli.Baseline;
 
 /// <summary>What a baseline did to a run: the file, and its entries that no finding matched any more.</summary>

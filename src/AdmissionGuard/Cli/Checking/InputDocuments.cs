@@ -1,3 +1,4 @@
+using AdmissionGuard.Cli.Output;
 using AdmissionGuard.Core.Manifests;
 
 namespace AdmissionGuard.Cli.Checking;

@@ -1,3 +1,6 @@
+using AdmissionGuard.Cli.Input;
+using AdmissionGuard.Cli.Output;
+
 namespace AdmissionGuard.Cli.Checking;
 
 /// <summary>
@@ -8,8 +11,8 @@ namespace AdmissionGuard.Cli.Checking;
 /// </summary>
 /// <param name="fieldManager">The applier to claim: <c>helm</c> for post-render, empty for files
 /// (every object in a file counts as applied declaratively, its labels saying more where they can).</param>
-/// <param name="applier">The tool named by <c>--applier</c>; <see cref="Applier.Auto"/> to read each object's marks.</param>
-internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager, Applier applier = Applier.Auto)
+/// <param name="applier">The tool named by <c>--applier</c>; null to read each object's marks.</param>
+internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager, Applier? applier = null)
 {
     private readonly List<CheckedObject> objects = [];
     private readonly List<ReportFinding> findings = [];
@@ -62,14 +65,14 @@ internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager, 
                     break;
                 case JsonObject obj when KindOf(obj) is (var apiVersion, var kind):
                     isObject = true;
-                    var manifest = new ManifestContext { Template = template, Applier = ApplierOf(source), Input = input };
+                    var origin = new Origin.ManifestFile(template, ApplierOf(source), input);
                     if (ListItems(obj, kind) is { } items)
                     {
                         for (var i = 0; i < items.Count; i++)
                         {
                             if (items[i] is JsonObject item && KindOf(item) is (var itemApiVersion, var itemKind))
                             {
-                                changed |= CheckObject(source, number, doc.Line, $"items[{i}]", item, itemApiVersion, itemKind, manifest);
+                                changed |= CheckObject(source, number, doc.Line, $"items[{i}]", item, itemApiVersion, itemKind, origin);
                             }
                             else
                             {
@@ -79,7 +82,7 @@ internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager, 
                     }
                     else
                     {
-                        changed = CheckObject(source, number, doc.Line, null, obj, apiVersion, kind, manifest);
+                        changed = CheckObject(source, number, doc.Line, null, obj, apiVersion, kind, origin);
                     }
 
                     break;
@@ -123,7 +126,8 @@ internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager, 
             errors.Add(new InputError(file, fileLine, $"AdmissionReview of {Describe(kind, ns, name)}: cannot be read as {judged.Kind}: {unreadable.Describe("the object")}"));
         }
 
-        var checkedObject = new CheckedObject(source, document, line, "request.object", judged.Kind.ApiVersion, kind, ns, name, null, judged.Judgement.Results, file, fileLine);
+        var location = new ObjectLocation(source, document, line, ItemPath: "request.object", Template: null, file, fileLine);
+        var checkedObject = new CheckedObject(location, judged.Kind.ApiVersion, kind, ns, name, judged.Judgement.Results, judged.Judgement.Decision);
         objects.Add(checkedObject);
         foreach (var result in judged.Judgement.Results)
         {
@@ -132,11 +136,10 @@ internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager, 
     }
 
     /// <summary><c>--applier</c> when named; else what the repository tree says of the source's folder; else each object's own marks.</summary>
-    private Applier ApplierOf(ManifestSource source) =>
-        applier != Applier.Auto ? applier : source.Applier?.Applier ?? Applier.Auto;
+    private Applier? ApplierOf(ManifestSource source) => applier ?? source.Applier?.Applier;
 
     /// <summary>Judges one object; returns true when a mutation changed it (in place).</summary>
-    private bool CheckObject(ManifestSource source, int document, int line, string? itemPath, JsonObject obj, string apiVersion, string kind, ManifestContext manifest)
+    private bool CheckObject(ManifestSource source, int document, int line, string? itemPath, JsonObject obj, string apiVersion, string kind, Origin.ManifestFile origin)
     {
         var gvk = GroupVersionKind.FromApiVersion(apiVersion, kind);
         var ns = MetadataString(obj, "namespace");
@@ -144,8 +147,8 @@ internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager, 
 
         // The API server names an object with only generateName itself; reports show its prefix.
         var shownName = string.IsNullOrEmpty(name) && MetadataString(obj, "generateName") is { Length: > 0 } prefix ? prefix + "*" : name;
-        var (file, fileLine) = Location(source, line, manifest.Template);
-        var judged = CreateJudgement.Of(engine, obj, gvk, ns, name, fieldManager, manifest);
+        var (file, fileLine) = Location(source, line, origin.Template);
+        var judged = Judgement.OfCreate(engine, obj, gvk, ns, name, fieldManager, origin);
         if (judged.PatchError is { } patchError)
         {
             errors.Add(new InputError(file, fileLine, $"{Describe(kind, ns, shownName)}: the mutation cannot be applied: {patchError}"));
@@ -158,7 +161,8 @@ internal sealed class ManifestChecker(PolicyEngine engine, string fieldManager, 
             errors.Add(new InputError(file, fileLine, $"{Describe(kind, ns, shownName)}: cannot be read as {gvk}: {unreadable.Describe("the object")}"));
         }
 
-        var checkedObject = new CheckedObject(source, document, line, itemPath, apiVersion, kind, ns, shownName, manifest.Template, judged.Results, file, fileLine);
+        var location = new ObjectLocation(source, document, line, itemPath, origin.Template, file, fileLine);
+        var checkedObject = new CheckedObject(location, apiVersion, kind, ns, shownName, judged.Results, judged.Decision);
         objects.Add(checkedObject);
         foreach (var result in judged.Results)
         {

@@ -1,5 +1,4 @@
 using System.Buffers;
-using AdmissionGuard.Core.Patching;
 
 namespace AdmissionGuard.Cli.Checking;
 
@@ -16,7 +15,7 @@ namespace AdmissionGuard.Cli.Checking;
 /// <param name="Namespace">The review's namespace, else the object's.</param>
 /// <param name="Name">The review's name, else the object's.</param>
 /// <param name="Operation">The review's operation, as the API server spells it.</param>
-internal sealed record ReviewJudgement(CreateJudgement Judgement, GroupVersionKind Kind, string? Namespace, string? Name, string Operation)
+internal sealed record ReviewJudgement(Judgement Judgement, GroupVersionKind Kind, string? Namespace, string? Name, string Operation)
 {
     private const string ReviewKind = "AdmissionReview";
     private const string ReviewGroup = "admission.k8s.io/";
@@ -27,59 +26,16 @@ internal sealed record ReviewJudgement(CreateJudgement Judgement, GroupVersionKi
     /// <summary>Judges <paramref name="review"/>; throws <see cref="AdmissionReviewException"/> when the webhook could not read it either.</summary>
     public static ReviewJudgement Of(PolicyEngine engine, JsonObject review)
     {
-        var read = AdmissionReviewReader.Read(Serialize(review));
-        using var request = read.Request;
-        var mutation = engine.Evaluate(request, PolicyType.Mutating);
-        string? patchError = null;
-        AdmissionRequest? mutated = null;
-        if (mutation.Patch.Count > 0 && JsonNode.Parse(request.ObjectJson.Span) is JsonObject obj)
-        {
-            try
-            {
-                JsonPatchApplier.Apply(obj, mutation.Patch);
-                mutated = WithObject(request, Serialize(obj));
-            }
-            catch (JsonPatchException e)
-            {
-                patchError = e.Message;
-            }
-        }
-
-        using (mutated)
-        {
-            var validation = engine.Evaluate(mutated ?? request, PolicyType.Validating);
-            var judgement = new CreateJudgement(
-                [.. mutation.Results, .. validation.Results],
-                mutated is not null,
-                patchError,
-                mutation.Unreadable ?? validation.Unreadable,
-                validation.Evaluated ? validation.Manager : mutation.Manager);
-            var given = review["request"]?["object"] as JsonObject;
-            return new ReviewJudgement(
-                judgement,
-                request.Kind,
-                request.Namespace.Length > 0 ? request.Namespace : given is null ? null : ManifestChecker.MetadataString(given, "namespace"),
-                request.Name.Length > 0 ? request.Name : given is null ? null : ManifestChecker.MetadataString(given, "name"),
-                request.Operation.ToWire());
-        }
+        using var request = AdmissionReviewReader.Read(Serialize(review)).Request;
+        var judgement = Judgement.Of(engine, request);
+        var given = review["request"]?["object"] as JsonObject;
+        return new ReviewJudgement(
+            judgement,
+            request.Kind,
+            request.Namespace.Length > 0 ? request.Namespace : given is null ? null : ManifestChecker.MetadataString(given, "namespace"),
+            request.Name.Length > 0 ? request.Name : given is null ? null : ManifestChecker.MetadataString(given, "name"),
+            request.Operation.ToWire());
     }
-
-    /// <summary>The same request with another object: what the API server sends on after the mutating webhooks.</summary>
-    private static AdmissionRequest WithObject(AdmissionRequest request, byte[] obj) => new()
-    {
-        Uid = request.Uid,
-        Operation = request.Operation,
-        Kind = request.Kind,
-        Resource = request.Resource,
-        SubResource = request.SubResource,
-        Namespace = request.Namespace,
-        Name = request.Name,
-        UserInfo = request.UserInfo,
-        DryRun = request.DryRun,
-        FieldManager = request.FieldManager,
-        ObjectJson = obj,
-        OldObjectJson = request.OldObjectJson,
-    };
 
     private static byte[] Serialize(JsonNode node)
     {

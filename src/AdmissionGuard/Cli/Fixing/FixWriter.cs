@@ -1,3 +1,5 @@
+using AdmissionGuard.Cli.Output;
+
 namespace AdmissionGuard.Cli.Fixing;
 
 /// <summary>Writes the mutated documents: as one stream (<c>--fix</c>, post-render) or back into their files (<c>--in-place</c>).</summary>

@@ -1,4 +1,5 @@
 using AdmissionGuard.Cli.Input.Tree;
+using AdmissionGuard.Cli.Output;
 
 namespace AdmissionGuard.Cli.Input;
 
@@ -98,7 +99,7 @@ internal static class InputCollector
         foreach (var file in files)
         {
             var applier = appliers.For(Path.GetDirectoryName(file)!);
-            if (applier?.Applier == Applier.Flux && file.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+            if (applier?.Applier == Applier.FluxKustomize && file.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
             {
                 // kustomize-controller generates a kustomization of a path's *.yaml and *.yml files only.
                 input.Skipped.Add(new SkippedPath(Shown(directory, file), $"not applied: Flux reads only the .yaml and .yml files of a path without a kustomization ({applier.Origin})"));

@@ -87,14 +87,12 @@ internal sealed class TextReportWriter : IReportWriter
         return notes.Count == 0 ? source.Name : $"{source.Name} ({string.Join("; ", notes)})";
     }
 
-    private static string ApplierName(Applier applier) => applier switch
-    {
-        Applier.Flux => "Flux",
-        Applier.ArgoCD => "Argo CD",
-        Applier.Helm => "Helm",
-        Applier.Kubectl => "kubectl",
-        _ => "its own marks",
-    };
+    private static string ApplierName(Applier applier) =>
+        applier is Applier.FluxKustomize or Applier.FluxHelm ? "Flux"
+        : applier is Applier.ArgoCD ? "Argo CD"
+        : applier is Applier.Helm ? "Helm"
+        : applier is Applier.Kubectl ? "kubectl"
+        : "its own marks";
 
     private static string Where(CheckedObject obj)
     {

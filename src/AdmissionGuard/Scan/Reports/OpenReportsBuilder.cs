@@ -1,3 +1,5 @@
+using AdmissionGuard.Cli.Output;
+
 namespace AdmissionGuard.Scan.Reports;
 
 /// <summary>
@@ -188,10 +190,10 @@ internal static class OpenReportsBuilder
         }
 
         var properties = new JsonObject { ["action"] = r.Action.ToWire() };
-        if (r.Live is { } applier)
+        if (r.Live is { } liveObject)
         {
-            properties["applier"] = applier.Applier;
-            properties["manager"] = applier.Manager.ToWire();
+            properties["applier"] = liveObject.ApplierName;
+            properties["manager"] = liveObject.Applier.ToWire();
         }
 
         if (r.Exception is { } exception)

@@ -89,12 +89,9 @@ internal sealed class AdmissionEndpoints(PolicyProvider policies, AdmissionMetri
 
         // One read of the reference: a reload during this review does not change its engine.
         var engine = policies.Current;
-        var decision = engine.Evaluate(admission, type);
-
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/json";
-        var answer = AdmissionAnswer.For(decision);
-        AdmissionReviewWriter.Write(context.Response.BodyWriter, review.Version, review.Request.Uid, answer, type);
+        var (decision, answer) = ReviewResponder.Respond(engine, review, type, context.Response.BodyWriter);
 
         // The body buffer (and the documents parsed over it) is released when this method returns,
         // after the answer was written; only strings from the decision are used below. The
@@ -129,7 +126,7 @@ internal sealed class AdmissionEndpoints(PolicyProvider policies, AdmissionMetri
                 request.Namespace,
                 request.Name,
                 request.UserInfo.Username,
-                decision.Evaluated ? decision.Manager.ToWire() : string.Empty,
+                decision.Evaluated ? decision.Applier.ToWire() : string.Empty,
                 request.FieldManager,
                 request.DryRun,
                 outcome,

@@ -72,10 +72,8 @@ internal sealed class AdmissionWarmUp(
             var started = Stopwatch.GetTimestamp();
             var review = AdmissionReviewReader.Read(bytes);
             using var request = review.Request;
-            var decision = engine.Evaluate(request, type);
-            var answer = AdmissionAnswer.For(decision);
             output.ResetWrittenCount();
-            AdmissionReviewWriter.Write(output, review.Version, request.Uid, answer, type);
+            var (decision, answer) = ReviewResponder.Respond(engine, review, type, output);
             AdmissionEndpoints.Record(metrics, log, request, decision, answer, type, engine, Stopwatch.GetElapsedTime(started));
             count++;
         }

@@ -5,6 +5,7 @@ using AdmissionGuard.Core.Admission;
 using AdmissionGuard.Core.Engine;
 using AdmissionGuard.Core.Policies;
 using AdmissionGuard.Core.Policies.NoPlaintextSecrets;
+using AdmissionGuard.Testing;
 
 namespace AdmissionGuard.Core.Tests.Policies.NoPlaintextSecrets;
 
@@ -26,15 +27,8 @@ public sealed class AllocationTests
             ["metadata"] = new JsonObject { ["name"] = "shop-config", ["namespace"] = "shop" },
             ["data"] = new JsonObject { ["application.yaml"] = config },
         };
-        var request = new AdmissionRequest
-        {
-            Operation = Operation.Create,
-            Kind = KnownKinds.ConfigMap,
-            Namespace = "shop",
-            Name = "shop-config",
-            ObjectJson = JsonSerializer.SerializeToUtf8Bytes(obj),
-        };
-        return new PolicyContext(request, request.Object!, Manager.Helm);
+        var request = TestRequest.For(obj, "shop");
+        return new PolicyContext(request, request.Object!, Applier.Helm);
     }
 
     private static string LargeConfig()
@@ -99,15 +93,8 @@ public sealed class AllocationTests
             ["metadata"] = new JsonObject { ["name"] = "shop-config", ["namespace"] = "shop" },
             ["data"] = new JsonObject { ["application.yaml"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(LargeConfig())) },
         };
-        var request = new AdmissionRequest
-        {
-            Operation = Operation.Create,
-            Kind = KnownKinds.Secret,
-            Namespace = "shop",
-            Name = "shop-config",
-            ObjectJson = JsonSerializer.SerializeToUtf8Bytes(obj),
-        };
-        var context = new PolicyContext(request, request.Object!, Manager.Helm);
+        var request = TestRequest.For(obj, "shop");
+        var context = new PolicyContext(request, request.Object!, Applier.Helm);
 
         Assert.Single(policy.Evaluate(context).Findings);
         var bytes = BytesPerEvaluation(policy, context);

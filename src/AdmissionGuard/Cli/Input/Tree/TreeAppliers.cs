@@ -1,5 +1,6 @@
 using System.IO.Enumeration;
 using System.Text.RegularExpressions;
+using AdmissionGuard.Cli.Checking;
 using AdmissionGuard.Core.Manifests;
 
 namespace AdmissionGuard.Cli.Input.Tree;
@@ -157,7 +158,7 @@ internal sealed class TreeAppliers
         if (apiVersion.StartsWith(FluxGroup, StringComparison.Ordinal) && kind == "Kustomization")
         {
             // spec.path defaults to the source's root.
-            return Add(pathBase, Text(spec["path"]) ?? ".", new PathApplier(Applier.Flux, Recursive: true, origin));
+            return Add(pathBase, Text(spec["path"]) ?? ".", new PathApplier(Applier.FluxKustomize, Recursive: true, origin));
         }
 
         if (!apiVersion.StartsWith(ArgoGroup, StringComparison.Ordinal))

@@ -1,4 +1,4 @@
-namespace AdmissionGuard.Cli.Checking;
+namespace AdmissionGuard.Cli.Output;
 
 /// <summary>A document as <c>--fix</c> writes it: its content with the mutations applied.</summary>
 /// <param name="Content">The document's content, mutated in place where a policy patched it.</param>

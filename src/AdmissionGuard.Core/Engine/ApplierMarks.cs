@@ -5,21 +5,21 @@ namespace AdmissionGuard.Core.Engine;
 /// <summary>
 /// The marks Helm, Argo CD, Flux and kubectl leave on the objects they apply and the field
 /// managers they send, each spelled once, with the manager each one names, in the order
-/// <see cref="ManagerDetector"/> reads them. docs/managers.md says what each one means and where
+/// <see cref="ApplierDetector"/> reads them. docs/managers.md says what each one means and where
 /// the tools document it.
 /// </summary>
-public static class ManagerMarks
+public static class ApplierMarks
 {
     /// <summary>The field manager the helm CLI sends.</summary>
     public const string HelmFieldManager = "helm";
 
     /// <summary>1. The field managers of the tools that send their own: each names the applier directly.</summary>
-    public static readonly FrozenDictionary<string, Manager> ApplierFieldManagers = new Dictionary<string, Manager>
+    public static readonly FrozenDictionary<string, Applier> ApplierFieldManagers = new Dictionary<string, Applier>
     {
-        [HelmFieldManager] = Manager.Helm,
-        ["argocd-controller"] = Manager.ArgoCD,
-        ["kustomize-controller"] = Manager.FluxKustomize,
-        ["helm-controller"] = Manager.FluxHelm,
+        [HelmFieldManager] = Applier.Helm,
+        ["argocd-controller"] = Applier.ArgoCD,
+        ["kustomize-controller"] = Applier.FluxKustomize,
+        ["helm-controller"] = Applier.FluxHelm,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>2. The service account name of Argo CD's application controller (in Argo CD's namespace).</summary>
@@ -38,14 +38,14 @@ public static class ManagerMarks
     public const string FluxKustomizeNamespaceLabel = "kustomize.toolkit.fluxcd.io/namespace";
 
     /// <summary>3. The marks on an object that name its applier, most specific first; a null value means any value.</summary>
-    internal static readonly (bool OnAnnotation, string Key, string? Value, Manager Manager)[] ObjectMarks =
+    internal static readonly (bool OnAnnotation, string Key, string? Value, Applier Applier)[] ObjectMarks =
     [
-        (true, "argocd.argoproj.io/tracking-id", null, Manager.ArgoCD),
-        (false, FluxKustomizeNameLabel, null, Manager.FluxKustomize),
-        (false, "helm.toolkit.fluxcd.io/name", null, Manager.FluxHelm),
-        (false, HelmManagedByLabel, HelmManagedByValue, Manager.Helm),
-        (true, HelmReleaseNameAnnotation, null, Manager.Helm),
-        (true, "kubectl.kubernetes.io/last-applied-configuration", null, Manager.Kubectl),
+        (true, "argocd.argoproj.io/tracking-id", null, Applier.ArgoCD),
+        (false, FluxKustomizeNameLabel, null, Applier.FluxKustomize),
+        (false, "helm.toolkit.fluxcd.io/name", null, Applier.FluxHelm),
+        (false, HelmManagedByLabel, HelmManagedByValue, Applier.Helm),
+        (true, HelmReleaseNameAnnotation, null, Applier.Helm),
+        (true, "kubectl.kubernetes.io/last-applied-configuration", null, Applier.Kubectl),
     ];
 
     /// <summary>4. kubectl's field managers; they count only after the object's marks, since other tools' client-side apply goes through kubectl's code.</summary>

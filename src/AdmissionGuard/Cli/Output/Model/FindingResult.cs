@@ -1,6 +1,10 @@
-namespace AdmissionGuard.Cli.Checking;
+namespace AdmissionGuard.Cli.Output;
 
-/// <summary>What a reported finding means for the object (the <c>result</c> of the JSON report).</summary>
+/// <summary>
+/// What a reported finding means for the object (the <c>result</c> of the JSON report): the
+/// engine's verdict in the report's words, one for one except that an honoured exemption and a
+/// note are warnings the user reads like any other (docs/engine.md, "Results as data").
+/// </summary>
 internal enum FindingResult
 {
     /// <summary>An enforce-level validation failed: the API server would reject the object.</summary>
@@ -21,6 +25,16 @@ internal enum FindingResult
 
 internal static class FindingResultNames
 {
+    /// <summary>The report's word for a verdict.</summary>
+    public static FindingResult Of(VerdictOutcome outcome) => outcome switch
+    {
+        VerdictOutcome.Deny => FindingResult.Deny,
+        VerdictOutcome.Audit => FindingResult.Audit,
+        VerdictOutcome.Mutate => FindingResult.Mutate,
+        VerdictOutcome.Excepted => FindingResult.Skip,
+        _ => FindingResult.Warn,
+    };
+
     public static string ToWire(this FindingResult result) => result switch
     {
         FindingResult.Deny => "deny",

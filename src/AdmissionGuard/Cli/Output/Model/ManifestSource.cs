@@ -1,6 +1,6 @@
-namespace AdmissionGuard.Cli.Input;
+namespace AdmissionGuard.Cli.Output;
 
-/// <summary>One manifest input: a file, standard input, or the output of a render (<c>--chart</c>, <c>--kustomize</c>).</summary>
+/// <summary>One input of a report: a file, standard input, the output of a render (<c>--chart</c>, <c>--kustomize</c>), or a scan's live namespace.</summary>
 /// <param name="name">As reports show it: the path as given (directory entries joined to it), <c>-</c> for standard input,
 /// the chart or kustomization directory for a render.</param>
 /// <param name="fullPath">The absolute path on disk; null for standard input and renders.</param>
@@ -20,7 +20,13 @@ internal sealed class ManifestSource(string name, string? fullPath, string text,
     public RenderedFrom? Rendered { get; } = rendered;
 
     /// <summary>The tool that applies it, as the repository tree says (a Flux or Argo CD object naming its folder); null when nothing says.</summary>
-    public Tree.PathApplier? Applier { get; init; }
+    public Input.Tree.PathApplier? Applier { get; init; }
 
-    public bool IsStdin => FullPath is null && Rendered is null;
+    /// <summary>True for a scan's objects of one namespace (<c>namespaces/NAME</c>), of the cluster scope, or of a resource it could not list: no file behind it.</summary>
+    public bool IsLive { get; private init; }
+
+    public bool IsStdin => FullPath is null && Rendered is null && !IsLive;
+
+    /// <summary>A scan's source: its name is the only location reports can give (SARIF and JUnit print it as the path).</summary>
+    public static ManifestSource Live(string name) => new(name, null, string.Empty) { IsLive = true };
 }

@@ -1,4 +1,4 @@
-namespace AdmissionGuard.Cli.Checking;
+namespace AdmissionGuard.Cli.Output;
 
 /// <summary>Everything one run found: what the report writers print and <c>--fix</c> writes.</summary>
 internal sealed record CheckReport(
@@ -35,7 +35,13 @@ internal sealed record CheckReport(
             return ExitCodes.Usage;
         }
 
-        var fails = Findings.Any(f => !f.Baselined && (f.Result == FindingResult.Deny || (failOn == FailOn.Warn && f.Result == FindingResult.Warn)));
-        return fails ? ExitCodes.PolicyFailure : ExitCodes.Clean;
+        // The engine's decision fails the run: an object it denies, unless the baseline records
+        // every denial of it. With --fail-on warn, any warning the baseline does not record too.
+        var denied = Objects.Any(o => o.Decision == Decision.Deny && !DenialsBaselined(o));
+        var warned = failOn == FailOn.Warn && Findings.Any(f => !f.Baselined && f.Result == FindingResult.Warn);
+        return denied || warned ? ExitCodes.PolicyFailure : ExitCodes.Clean;
     }
+
+    private bool DenialsBaselined(CheckedObject obj) =>
+        Baseline is not null && !Findings.Any(f => ReferenceEquals(f.Object, obj) && f.Outcome == VerdictOutcome.Deny && !f.Baselined);
 }

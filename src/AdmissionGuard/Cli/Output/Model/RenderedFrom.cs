@@ -1,4 +1,4 @@
-namespace AdmissionGuard.Cli.Input;
+namespace AdmissionGuard.Cli.Output;
 
 /// <summary>
 /// Where a rendered stream came from, so that findings point at the file to edit: for a chart the

@@ -1,4 +1,4 @@
-namespace AdmissionGuard.Cli.Input;
+namespace AdmissionGuard.Cli.Output;
 
 /// <summary>Input that could not be read or judged: a missing file, a syntax error, an unreadable object.</summary>
 /// <param name="File">The source's name; empty for an error of the whole input (no Kubernetes objects in it).</param>
