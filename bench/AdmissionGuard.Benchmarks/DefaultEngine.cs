@@ -4,7 +4,7 @@ using AdmissionGuard.Core.Engine;
 namespace AdmissionGuard.Benchmarks;
 
 /// <summary>The engine with the policies built into the binary, as <c>serve</c> runs it by default.</summary>
-public static class DefaultEngine
+internal static class DefaultEngine
 {
     public static PolicyEngine Create()
     {

@@ -5,7 +5,7 @@ namespace AdmissionGuard.PolicyFacts;
 /// (values key, id, webhook type, the kinds the chart registers and those it registers only when
 /// asked) is a generated region; the templates that read it and the kind table are written by hand.
 /// </summary>
-public static class ChartPolicyTable
+internal static class ChartPolicyTable
 {
     public const string Path = "charts/admission-guard/templates/_helpers.tpl";
 

@@ -6,7 +6,7 @@ namespace AdmissionGuard.PolicyFacts;
 /// by hand. Each policy's parameters get their type from the record and their limits and
 /// description from its <see cref="ParameterAttribute"/>.
 /// </summary>
-public static class ChartSchema
+internal static class ChartSchema
 {
     public const string Path = "charts/admission-guard/values.schema.json";
 

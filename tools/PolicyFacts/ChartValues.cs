@@ -7,7 +7,7 @@ namespace AdmissionGuard.PolicyFacts;
 /// <c>policies</c> and the <c>policies</c> block itself are generated regions. Each policy's
 /// action and flags are its default policy file's, its parameters the descriptor's.
 /// </summary>
-public static class ChartValues
+internal static class ChartValues
 {
     public const string Path = "charts/admission-guard/values.yaml";
 

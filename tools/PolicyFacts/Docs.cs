@@ -5,7 +5,7 @@ namespace AdmissionGuard.PolicyFacts;
 /// (<c>parameters</c>), the README's copy of it (<c>parameters/&lt;id&gt;</c>, where the README
 /// has a section for the policy), and docs/policies-files.md (<c>kinds</c>, <c>parameters</c>).
 /// </summary>
-public static class Docs
+internal static class Docs
 {
     public const string Readme = "README.md";
     public const string PolicyFiles = "docs/policies-files.md";

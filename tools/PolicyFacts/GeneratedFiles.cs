@@ -1,13 +1,13 @@
 namespace AdmissionGuard.PolicyFacts;
 
 /// <summary>A file as the generator writes it (its path relative to the repository).</summary>
-public sealed record GeneratedFile(string Path, string Content);
+internal sealed record GeneratedFile(string Path, string Content);
 
 /// <summary>
 /// Every file that holds facts of the policies in <see cref="PolicyCatalog"/>, as <c>make generate</c>
 /// writes it from the descriptors and the hand-written parts of the files in <c>root</c>.
 /// </summary>
-public static class GeneratedFiles
+internal static class GeneratedFiles
 {
     public static IReadOnlyList<GeneratedFile> Expected(string root)
     {

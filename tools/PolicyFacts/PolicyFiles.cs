@@ -5,7 +5,7 @@ namespace AdmissionGuard.PolicyFacts;
 /// are generated regions; the header, action, flags and exclusions are written by hand. A policy
 /// without a file gets one, at <c>enforce</c> like every built-in policy.
 /// </summary>
-public static class PolicyFiles
+internal static class PolicyFiles
 {
     public static string Path(PolicyDescriptor descriptor) => $"policies/{descriptor.Id}.yaml";
 

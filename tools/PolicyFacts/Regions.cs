@@ -7,7 +7,7 @@ namespace AdmissionGuard.PolicyFacts;
 /// <c>generated: NAME</c> and one holding <c>end generated: NAME</c>, whatever comment syntax
 /// wraps them (<c>&lt;!-- --&gt;</c>, <c>#</c>, <c>{{/* */}}</c>). Everything outside stays as written.
 /// </summary>
-public static partial class Regions
+internal static partial class Regions
 {
     /// <summary>
     /// The text with each region's lines replaced by <paramref name="content"/>(name), which ends

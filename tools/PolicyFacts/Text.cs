@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace AdmissionGuard.PolicyFacts;
 
 /// <summary>How the generated files spell a policy's facts: values keys, YAML values, plain-text meanings.</summary>
-public static partial class Text
+internal static partial class Text
 {
     /// <summary>The default of a parameter as its record holds it (null, bool, number, string or list of strings).</summary>
     public static object? DefaultValue(PolicyDescriptor descriptor, PolicyParameter parameter)

@@ -14,9 +14,9 @@ public sealed record ReviewSample
     public required string Name { get; init; }
 
     /// <summary>Which webhook the API server would call for it (the chart's rules).</summary>
-    public required PolicyType Webhook { get; init; }
+    internal PolicyType Webhook { get; init; }
 
-    public required GroupVersionKind Kind { get; init; }
+    internal GroupVersionKind Kind { get; init; }
 
     public required string Resource { get; init; }
 
@@ -44,7 +44,7 @@ public sealed record ReviewSample
     /// webhook's reader parses it with the review). A new instance each call: a request caches
     /// its parsed object, and each evaluation must pay for parsing it.
     /// </summary>
-    public AdmissionRequest NewRequest() => new()
+    internal AdmissionRequest NewRequest() => new()
     {
         Uid = Uid,
         Operation = Operation.Create,

@@ -7,7 +7,7 @@ namespace AdmissionGuard.Core.Admission;
 /// verdicts become a denial message, warnings and audit annotations, within the API server's
 /// limits (docs/engine.md). <see cref="AdmissionReviewWriter"/> encodes it.
 /// </summary>
-public sealed record AdmissionAnswer
+internal sealed record AdmissionAnswer
 {
     private static readonly IReadOnlyDictionary<string, string> NoAnnotations = new Dictionary<string, string>();
 

@@ -10,7 +10,7 @@ namespace AdmissionGuard.Core.Admission;
 /// without that, every review allocates its document's metadata anew (12 bytes per JSON token,
 /// on the large-object heap for a 200 KB CRD). Nothing in a decision refers to those documents.
 /// </summary>
-public sealed class AdmissionRequest : IDisposable
+internal sealed class AdmissionRequest : IDisposable
 {
     public string Uid { get; init; } = string.Empty;
     public required Operation Operation { get; init; }

@@ -1,4 +1,4 @@
 namespace AdmissionGuard.Core.Admission;
 
 /// <summary>A decoded AdmissionReview request: its version (the answer must use it) and the request.</summary>
-public sealed record AdmissionReview(AdmissionReviewVersion Version, AdmissionRequest Request);
+internal sealed record AdmissionReview(AdmissionReviewVersion Version, AdmissionRequest Request);

@@ -1,7 +1,7 @@
 namespace AdmissionGuard.Core.Admission;
 
 /// <summary>Why a body is not an AdmissionReview the webhook can answer.</summary>
-public enum AdmissionReviewError
+internal enum AdmissionReviewError
 {
     /// <summary>The body is not well-formed JSON (or nests deeper than the limit).</summary>
     MalformedJson,
@@ -17,7 +17,7 @@ public enum AdmissionReviewError
 /// Thrown by <see cref="AdmissionReviewReader"/> for a body it cannot answer. The message is short,
 /// names the field, and never quotes the body: it goes back to the caller and into the log.
 /// </summary>
-public sealed class AdmissionReviewException(AdmissionReviewError error, string message) : Exception(message)
+internal sealed class AdmissionReviewException(AdmissionReviewError error, string message) : Exception(message)
 {
     public AdmissionReviewError Error { get; } = error;
 }

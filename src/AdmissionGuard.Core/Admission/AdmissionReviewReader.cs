@@ -12,7 +12,7 @@ namespace AdmissionGuard.Core.Admission;
 /// <paramref name="body"/> and owns the document: the caller keeps the body alive until the
 /// answer is written, and disposes the request before releasing the body.
 /// </summary>
-public static class AdmissionReviewReader
+internal static class AdmissionReviewReader
 {
     /// <summary>The deepest nesting accepted in a review: the object's own limit (<see cref="KubeObject.MaxDepth"/>).</summary>
     public const int MaxDepth = KubeObject.MaxDepth;

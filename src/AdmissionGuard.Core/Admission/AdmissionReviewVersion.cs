@@ -1,7 +1,7 @@
 namespace AdmissionGuard.Core.Admission;
 
 /// <summary>The AdmissionReview versions the webhook accepts; the answer is given in the request's version.</summary>
-public enum AdmissionReviewVersion
+internal enum AdmissionReviewVersion
 {
     /// <summary><c>admission.k8s.io/v1</c>, what every supported API server sends.</summary>
     V1,
@@ -10,7 +10,7 @@ public enum AdmissionReviewVersion
     V1Beta1,
 }
 
-public static class AdmissionReviewVersions
+internal static class AdmissionReviewVersions
 {
     public const string V1 = "admission.k8s.io/v1";
     public const string V1Beta1 = "admission.k8s.io/v1beta1";

@@ -10,7 +10,7 @@ namespace AdmissionGuard.Core.Admission;
 /// a <c>status</c> on denial, warnings, audit annotations, and a base64 JSON Patch only for a
 /// mutating webhook's answer: a validating answer never carries a patch.
 /// </summary>
-public static class AdmissionReviewWriter
+internal static class AdmissionReviewWriter
 {
     private static readonly JsonWriterOptions Options = new()
     {

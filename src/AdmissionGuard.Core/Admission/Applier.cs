@@ -5,7 +5,7 @@ namespace AdmissionGuard.Core.Admission;
 /// the CLI's <c>--applier</c> names, and what each policy branches on. Used for scope, the
 /// protections a policy adds, logs and metrics.
 /// </summary>
-public enum Applier
+internal enum Applier
 {
     Helm,
     ArgoCD,
@@ -18,7 +18,7 @@ public enum Applier
     Other,
 }
 
-public static class ApplierNames
+internal static class ApplierNames
 {
     /// <summary>The name used in logs and metrics: helm, argocd, flux, kubectl, other.</summary>
     public static string ToWire(this Applier applier) => applier switch

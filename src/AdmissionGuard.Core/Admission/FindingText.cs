@@ -1,7 +1,7 @@
 namespace AdmissionGuard.Core.Admission;
 
 /// <summary>How findings read in the webhook's denials, warnings and audit annotations, and the API server's limits on them.</summary>
-public static class FindingText
+internal static class FindingText
 {
     /// <summary>The API server truncates a warning past 256 characters; the API asks for 120.</summary>
     public const int MaxWarningLength = 256;

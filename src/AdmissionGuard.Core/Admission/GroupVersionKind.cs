@@ -1,7 +1,7 @@
 namespace AdmissionGuard.Core.Admission;
 
 /// <summary>A Kubernetes group/version/kind. The core group is the empty string.</summary>
-public readonly record struct GroupVersionKind(string Group, string Version, string Kind)
+internal readonly record struct GroupVersionKind(string Group, string Version, string Kind)
 {
     /// <summary>The apiVersion as written in a manifest: <c>v1</c> or <c>apps/v1</c>.</summary>
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";

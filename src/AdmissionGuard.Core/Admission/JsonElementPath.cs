@@ -9,7 +9,7 @@ namespace AdmissionGuard.Core.Admission;
 /// element's bytes by reference, so it finds that exact element, not an equal one. Used only to
 /// report an unreadable object, never on the path of a readable one.
 /// </summary>
-public static class JsonElementPath
+internal static class JsonElementPath
 {
     /// <summary>The path of <paramref name="target"/> inside <paramref name="root"/>; null when it is not in it.</summary>
     public static string? Find(JsonElement root, JsonElement target)

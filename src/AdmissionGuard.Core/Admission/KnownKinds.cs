@@ -1,7 +1,7 @@
 namespace AdmissionGuard.Core.Admission;
 
 /// <summary>The kinds the built-in policies target, each spelled once.</summary>
-public static class KnownKinds
+internal static class KnownKinds
 {
     public static readonly GroupVersionKind Deployment = new("apps", "v1", "Deployment");
     public static readonly GroupVersionKind StatefulSet = new("apps", "v1", "StatefulSet");

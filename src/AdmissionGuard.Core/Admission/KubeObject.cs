@@ -9,7 +9,7 @@ namespace AdmissionGuard.Core.Admission;
 /// pod template as JSON; patches are computed against <see cref="Root"/>, never against a round-tripped model.
 /// Disposing returns the document's pooled buffers (see <see cref="AdmissionRequest.Dispose"/>).
 /// </summary>
-public sealed class KubeObject : IDisposable
+internal sealed class KubeObject : IDisposable
 {
     /// <summary>
     /// The deepest nesting accepted in an object. CustomResourceDefinitions with nested OpenAPI

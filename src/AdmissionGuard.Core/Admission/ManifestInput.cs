@@ -6,7 +6,7 @@ namespace AdmissionGuard.Core.Admission;
 /// reference or the object matches any namespace (plain files often leave namespaces to the
 /// applier), after an object of the same namespace; with both set they must agree.
 /// </summary>
-public sealed class ManifestInput
+internal sealed class ManifestInput
 {
     public static readonly ManifestInput Empty = new();
 

@@ -1,7 +1,7 @@
 namespace AdmissionGuard.Core.Admission;
 
 /// <summary>The operation an admission request asks for.</summary>
-public enum Operation
+internal enum Operation
 {
     Create,
     Update,
@@ -10,7 +10,7 @@ public enum Operation
 }
 
 /// <summary>The operations as <c>request.operation</c> spells them: <c>CREATE</c>, <c>UPDATE</c>, <c>DELETE</c>, <c>CONNECT</c>.</summary>
-public static class OperationNames
+internal static class OperationNames
 {
     private static readonly string[] Names = ["CREATE", "UPDATE", "DELETE", "CONNECT"];
 

@@ -6,7 +6,7 @@ namespace AdmissionGuard.Core.Admission;
 /// object listed by a scan (<see cref="Cluster"/>). The two without data are shared instances,
 /// so a review's origin costs nothing.
 /// </summary>
-public abstract record Origin
+internal abstract record Origin
 {
     private Origin()
     {

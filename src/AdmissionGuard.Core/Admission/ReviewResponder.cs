@@ -7,7 +7,7 @@ namespace AdmissionGuard.Core.Admission;
 /// endpoint, the warm-up, and the tests that compare answers byte for byte all answer through it,
 /// so what they check is what the server sends.
 /// </summary>
-public static class ReviewResponder
+internal static class ReviewResponder
 {
     /// <summary>Evaluates a review read by <see cref="AdmissionReviewReader"/> and writes its answer to <paramref name="output"/>.</summary>
     /// <returns>The decision and the answer, for the decision line and the metrics.</returns>

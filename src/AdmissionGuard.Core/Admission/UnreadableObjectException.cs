@@ -7,7 +7,7 @@ namespace AdmissionGuard.Core.Admission;
 /// <c>Unreadable</c> decision, naming the field. Anything else a policy throws is a bug in the
 /// policy and propagates. The reason names types and fields, never a value.
 /// </summary>
-public sealed class UnreadableObjectException : Exception
+internal sealed class UnreadableObjectException : Exception
 {
     private UnreadableObjectException(string reason, string? path, JsonElement element)
         : base(reason)

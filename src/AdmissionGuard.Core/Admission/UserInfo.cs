@@ -1,7 +1,7 @@
 namespace AdmissionGuard.Core.Admission;
 
 /// <summary>The identity that sent the request, as the API server authenticated it.</summary>
-public sealed record UserInfo(string Username, IReadOnlyList<string> Groups)
+internal sealed record UserInfo(string Username, IReadOnlyList<string> Groups)
 {
     public static readonly UserInfo Anonymous = new(string.Empty, []);
 

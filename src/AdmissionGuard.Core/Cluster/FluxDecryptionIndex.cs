@@ -10,7 +10,7 @@ namespace AdmissionGuard.Core.Cluster;
 /// Until the first list succeeds, and after the last success has gone stale, nothing is trusted
 /// (the look-up relaxes a security check, so it fails closed).
 /// </summary>
-public sealed class FluxDecryptionIndex : IFluxDecryptionIndex, IAsyncDisposable
+internal sealed class FluxDecryptionIndex : IFluxDecryptionIndex, IAsyncDisposable
 {
     private readonly IKustomizationSource source;
     private readonly TimeProvider time;

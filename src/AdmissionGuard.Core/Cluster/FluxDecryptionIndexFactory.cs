@@ -7,7 +7,7 @@ namespace AdmissionGuard.Core.Cluster;
 /// running in a cluster; everywhere else (a laptop, CI, the CLI) nothing decrypts and
 /// <c>trustedAppliers</c> is the way to trust Flux-applied Secrets.
 /// </summary>
-public static class FluxDecryptionIndexFactory
+internal static class FluxDecryptionIndexFactory
 {
     /// <summary>"Cached briefly": a Kustomization that gains or loses <c>spec.decryption</c> counts within this long.</summary>
     public static readonly TimeSpan DefaultRefreshInterval = TimeSpan.FromSeconds(30);

@@ -6,7 +6,7 @@ namespace AdmissionGuard.Core.Compile;
 /// MutatingAdmissionPolicy is beta (<c>v1beta1</c>, behind its feature gate and API) in 1.34 and
 /// 1.35 and GA (<c>v1</c>) from 1.36.
 /// </summary>
-public readonly record struct KubeVersion(int Major, int Minor) : IComparable<KubeVersion>
+internal readonly record struct KubeVersion(int Major, int Minor) : IComparable<KubeVersion>
 {
     public const string Group = "admissionregistration.k8s.io";
 

@@ -10,7 +10,7 @@ namespace AdmissionGuard.Core.Compile;
 /// only under enforce), the namespaces the webhook skips, and only the API versions the cluster
 /// serves (<c>.Capabilities.APIVersions</c>).
 /// </summary>
-public static partial class NativeChartTemplate
+internal static partial class NativeChartTemplate
 {
     private const string NamespacesMark = "__AG_NAMESPACES__";
     private const string ActionMark = "__AG_ACTION__";

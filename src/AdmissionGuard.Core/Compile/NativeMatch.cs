@@ -7,7 +7,7 @@ namespace AdmissionGuard.Core.Compile;
 /// <c>kubernetes.io/metadata.name</c>, and names, users, groups, service accounts and object
 /// exemptions as matchConditions, each excluding at least what the webhook excludes.
 /// </summary>
-public static class NativeMatch
+internal static class NativeMatch
 {
     private const string NamespaceNameLabel = "kubernetes.io/metadata.name";
 

@@ -6,7 +6,7 @@ using AdmissionGuard.Core.Policies.NoPlaintextSecrets;
 namespace AdmissionGuard.Core.Compile;
 
 /// <summary>What <c>admission-guard compile</c> writes: the documents, and notes for standard error.</summary>
-public sealed record NativeCompilation(IReadOnlyList<YamlMap> Documents, IReadOnlyList<NativeRule> Rules, IReadOnlyList<string> Notes);
+internal sealed record NativeCompilation(IReadOnlyList<YamlMap> Documents, IReadOnlyList<NativeRule> Rules, IReadOnlyList<string> Notes);
 
 /// <summary>
 /// Compiles a policy set to Kubernetes' own admission policies (docs/native-policies.md): one
@@ -16,7 +16,7 @@ public sealed record NativeCompilation(IReadOnlyList<YamlMap> Documents, IReadOn
 /// compiles to the same verdict or a narrower one, and a CEL error fails open (failurePolicy
 /// Ignore), since the webhook is still there to judge.
 /// </summary>
-public static class NativePolicyCompiler
+internal static class NativePolicyCompiler
 {
     public const string NamePrefix = "admission-guard-";
 

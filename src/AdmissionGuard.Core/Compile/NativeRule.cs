@@ -1,10 +1,10 @@
 namespace AdmissionGuard.Core.Compile;
 
 /// <summary>A named CEL expression of a policy (<c>spec.variables</c>).</summary>
-public sealed record CelVariable(string Name, string Expression);
+internal sealed record CelVariable(string Name, string Expression);
 
 /// <summary>One validation: the expression that must hold and the message when it does not.</summary>
-public sealed record CelValidation(string Expression, string MessageExpression);
+internal sealed record CelValidation(string Expression, string MessageExpression);
 
 /// <summary>
 /// What one policy compiles to: the kinds the native policy matches (a subset of the policy's),
@@ -12,7 +12,7 @@ public sealed record CelValidation(string Expression, string MessageExpression);
 /// mutation (a MutatingAdmissionPolicy). <see cref="WebhookOnly"/> says, rule by rule, what stays
 /// with the webhook for the parameters in force.
 /// </summary>
-public sealed record NativeRule
+internal sealed record NativeRule
 {
     public required string PolicyId { get; init; }
 

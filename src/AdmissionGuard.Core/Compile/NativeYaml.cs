@@ -4,7 +4,7 @@ using YamlDotNet.Core.Events;
 namespace AdmissionGuard.Core.Compile;
 
 /// <summary>A YAML mapping that keeps its keys in the order they were added.</summary>
-public sealed class YamlMap : List<KeyValuePair<string, object>>
+internal sealed class YamlMap : List<KeyValuePair<string, object>>
 {
     public object this[string key]
     {
@@ -27,7 +27,7 @@ public sealed class YamlMap : List<KeyValuePair<string, object>>
 /// Writes maps, lists, strings, booleans and numbers as YAML documents through YamlDotNet's
 /// emitter (no reflection). Multi-line strings are literal blocks, so CEL stays readable.
 /// </summary>
-public static class NativeYaml
+internal static class NativeYaml
 {
     public static void Write(TextWriter writer, IEnumerable<YamlMap> documents, string? header = null)
     {

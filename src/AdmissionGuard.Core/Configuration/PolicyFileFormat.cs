@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace AdmissionGuard.Core.Configuration;
 
 /// <summary>The vocabulary of policy files (docs/policies-files.md), shared by the reader, the validators and the builder.</summary>
-public static class PolicyFileFormat
+internal static class PolicyFileFormat
 {
     /// <summary>The spellings of <c>spec.action</c> (<c>PolicyAction.ToWire()</c>, the one spelling), in the order the docs list them.</summary>
     public static readonly IReadOnlyList<string> Actions = Enum.GetValues<PolicyAction>().Select(a => a.ToWire()).ToArray();

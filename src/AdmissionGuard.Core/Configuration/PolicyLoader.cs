@@ -8,7 +8,7 @@ namespace AdmissionGuard.Core.Configuration;
 /// field; a set with any error is not loaded at all. A set replaces whatever was loaded before:
 /// a policy without a file is not loaded, which is the same as <c>action: off</c>.
 /// </summary>
-public static class PolicyLoader
+internal static class PolicyLoader
 {
     /// <summary>The embedded defaults' resource names start with this (the Core project embeds <c>policies/*.yaml</c>).</summary>
     private const string DefaultsResourcePrefix = "policies/";

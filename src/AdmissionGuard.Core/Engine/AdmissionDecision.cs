@@ -7,7 +7,7 @@ namespace AdmissionGuard.Core.Engine;
 /// verdicts, the patch. How it reads (denial message, warnings, audit annotations, their caps) is
 /// built at the edge: <see cref="AdmissionAnswer"/> for the webhook, the CLI's report for files.
 /// </summary>
-public sealed record AdmissionDecision
+internal sealed record AdmissionDecision
 {
     public static readonly AdmissionDecision AllowedWithoutEvaluation = new() { Decision = Decision.Allow, Evaluated = false };
 

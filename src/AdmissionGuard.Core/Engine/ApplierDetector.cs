@@ -7,7 +7,7 @@ namespace AdmissionGuard.Core.Engine;
 /// carry Helm's annotations as well as Flux's labels. The marks, and the order they are read in, are in <see cref="ApplierMarks"/>;
 /// in the CLI, <c>--applier</c> beats them all.
 /// </summary>
-public static class ApplierDetector
+internal static class ApplierDetector
 {
     public static Applier Detect(AdmissionRequest request, KubeObject? obj)
     {

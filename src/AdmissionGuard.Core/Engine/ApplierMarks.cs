@@ -8,7 +8,7 @@ namespace AdmissionGuard.Core.Engine;
 /// <see cref="ApplierDetector"/> reads them. docs/managers.md says what each one means and where
 /// the tools document it.
 /// </summary>
-public static class ApplierMarks
+internal static class ApplierMarks
 {
     /// <summary>The field manager the helm CLI sends.</summary>
     public const string HelmFieldManager = "helm";

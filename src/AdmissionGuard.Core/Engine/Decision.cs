@@ -1,7 +1,7 @@
 namespace AdmissionGuard.Core.Engine;
 
 /// <summary>The one decision for a request.</summary>
-public enum Decision
+internal enum Decision
 {
     /// <summary>Allowed: no verdict denies (warnings, audit records and a patch may come with it).</summary>
     Allow,

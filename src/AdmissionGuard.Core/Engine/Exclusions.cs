@@ -1,7 +1,7 @@
 namespace AdmissionGuard.Core.Engine;
 
 /// <summary>Admin-controlled exclusions of a policy (policy file <c>spec.exclude</c>).</summary>
-public sealed record Exclusions
+internal sealed record Exclusions
 {
     public static readonly Exclusions None = new();
 

@@ -9,7 +9,7 @@ namespace AdmissionGuard.Core.Engine;
 /// <param name="Summary">The same in at most about 100 characters (one admission warning).</param>
 /// <param name="Path">The field path, e.g. <c>spec.template.metadata.annotations</c>.</param>
 /// <param name="Fix">How to fix it: a one-line snippet.</param>
-public sealed record Finding(
+internal sealed record Finding(
     string PolicyId,
     FindingSeverity Severity,
     string Message,

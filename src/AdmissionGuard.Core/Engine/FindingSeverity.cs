@@ -1,6 +1,6 @@
 namespace AdmissionGuard.Core.Engine;
 
-public enum FindingSeverity
+internal enum FindingSeverity
 {
     /// <summary>The policy is violated; the policy's action decides what happens.</summary>
     Violation,

@@ -1,7 +1,7 @@
 namespace AdmissionGuard.Core.Engine;
 
 /// <summary>A name pattern with <c>*</c> (any run of characters) and <c>?</c> (one character). No regex.</summary>
-public sealed class Glob(string pattern)
+internal sealed class Glob(string pattern)
 {
     public string Pattern { get; } = pattern;
 

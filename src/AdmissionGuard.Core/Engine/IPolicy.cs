@@ -4,7 +4,7 @@ namespace AdmissionGuard.Core.Engine;
 /// A policy: one object in, findings (and patch operations) out. Pure: no I/O, no logging, no
 /// state between calls. Actions, exclusions and exemptions are the engine's business.
 /// </summary>
-public interface IPolicy
+internal interface IPolicy
 {
     string Id { get; }
 

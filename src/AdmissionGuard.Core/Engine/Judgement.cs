@@ -17,7 +17,7 @@ namespace AdmissionGuard.Core.Engine;
 /// <param name="Unreadable">What either webhook could not read of the object; null when both read it.</param>
 /// <param name="Applier">The applier the engine detected: the validating pass's when it evaluated, else the mutating one's.</param>
 /// <param name="Decision">The validating webhook's decision on the (mutated) object: what the API server would do with it.</param>
-public sealed record Judgement(PolicyResult[] Results, bool Mutated, string? PatchError, UnreadableObject? Unreadable, Applier Applier, Decision Decision)
+internal sealed record Judgement(PolicyResult[] Results, bool Mutated, string? PatchError, UnreadableObject? Unreadable, Applier Applier, Decision Decision)
 {
     /// <summary>Judges a CREATE of <paramref name="obj"/>, which changes in place when a mutation applies.</summary>
     /// <param name="engine">The policies to judge by.</param>

@@ -1,7 +1,7 @@
 namespace AdmissionGuard.Core.Engine;
 
 /// <summary>What the engine does with a policy's findings.</summary>
-public enum PolicyAction
+internal enum PolicyAction
 {
     /// <summary>Validations deny; mutations patch.</summary>
     Enforce,
@@ -16,7 +16,7 @@ public enum PolicyAction
     Off,
 }
 
-public static class PolicyActionNames
+internal static class PolicyActionNames
 {
     /// <summary>The lower-case name used in policy files, logs, metrics and CLI output.</summary>
     public static string ToWire(this PolicyAction action) => action switch

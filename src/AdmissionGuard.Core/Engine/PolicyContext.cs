@@ -1,7 +1,7 @@
 namespace AdmissionGuard.Core.Engine;
 
 /// <summary>What a policy sees: the request, the object being judged and who applied it.</summary>
-public sealed class PolicyContext(AdmissionRequest request, KubeObject obj, Applier applier)
+internal sealed class PolicyContext(AdmissionRequest request, KubeObject obj, Applier applier)
 {
     public AdmissionRequest Request { get; } = request;
 

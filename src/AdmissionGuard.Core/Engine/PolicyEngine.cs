@@ -12,7 +12,7 @@ namespace AdmissionGuard.Core.Engine;
 /// </summary>
 /// <param name="exceptions">The PolicyExceptions in force (read once per request); none when null.</param>
 /// <param name="clock">What "now" is for exception expiry; the system clock when null.</param>
-public sealed class PolicyEngine(PolicySet policies, IExceptionSource? exceptions = null, TimeProvider? clock = null)
+internal sealed class PolicyEngine(PolicySet policies, IExceptionSource? exceptions = null, TimeProvider? clock = null)
 {
     private readonly IExceptionSource exceptions = exceptions ?? FixedExceptions.None;
     private readonly TimeProvider clock = clock ?? TimeProvider.System;

@@ -3,7 +3,7 @@ using AdmissionGuard.Core.Patching;
 namespace AdmissionGuard.Core.Engine;
 
 /// <summary>What a policy returns for one object: findings and, for mutations, patch operations.</summary>
-public sealed record PolicyOutcome(IReadOnlyList<Finding> Findings, IReadOnlyList<JsonPatchOperation> Patch)
+internal sealed record PolicyOutcome(IReadOnlyList<Finding> Findings, IReadOnlyList<JsonPatchOperation> Patch)
 {
     public static readonly PolicyOutcome Pass = new([], []);
 

@@ -6,7 +6,7 @@ namespace AdmissionGuard.Core.Engine;
 /// <param name="Result">The policy's result as a whole: logs, metrics and audit annotations name it.</param>
 /// <param name="Verdicts">Each finding with its outcome, notes included, in the policy's order.</param>
 /// <param name="Patch">The operations of an enforced mutation; empty otherwise.</param>
-public sealed record PolicyResult(
+internal sealed record PolicyResult(
     string PolicyId,
     PolicyAction Action,
     PolicyResultKind Result,

@@ -1,7 +1,7 @@
 namespace AdmissionGuard.Core.Engine;
 
 /// <summary>The result of one policy for one request, after its action was applied.</summary>
-public enum PolicyResultKind
+internal enum PolicyResultKind
 {
     /// <summary>Evaluated; nothing to report.</summary>
     Pass,
@@ -31,7 +31,7 @@ public enum PolicyResultKind
     Excepted,
 }
 
-public static class PolicyResultKindNames
+internal static class PolicyResultKindNames
 {
     /// <summary>The lower-case name used in logs, metrics, audit annotations and CLI output.</summary>
     public static string ToWire(this PolicyResultKind kind) => kind switch

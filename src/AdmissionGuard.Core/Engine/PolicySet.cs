@@ -6,7 +6,7 @@ namespace AdmissionGuard.Core.Engine;
 /// An immutable set of policies, indexed by kind and webhook type so that a request finds its
 /// policies with one dictionary look-up. Swapped whole on reload.
 /// </summary>
-public sealed class PolicySet
+internal sealed class PolicySet
 {
     private readonly FrozenDictionary<GroupVersionKind, PolicyBinding[]> validating;
     private readonly FrozenDictionary<GroupVersionKind, PolicyBinding[]> mutating;

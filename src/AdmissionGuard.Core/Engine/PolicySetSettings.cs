@@ -4,7 +4,7 @@ namespace AdmissionGuard.Core.Engine;
 /// Settings of the policy set as a whole (a <c>GuardSettings</c> document among the policy files,
 /// docs/policies-files.md): what a PolicyException may ask for.
 /// </summary>
-public sealed record PolicySetSettings
+internal sealed record PolicySetSettings
 {
     public const int DefaultMaxExceptionDays = 90;
 

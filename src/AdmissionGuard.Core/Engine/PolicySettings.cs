@@ -1,7 +1,7 @@
 namespace AdmissionGuard.Core.Engine;
 
 /// <summary>The engine-level settings of one policy (policy file <c>spec</c> minus <c>parameters</c>).</summary>
-public sealed record PolicySettings
+internal sealed record PolicySettings
 {
     public PolicyAction Action { get; init; } = PolicyAction.Enforce;
 

@@ -1,7 +1,7 @@
 namespace AdmissionGuard.Core.Engine;
 
 /// <summary>Which webhook runs a policy: <c>/validate</c> or <c>/mutate</c>.</summary>
-public enum PolicyType
+internal enum PolicyType
 {
     Validating,
     Mutating,

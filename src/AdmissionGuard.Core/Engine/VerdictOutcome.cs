@@ -5,7 +5,7 @@ namespace AdmissionGuard.Core.Engine;
 /// end reads this and nothing else: the webhook's answer (denial lines, warnings), the CLI's
 /// report lines and exit code.
 /// </summary>
-public enum VerdictOutcome
+internal enum VerdictOutcome
 {
     /// <summary>An enforced validation failed: the request is denied with this finding in the message.</summary>
     Deny,
@@ -33,7 +33,7 @@ public enum VerdictOutcome
     Excepted,
 }
 
-public static class VerdictOutcomeNames
+internal static class VerdictOutcomeNames
 {
     /// <summary>True for the outcomes that reach the user as an admission warning.</summary>
     public static bool Warns(this VerdictOutcome outcome) =>

@@ -5,7 +5,7 @@ namespace AdmissionGuard.Core.Exceptions;
 /// names, its reason and its expiry, against the policy set in force. Every problem is one line of
 /// the denial, naming the field.
 /// </summary>
-public static class ExceptionAdmission
+internal static class ExceptionAdmission
 {
     /// <summary>The id under which these checks appear in denials, logs, metrics and audit annotations.</summary>
     public const string CheckId = "policy-exception";

@@ -1,7 +1,7 @@
 namespace AdmissionGuard.Core.Exceptions;
 
 /// <summary>What is wrong with one field of a PolicyException: <c>spec.reason: required ...</c>.</summary>
-public sealed record ExceptionFieldError(string Field, string Message)
+internal sealed record ExceptionFieldError(string Field, string Message)
 {
     public override string ToString() => $"{Field}: {Message}";
 }

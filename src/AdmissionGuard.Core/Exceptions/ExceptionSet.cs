@@ -7,7 +7,7 @@ namespace AdmissionGuard.Core.Exceptions;
 /// Expiry is compared on every look-up: an exception stops applying at its <c>expiresAt</c>,
 /// whether or not anything removed it from the set.
 /// </summary>
-public sealed class ExceptionSet
+internal sealed class ExceptionSet
 {
     public static readonly ExceptionSet Empty = new([]);
 
@@ -48,14 +48,14 @@ public sealed class ExceptionSet
 }
 
 /// <summary>Where the engine reads the exceptions in force: a fixed set (check, scan) or the webhook's watch.</summary>
-public interface IExceptionSource
+internal interface IExceptionSource
 {
     /// <summary>The current set; read once per review.</summary>
     ExceptionSet Current { get; }
 }
 
 /// <summary>A set that never changes.</summary>
-public sealed class FixedExceptions(ExceptionSet set) : IExceptionSource
+internal sealed class FixedExceptions(ExceptionSet set) : IExceptionSource
 {
     public static readonly FixedExceptions None = new(ExceptionSet.Empty);
 

@@ -1,7 +1,7 @@
 namespace AdmissionGuard.Core.Exceptions;
 
 /// <summary>A Kubernetes label selector: <c>matchLabels</c> and <c>matchExpressions</c>, all of which must hold.</summary>
-public sealed record LabelSelector(IReadOnlyDictionary<string, string> MatchLabels, IReadOnlyList<LabelRequirement> MatchExpressions)
+internal sealed record LabelSelector(IReadOnlyDictionary<string, string> MatchLabels, IReadOnlyList<LabelRequirement> MatchExpressions)
 {
     public bool Matches(IDictionary<string, string>? labels)
     {
@@ -26,7 +26,7 @@ public sealed record LabelSelector(IReadOnlyDictionary<string, string> MatchLabe
 }
 
 /// <summary>One <c>matchExpressions</c> item: <c>In</c>, <c>NotIn</c>, <c>Exists</c> or <c>DoesNotExist</c>.</summary>
-public sealed record LabelRequirement(string Key, string Operator, IReadOnlyList<string> Values)
+internal sealed record LabelRequirement(string Key, string Operator, IReadOnlyList<string> Values)
 {
     public static readonly IReadOnlyList<string> Operators = ["In", "NotIn", "Exists", "DoesNotExist"];
 

@@ -10,7 +10,7 @@ namespace AdmissionGuard.Core.Exceptions;
 /// <param name="Names">Object name globs; empty: every name.</param>
 /// <param name="Selector">A label selector; null: every object.</param>
 /// <param name="Source">Where it was read: a file, or <c>cluster</c>.</param>
-public sealed record PolicyException(
+internal sealed record PolicyException(
     string Namespace,
     string Name,
     IReadOnlyList<string> Policies,

@@ -8,7 +8,7 @@ namespace AdmissionGuard.Core.Exceptions;
 /// unknown fields, <c>expiresAt</c> as an RFC 3339 time. What depends on the policy set and the
 /// clock is <see cref="PolicyExceptionValidator"/>'s.
 /// </summary>
-public static class PolicyExceptionReader
+internal static class PolicyExceptionReader
 {
     private static readonly string[] TopFields = ["apiVersion", "kind", "metadata", "spec", "status"];
     private static readonly string[] SpecFields = ["policies", "match", "reason", "ticket", "expiresAt"];

@@ -5,7 +5,7 @@ namespace AdmissionGuard.Core.Exceptions;
 /// where the set allows it, an expiry in the future and at most <c>maxExceptionDays</c> ahead.
 /// The webhook denies an exception that fails this; <c>check --exceptions</c> reports it.
 /// </summary>
-public static class PolicyExceptionValidator
+internal static class PolicyExceptionValidator
 {
     /// <param name="checkExpiry">False where an exception is read rather than written (Git, the watch): an expired one is not an error there, it is simply honoured nowhere.</param>
     public static void Validate(PolicyException exception, PolicySet policies, DateTimeOffset now, List<ExceptionFieldError> errors, bool checkExpiry = true)

@@ -13,7 +13,7 @@ namespace AdmissionGuard.Core.Manifests;
 /// opens with <c>{</c> or <c>[</c> is first read as a stream of JSON values (kubectl accepts
 /// concatenated JSON objects, which YAML does not).
 /// </summary>
-public static class ManifestReader
+internal static class ManifestReader
 {
     /// <summary>Upper bound on nesting, so a hostile file cannot exhaust the stack.</summary>
     public const int MaxDepth = 256;

@@ -7,7 +7,7 @@ namespace AdmissionGuard.Core.Patching;
 /// System.Text.Json nodes are a few lines; the tests check the result against
 /// Microsoft.AspNetCore.JsonPatch.SystemTextJson.
 /// </summary>
-public static class JsonPatchApplier
+internal static class JsonPatchApplier
 {
     public static void Apply(JsonNode root, IReadOnlyList<JsonPatchOperation> operations)
     {
@@ -74,4 +74,4 @@ public static class JsonPatchApplier
 }
 
 /// <summary>A patch operation that does not fit the document.</summary>
-public sealed class JsonPatchException(string message) : Exception(message);
+internal sealed class JsonPatchException(string message) : Exception(message);

@@ -1,7 +1,7 @@
 namespace AdmissionGuard.Core.Patching;
 
 /// <summary>Serialises patch operations as an RFC 6902 JSON array.</summary>
-public static class JsonPatchWriter
+internal static class JsonPatchWriter
 {
     public static byte[] ToJson(IReadOnlyList<JsonPatchOperation> operations)
     {

@@ -1,7 +1,7 @@
 namespace AdmissionGuard.Core.Patching;
 
 /// <summary>RFC 6901 JSON Pointer helpers.</summary>
-public static class JsonPointer
+internal static class JsonPointer
 {
     /// <summary>Escapes one reference token: <c>~</c> becomes <c>~0</c>, <c>/</c> becomes <c>~1</c>.</summary>
     public static string Escape(string token) =>

@@ -5,13 +5,13 @@ namespace AdmissionGuard.Core.Policies;
 /// answer from memory: the admission path does no I/O. The in-cluster implementation keeps a
 /// briefly cached index; outside a cluster the answer is always false.
 /// </summary>
-public interface IFluxDecryptionIndex
+internal interface IFluxDecryptionIndex
 {
     bool HasDecryption(string kustomizationNamespace, string kustomizationName);
 }
 
 /// <summary>The index used when the webhook may not read the cluster: nothing decrypts.</summary>
-public sealed class NoFluxDecryptionIndex : IFluxDecryptionIndex
+internal sealed class NoFluxDecryptionIndex : IFluxDecryptionIndex
 {
     public static readonly NoFluxDecryptionIndex Instance = new();
 

@@ -8,7 +8,7 @@ namespace AdmissionGuard.Core.Policies;
 /// </summary>
 /// <param name="meaning">What the parameter does, in Markdown, as the docs' parameter tables show it.</param>
 [AttributeUsage(AttributeTargets.Property, Inherited = false)]
-public sealed class ParameterAttribute(string meaning) : Attribute
+internal sealed class ParameterAttribute(string meaning) : Attribute
 {
     /// <summary>What the parameter does, in Markdown (one table cell: no line breaks).</summary>
     public string Meaning { get; } = meaning;

@@ -9,7 +9,7 @@ namespace AdmissionGuard.Core.Policies;
 /// Every policy AdmissionGuard knows, by id: the one list a new policy is added to (see
 /// docs/adding-a-policy.md). Each policy class declares its descriptor.
 /// </summary>
-public static class PolicyCatalog
+internal static class PolicyCatalog
 {
     public static readonly IReadOnlyList<PolicyDescriptor> All =
     [

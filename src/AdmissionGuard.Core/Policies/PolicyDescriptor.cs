@@ -13,7 +13,7 @@ namespace AdmissionGuard.Core.Policies;
 /// keeps the parameter type, so nothing is cast. Each policy class declares its descriptor
 /// (<c>XPolicy.Descriptor</c>), its folder holds the help file; <see cref="PolicyCatalog"/> lists them.
 /// </summary>
-public abstract class PolicyDescriptor
+internal abstract class PolicyDescriptor
 {
     private PolicyHelp? help;
 
@@ -61,7 +61,7 @@ public abstract class PolicyDescriptor
 /// <summary>A policy whose parameters are a <typeparamref name="TParameters"/> record.</summary>
 /// <param name="create">Builds the policy from parameters the validator passed.</param>
 /// <param name="validator">The FluentValidation rules of the parameters (beside the policy, in its folder).</param>
-public sealed class PolicyDescriptor<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor | DynamicallyAccessedMemberTypes.PublicProperties)] TParameters>(
+internal sealed class PolicyDescriptor<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor | DynamicallyAccessedMemberTypes.PublicProperties)] TParameters>(
     string id,
     PolicyType type,
     IEnumerable<PolicyKind> kinds,

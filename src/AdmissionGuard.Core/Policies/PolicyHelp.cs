@@ -14,7 +14,7 @@ namespace AdmissionGuard.Core.Policies;
 /// <param name="Tags">SARIF tags.</param>
 /// <param name="SecuritySeverity">SARIF <c>security-severity</c> (CVSS-like, 0-10) for security policies; null otherwise.</param>
 /// <param name="OneLine">What the policy requires and why, in one line of Markdown: the README's policy table (<c>make generate</c>).</param>
-public sealed record PolicyHelp(
+internal sealed record PolicyHelp(
     string Name,
     string Description,
     string Markdown,

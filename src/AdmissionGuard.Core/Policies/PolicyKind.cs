@@ -5,7 +5,7 @@ namespace AdmissionGuard.Core.Policies;
 /// (<c>policies/&lt;id&gt;.yaml</c>) and into the chart's webhook rules. <c>make generate</c>
 /// writes both from these; see docs/adding-a-policy.md.
 /// </summary>
-public readonly record struct PolicyKind(GroupVersionKind Kind, KindDefault Default)
+internal readonly record struct PolicyKind(GroupVersionKind Kind, KindDefault Default)
 {
     /// <summary>Kinds in the default file that the chart always registers.</summary>
     public static IEnumerable<PolicyKind> Registered(params IEnumerable<GroupVersionKind> kinds) => Of(KindDefault.Registered, kinds);
@@ -29,7 +29,7 @@ public readonly record struct PolicyKind(GroupVersionKind Kind, KindDefault Defa
 }
 
 /// <summary>Where a kind of a policy goes by default (<see cref="PolicyKind"/>).</summary>
-public enum KindDefault
+internal enum KindDefault
 {
     /// <summary>In the default policy file; the chart registers it.</summary>
     Registered,

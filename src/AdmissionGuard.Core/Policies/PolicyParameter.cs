@@ -6,4 +6,4 @@ namespace AdmissionGuard.Core.Policies;
 /// <c>[a, b]</c>, <c>[]</c>, or <c>none</c> for an optional value without a default, and the
 /// <see cref="ParameterAttribute"/> of its property (its meaning and the rules on its value).
 /// </summary>
-public sealed record PolicyParameter(string Name, Type Type, string Default, ParameterAttribute Doc);
+internal sealed record PolicyParameter(string Name, Type Type, string Default, ParameterAttribute Doc);

@@ -1,7 +1,7 @@
 namespace AdmissionGuard.Core.Policies;
 
 /// <summary>What policies may use beyond their parameters. Everything here answers from memory.</summary>
-public sealed record PolicyServices
+internal sealed record PolicyServices
 {
     public static readonly PolicyServices Default = new();
 

@@ -83,11 +83,11 @@ public sealed class AdmissionReviewCodecTests
     [InlineData("""{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"uid":"u","operation":"CREATE"}}""", AdmissionReviewError.InvalidReview)]
     [InlineData("""{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"uid":"u","kind":{"version":"v1","kind":"Pod"},"operation":"CREATE","dryRun":"yes"}}""", AdmissionReviewError.InvalidReview)]
     [InlineData("""{"apiVersion":"v1","kind":"AdmissionReview","request":{"uid":"u"}}""", AdmissionReviewError.UnsupportedVersion)]
-    public void Refuses_what_it_cannot_answer_with_a_category(string body, AdmissionReviewError error)
+    public void Refuses_what_it_cannot_answer_with_a_category(string body, object error)
     {
         var e = Assert.Throws<AdmissionReviewException>(() => AdmissionReviewReader.Read(Encoding.UTF8.GetBytes(body)));
 
-        Assert.Equal(error, e.Error);
+        Assert.Equal((AdmissionReviewError)error, e.Error);
         Assert.DoesNotContain("text", e.Message, StringComparison.Ordinal);
     }
 

@@ -5,7 +5,7 @@ using AdmissionGuard.Core.Tests.Fixtures;
 namespace AdmissionGuard.Core.Tests.Corpus;
 
 /// <summary>One assertion on a <see cref="CorpusReview"/>, named by what it checks (the name shows in the row's failure).</summary>
-public sealed record CorpusCheck(string Says, Action<CorpusReview> Check)
+internal sealed record CorpusCheck(string Says, Action<CorpusReview> Check)
 {
     public override string ToString() => Says;
 

@@ -72,8 +72,9 @@ public sealed class CorpusTests
 
     [Theory]
     [MemberData(nameof(NamedObjects.All), MemberType = typeof(NamedObjects))]
-    public void A_named_object_gets_exactly_its_pinned_results(NamedObject named)
+    public void A_named_object_gets_exactly_its_pinned_results(object row)
     {
+        var named = (NamedObject)row;
         var review = Review(named.File, named.Kind, named.Name);
 
         AssertResults(review, named.Results);

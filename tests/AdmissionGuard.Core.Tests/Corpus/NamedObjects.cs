@@ -7,7 +7,7 @@ namespace AdmissionGuard.Core.Tests.Corpus;
 /// An object of the corpus, found by file, kind and name; the results its policies must give
 /// (every policy not named must pass) and what else its review must show.
 /// </summary>
-public sealed record NamedObject(
+internal sealed record NamedObject(
     string Case, string File, string Kind, string Name, (string PolicyId, PolicyResultKind Result)[] Results, params CorpusCheck[] Checks)
 {
     public override string ToString() => Case;

@@ -18,9 +18,9 @@ public sealed class ManagerDetectorTests
     [InlineData("kubectl", Applier.Kubectl)]
     [InlineData("kubectl-edit", Applier.Other)]
     [InlineData("", Applier.Other)]
-    public void Reads_the_applier_from_the_field_manager(string fieldManager, Applier expected)
+    public void Reads_the_applier_from_the_field_manager(string fieldManager, object expected)
     {
-        Assert.Equal(expected, Detect(Object(), fieldManager: fieldManager));
+        Assert.Equal((Applier)expected, Detect(Object(), fieldManager: fieldManager));
     }
 
     [Fact]
@@ -64,9 +64,9 @@ public sealed class ManagerDetectorTests
     [Theory]
     [InlineData("kustomize.toolkit.fluxcd.io/name", Applier.FluxKustomize)]
     [InlineData("helm.toolkit.fluxcd.io/name", Applier.FluxHelm)]
-    public void Reads_flux_from_its_labels(string label, Applier expected)
+    public void Reads_flux_from_its_labels(string label, object expected)
     {
-        Assert.Equal(expected, Detect(Object(labels: $$"""{"{{label}}":"apps"}""")));
+        Assert.Equal((Applier)expected, Detect(Object(labels: $$"""{"{{label}}":"apps"}""")));
     }
 
     [Fact]

@@ -7,7 +7,7 @@ using AdmissionGuard.Core.Patching;
 namespace AdmissionGuard.Core.Tests.Fixtures;
 
 /// <summary>Everything a decision can show anyone, as text: to search for leaked secret values.</summary>
-public static class DecisionText
+internal static class DecisionText
 {
     public static string All(AdmissionDecision decision)
     {

@@ -56,14 +56,14 @@ public sealed class PolicyFixture
             .Order(StringComparer.Ordinal)
             .Select(f => new object[] { Path.GetRelativePath(Root, f) });
 
-    public PolicyDescriptor Descriptor =>
+    internal PolicyDescriptor Descriptor =>
         PolicyCatalog.Find(PolicyId) ?? throw new InvalidDataException($"{File}: unknown policy folder {PolicyId}");
 
     /// <summary>
     /// The services the fixture's policy sees: <c>fluxDecryption</c> lists the Flux Kustomizations
     /// (<c>namespace/name</c>) that have <c>spec.decryption</c>; none otherwise.
     /// </summary>
-    public PolicyServices Services
+    internal PolicyServices Services
     {
         get
         {
@@ -79,7 +79,7 @@ public sealed class PolicyFixture
     /// services: the fixture is turned into a policy file (JSON is YAML) for every supported kind
     /// and loaded as the server loads one, so its parameters bind and validate as a file's would.
     /// </summary>
-    public PolicyEngine BuildEngine(PolicyServices? services = null)
+    internal PolicyEngine BuildEngine(PolicyServices? services = null)
     {
         services ??= Services;
         var settings = Body["settings"] as JsonObject;
@@ -106,7 +106,7 @@ public sealed class PolicyFixture
         return new PolicyEngine(loaded.Policies!);
     }
 
-    public AdmissionRequest BuildRequest(JsonObject obj, JsonObject? oldObj = null)
+    internal AdmissionRequest BuildRequest(JsonObject obj, JsonObject? oldObj = null)
     {
         var request = Body["request"] as JsonObject;
         var kind = GroupVersionKind.FromApiVersion((string)obj["apiVersion"]!, (string)obj["kind"]!);

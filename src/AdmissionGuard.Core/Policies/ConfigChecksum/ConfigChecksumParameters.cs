@@ -1,7 +1,7 @@
 namespace AdmissionGuard.Core.Policies.ConfigChecksum;
 
 /// <summary>Parameters of <c>config-checksum</c> (docs/config-checksum.md). Defaults are the documented ones.</summary>
-public sealed record ConfigChecksumParameters
+internal sealed record ConfigChecksumParameters
 {
     [Parameter(
         "prefix of pod-template annotation keys that count, besides `checksum/` and keys naming a checksum, hash or digest",

@@ -11,7 +11,7 @@ namespace AdmissionGuard.Core.Policies.ConfigChecksum;
 /// name that changes with the content (kustomize's hash suffix, an immutable ConfigMap in the
 /// CLI's input). An always-roll annotation (<c>rollme</c>) passes with a warning.
 /// </summary>
-public sealed class ConfigChecksumPolicy : IPolicy
+internal sealed class ConfigChecksumPolicy : IPolicy
 {
     public const string PolicyId = "config-checksum";
 

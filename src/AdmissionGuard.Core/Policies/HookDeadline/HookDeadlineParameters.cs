@@ -1,7 +1,7 @@
 namespace AdmissionGuard.Core.Policies.HookDeadline;
 
 /// <summary>Parameters of <c>hook-deadline</c> (docs/hook-deadline.md).</summary>
-public sealed record HookDeadlineParameters
+internal sealed record HookDeadlineParameters
 {
     [Parameter("treat Jobs with `argocd.argoproj.io/hook` (other than `Skip`) as hooks")]
     public bool IncludeArgoCDHooks { get; init; } = true;

@@ -7,7 +7,7 @@ namespace AdmissionGuard.Core.Policies.HookDeadline;
 /// hook. Also advises against <c>hook-failed</c> in <c>helm.sh/hook-delete-policy</c> and Argo CD's
 /// <c>HookFailed</c>, which delete the evidence of a failure.
 /// </summary>
-public sealed class HookDeadlinePolicy(HookDeadlineParameters parameters) : IPolicy
+internal sealed class HookDeadlinePolicy(HookDeadlineParameters parameters) : IPolicy
 {
     public const string PolicyId = "hook-deadline";
 

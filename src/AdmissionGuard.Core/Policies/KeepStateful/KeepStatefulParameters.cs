@@ -1,7 +1,7 @@
 namespace AdmissionGuard.Core.Policies.KeepStateful;
 
 /// <summary>Parameters of <c>keep-stateful</c> (docs/keep-stateful.md).</summary>
-public sealed record KeepStatefulParameters
+internal sealed record KeepStatefulParameters
 {
     /// <summary>Objects applied by Helm, Argo CD or Flux, or read from a manifest file by the CLI.</summary>
     public const string ScopeManaged = "managed";

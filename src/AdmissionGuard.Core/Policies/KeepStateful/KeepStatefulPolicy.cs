@@ -14,7 +14,7 @@ namespace AdmissionGuard.Core.Policies.KeepStateful;
 /// repository is applied declaratively). Plain <c>kubectl apply</c> honours none of these marks,
 /// so nothing is added for it, whatever the scope.
 /// </summary>
-public sealed class KeepStatefulPolicy(KeepStatefulParameters parameters) : IPolicy
+internal sealed class KeepStatefulPolicy(KeepStatefulParameters parameters) : IPolicy
 {
     public const string PolicyId = "keep-stateful";
 

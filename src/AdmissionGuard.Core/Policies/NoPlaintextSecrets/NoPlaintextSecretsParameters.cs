@@ -1,7 +1,7 @@
 namespace AdmissionGuard.Core.Policies.NoPlaintextSecrets;
 
 /// <summary>Parameters of <c>no-plaintext-secrets</c> (docs/no-plaintext-secrets.md).</summary>
-public sealed record NoPlaintextSecretsParameters
+internal sealed record NoPlaintextSecretsParameters
 {
     public const string DefaultCredentialNamePattern =
         "password|passwd|secret|token|api_?key|private_?key|access_?key|credential";

@@ -8,7 +8,7 @@ namespace AdmissionGuard.Core.Policies.NoPlaintextSecrets;
 /// needs (the compiled name pattern, the sets of exempt types, owners and appliers) is built here,
 /// once per policy load. No finding ever quotes a value.
 /// </summary>
-public sealed class NoPlaintextSecretsPolicy : IPolicy
+internal sealed class NoPlaintextSecretsPolicy : IPolicy
 {
     public const string PolicyId = "no-plaintext-secrets";
 
