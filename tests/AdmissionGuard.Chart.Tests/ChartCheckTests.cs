@@ -51,23 +51,7 @@ public sealed class ChartCheckTests
     {
         // Proves the check above evaluated the objects: the identical invocation denies a hook
         // Job without a deadline.
-        const string hookJob = """
-            apiVersion: batch/v1
-            kind: Job
-            metadata:
-              name: admission-guard-demo
-              namespace: default
-              annotations:
-                helm.sh/hook: pre-upgrade
-            spec:
-              template:
-                spec:
-                  restartPolicy: Never
-                  containers:
-                    - name: migrate
-                      image: busybox
-                      command: ["true"]
-            """;
+        var hookJob = HookJobManifest.Yaml("admission-guard-demo", "default");
 
         var (result, summary) = Check(hookJob);
 

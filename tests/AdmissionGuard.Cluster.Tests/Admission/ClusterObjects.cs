@@ -45,24 +45,7 @@ internal static class ClusterObjects
         """;
 
     /// <summary>A Helm hook Job (pre-upgrade) with <paramref name="deadline"/> lines (indented YAML under spec:) added: without activeDeadlineSeconds, hook-deadline denies it.</summary>
-    public static string HookJob(string name, string ns, string deadline = "") => $"""
-        apiVersion: batch/v1
-        kind: Job
-        metadata:
-          name: {name}
-          namespace: {ns}
-          annotations:
-            helm.sh/hook: pre-upgrade
-        spec:
-        {deadline}  template:
-            spec:
-              restartPolicy: Never
-              containers:
-                - name: migrate
-                  image: busybox
-                  command: ["true"]
-
-        """;
+    public static string HookJob(string name, string ns, string deadline = "") => HookJobManifest.Yaml(name, ns, deadline);
 
     /// <summary>A ClusterRoleBinding of <paramref name="clusterRole"/> to <paramref name="subjects"/> (<see cref="User"/>, <see cref="ServiceAccount"/>).</summary>
     public static string ClusterRoleBinding(string name, string clusterRole, params string[] subjects) => $"""
