@@ -34,7 +34,8 @@ internal static class RealReviews
     /// <summary>
     /// Wraps an object in an <c>admission.k8s.io/v1</c> review the way the API server sends it: kind,
     /// resource and requestKind from the object's apiVersion and kind, name and namespace from its
-    /// metadata, userInfo, options with the field manager, dryRun.
+    /// metadata, userInfo, options with the field manager, dryRun; <c>admission.k8s.io/v1</c> unless
+    /// <paramref name="apiVersion"/> says otherwise.
     /// </summary>
     public static JsonObject Wrap(
         JsonObject obj,
@@ -45,7 +46,8 @@ internal static class RealReviews
         IEnumerable<string>? groups = null,
         string fieldManager = "",
         string? ns = null,
-        bool dryRun = false)
+        bool dryRun = false,
+        string apiVersion = "admission.k8s.io/v1")
     {
         var kind = GroupVersionKind.FromApiVersion((string?)obj["apiVersion"] ?? "v1", (string?)obj["kind"] ?? "ConfigMap");
         var resource = kind.Kind.ToLowerInvariant() + (kind.Kind.EndsWith('s') ? "es" : "s");
@@ -83,7 +85,7 @@ internal static class RealReviews
 
         return new JsonObject
         {
-            ["apiVersion"] = "admission.k8s.io/v1",
+            ["apiVersion"] = apiVersion,
             ["kind"] = "AdmissionReview",
             ["request"] = request,
         };

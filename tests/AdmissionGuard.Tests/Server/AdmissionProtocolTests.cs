@@ -117,7 +117,7 @@ public sealed class AdmissionProtocolTests() : ServerPerTest(policies: ConfigMap
     public async Task Allows_a_kind_no_policy_targets_without_evaluating_it()
     {
         var service = new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Service", ["metadata"] = new JsonObject { ["name"] = "web", ["namespace"] = "shop" } };
-        var response = Reviews.Response(await Server.ReviewAsync("/validate", Reviews.Review("svc-1", Reviews.V1, "CREATE", false, "", "v1", "Service", "services", service)));
+        var response = Reviews.Response(await Server.ReviewAsync("/validate", Reviews.Review("svc-1", Reviews.V1, "CREATE", false, service)));
 
         Assert.True((bool)response["allowed"]!);
         Assert.Null(response["auditAnnotations"]);

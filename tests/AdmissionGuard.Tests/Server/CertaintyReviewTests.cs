@@ -54,7 +54,7 @@ public sealed class CertaintyReviewTests : ServerPerTest
                "spec": {"containers": [{"name": "app", "image": "nginx", "envFrom": [{"configMapRef": {"name": "web-config"}}]}]}}}}
             """)!.AsObject();
 
-        var answer = await Server.ReviewAsync("/validate", Reviews.Review("dep-1", Reviews.V1, "CREATE", false, "apps", "v1", "Deployment", "deployments", deployment));
+        var answer = await Server.ReviewAsync("/validate", Reviews.Review("dep-1", Reviews.V1, "CREATE", false, deployment));
 
         var response = Reviews.Response(answer);
         Assert.True((bool)response["allowed"]!, answer);
@@ -73,7 +73,7 @@ public sealed class CertaintyReviewTests : ServerPerTest
             ["data"] = new JsonObject { ["roles.yml"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(roles)) },
         };
 
-        var answer = await Server.ReviewAsync("/validate", Reviews.Review("sec-1", Reviews.V1, "CREATE", false, "", "v1", "Secret", "secrets", secret));
+        var answer = await Server.ReviewAsync("/validate", Reviews.Review("sec-1", Reviews.V1, "CREATE", false, secret));
 
         var response = Reviews.Response(answer);
         Assert.True((bool)response["allowed"]!, answer);
@@ -92,7 +92,7 @@ public sealed class CertaintyReviewTests : ServerPerTest
                "spec": {"containers": [{"name": "mysql", "image": "mysql:8", "env": [{"name": "MYSQL_PASSWORD", "value": "1234"}, {"name": "TOKEN_TTL", "value": "3600"}]}]}}}}
             """)!.AsObject();
 
-        var answer = await Server.ReviewAsync("/validate", Reviews.Review("dep-2", Reviews.V1, "CREATE", false, "apps", "v1", "Deployment", "deployments", deployment));
+        var answer = await Server.ReviewAsync("/validate", Reviews.Review("dep-2", Reviews.V1, "CREATE", false, deployment));
 
         var response = Reviews.Response(answer);
         Assert.False((bool)response["allowed"]!);
@@ -102,7 +102,7 @@ public sealed class CertaintyReviewTests : ServerPerTest
     }
 
     private Task<string> ReviewHelmRelease(JsonObject release) =>
-        Server.ReviewAsync("/validate", Reviews.Review("hr-1", Reviews.V1, "CREATE", false, "helm.toolkit.fluxcd.io", "v2", "HelmRelease", "helmreleases", release));
+        Server.ReviewAsync("/validate", Reviews.Review("hr-1", Reviews.V1, "CREATE", false, release));
 
     private static JsonObject HelmRelease(JsonObject values) => new()
     {

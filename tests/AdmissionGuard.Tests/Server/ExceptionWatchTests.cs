@@ -25,7 +25,7 @@ public sealed class ExceptionWatchTests
     };
 
     private static string HookJobReview() => Reviews.Review(
-        Guid.NewGuid().ToString(), "admission.k8s.io/v1", "CREATE", dryRun: false, "batch", "v1", "Job", "jobs",
+        Guid.NewGuid().ToString(), Reviews.V1, "CREATE", dryRun: false,
         new JsonObject
         {
             ["apiVersion"] = "batch/v1",

@@ -13,7 +13,7 @@ public sealed class GitOpsAnswerTests() : ServerPerTest(policies: PolicyLoader.L
     [Fact]
     public async Task A_flux_pvc_gets_prune_disabled_and_not_helms_keep()
     {
-        var response = await ReviewAsync("/mutate", "kustomize-controller", "", "v1", "PersistentVolumeClaim", "persistentvolumeclaims", Pvc(null));
+        var response = await ReviewAsync("/mutate", "kustomize-controller", Pvc(null));
 
         var patch = Encoding.UTF8.GetString(Convert.FromBase64String((string)response["patch"]!));
         Assert.Contains("kustomize.toolkit.fluxcd.io/prune", patch);
@@ -23,7 +23,7 @@ public sealed class GitOpsAnswerTests() : ServerPerTest(policies: PolicyLoader.L
     [Fact]
     public async Task A_flux_pvc_already_protected_gets_no_patch_and_no_warning()
     {
-        var response = await ReviewAsync("/mutate", "kustomize-controller", "", "v1", "PersistentVolumeClaim", "persistentvolumeclaims", Pvc(new JsonObject { ["kustomize.toolkit.fluxcd.io/prune"] = "disabled" }));
+        var response = await ReviewAsync("/mutate", "kustomize-controller", Pvc(new JsonObject { ["kustomize.toolkit.fluxcd.io/prune"] = "disabled" }));
 
         Assert.True((bool)response["allowed"]!);
         Assert.Null(response["patch"]);
@@ -33,8 +33,8 @@ public sealed class GitOpsAnswerTests() : ServerPerTest(policies: PolicyLoader.L
     [Fact]
     public async Task An_argo_cd_skip_job_is_not_judged_but_a_presync_hook_is()
     {
-        var skip = await ReviewAsync("/validate", "argocd-controller", "batch", "v1", "Job", "jobs", Job("Skip"));
-        var presync = await ReviewAsync("/validate", "argocd-controller", "batch", "v1", "Job", "jobs", Job("PreSync"));
+        var skip = await ReviewAsync("/validate", "argocd-controller", Job("Skip"));
+        var presync = await ReviewAsync("/validate", "argocd-controller", Job("PreSync"));
 
         Assert.True((bool)skip["allowed"]!);
         Assert.Null(skip["warnings"]);
@@ -45,8 +45,8 @@ public sealed class GitOpsAnswerTests() : ServerPerTest(policies: PolicyLoader.L
     [Fact]
     public async Task A_deployment_reading_a_generated_config_map_passes_and_a_plain_one_gets_the_generator_fix()
     {
-        var hashed = await ReviewAsync("/validate", "kustomize-controller", "apps", "v1", "Deployment", "deployments", Deployment("redis-config-bd2fcfgt6k"));
-        var plain = await ReviewAsync("/validate", "kustomize-controller", "apps", "v1", "Deployment", "deployments", Deployment("redis-config"));
+        var hashed = await ReviewAsync("/validate", "kustomize-controller", Deployment("redis-config-bd2fcfgt6k"));
+        var plain = await ReviewAsync("/validate", "kustomize-controller", Deployment("redis-config"));
 
         Assert.True((bool)hashed["allowed"]!);
         Assert.False((bool)plain["allowed"]!);
@@ -55,12 +55,8 @@ public sealed class GitOpsAnswerTests() : ServerPerTest(policies: PolicyLoader.L
         Assert.DoesNotContain("sha256sum", message);
     }
 
-    private async Task<JsonObject> ReviewAsync(string path, string fieldManager, string group, string version, string kind, string resource, JsonObject obj)
-    {
-        var review = JsonNode.Parse(Reviews.Review(Guid.NewGuid().ToString(), Reviews.V1, "CREATE", false, group, version, kind, resource, obj))!;
-        review["request"]!["options"]!["fieldManager"] = fieldManager;
-        return Reviews.Response(await Server.ReviewAsync(path, review.ToJsonString()));
-    }
+    private async Task<JsonObject> ReviewAsync(string path, string fieldManager, JsonObject obj) =>
+        Reviews.Response(await Server.ReviewAsync(path, Reviews.Review(Guid.NewGuid().ToString(), Reviews.V1, "CREATE", false, obj, fieldManager)));
 
     private static JsonObject Pvc(JsonObject? annotations)
     {

@@ -23,7 +23,7 @@ public sealed class HelmValuesReviewTests : ServerPerTest
             },
         };
 
-        var answer = await Server.ReviewAsync("/validate", Reviews.Review("hr-1", Reviews.V1, "CREATE", false, "helm.toolkit.fluxcd.io", "v2", "HelmRelease", "helmreleases", release));
+        var answer = await Server.ReviewAsync("/validate", Reviews.Review("hr-1", Reviews.V1, "CREATE", false, release));
 
         var response = Reviews.Response(answer);
         Assert.False((bool)response["allowed"]!);
@@ -54,7 +54,7 @@ public sealed class HelmValuesReviewTests : ServerPerTest
             },
         };
 
-        var answer = await Server.ReviewAsync("/validate", Reviews.Review("app-1", Reviews.V1, "CREATE", false, "argoproj.io", "v1alpha1", "Application", "applications", application));
+        var answer = await Server.ReviewAsync("/validate", Reviews.Review("app-1", Reviews.V1, "CREATE", false, application));
 
         var response = Reviews.Response(answer);
         Assert.True((bool)response["allowed"]!, answer);

@@ -14,7 +14,7 @@ public sealed class MetricsAndLogTests() : ServerPerTest(policies: ConfigMapPoli
         await Server.ReviewAsync("/validate", Reviews.ConfigMap("m2", new JsonObject(), dryRun: true));
         await Server.ReviewAsync("/mutate", Reviews.ConfigMap("m3", new JsonObject()));
         var service = new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Service", ["metadata"] = new JsonObject { ["name"] = "web" } };
-        await Server.ReviewAsync("/validate", Reviews.Review("m4", Reviews.V1, "CREATE", false, "", "v1", "Service", "services", service));
+        await Server.ReviewAsync("/validate", Reviews.Review("m4", Reviews.V1, "CREATE", false, service));
 
         Assert.Equal(2, await Server.MetricAsync("admission_guard_requests_total{endpoint=\"validate\",operation=\"CREATE\",kind=\"ConfigMap\",decision=\"denied\",dry_run=\"false\"}"));
         Assert.Equal(1, await Server.MetricAsync("admission_guard_requests_total{endpoint=\"validate\",operation=\"CREATE\",kind=\"ConfigMap\",decision=\"allowed\",dry_run=\"true\"}"));

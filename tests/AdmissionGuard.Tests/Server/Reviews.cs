@@ -1,3 +1,4 @@
+using AdmissionGuard.Testing;
 using System.Text.Json.Nodes;
 
 namespace AdmissionGuard.Tests.Server;
@@ -24,47 +25,22 @@ internal static class Reviews
         }
 
         var obj = new JsonObject { ["apiVersion"] = "v1", ["kind"] = "ConfigMap", ["metadata"] = metadata, ["data"] = data };
-        return Review(uid, apiVersion, operation, dryRun, "", "v1", "ConfigMap", "configmaps", obj);
+        return Review(uid, apiVersion, operation, dryRun, obj);
     }
 
-    public static string Review(
-        string uid,
-        string apiVersion,
-        string operation,
-        bool dryRun,
-        string group,
-        string version,
-        string kind,
-        string resource,
-        JsonObject obj)
-    {
-        var review = new JsonObject
-        {
-            ["apiVersion"] = apiVersion,
-            ["kind"] = "AdmissionReview",
-            ["request"] = new JsonObject
-            {
-                ["uid"] = uid,
-                ["kind"] = new JsonObject { ["group"] = group, ["version"] = version, ["kind"] = kind },
-                ["resource"] = new JsonObject { ["group"] = group, ["version"] = version, ["resource"] = resource },
-                ["requestKind"] = new JsonObject { ["group"] = group, ["version"] = version, ["kind"] = kind },
-                ["name"] = obj["metadata"]?["name"]?.GetValue<string>(),
-                ["namespace"] = obj["metadata"]?["namespace"]?.GetValue<string>(),
-                ["operation"] = operation,
-                ["userInfo"] = new JsonObject
-                {
-                    ["username"] = "jane@example.com",
-                    ["uid"] = "1234",
-                    ["groups"] = new JsonArray("system:authenticated", "shop-admins"),
-                },
-                ["object"] = obj,
-                ["oldObject"] = null,
-                ["dryRun"] = dryRun,
-                ["options"] = new JsonObject { ["apiVersion"] = "meta.k8s.io/v1", ["kind"] = "CreateOptions", ["fieldManager"] = "kubectl-client-side-apply" },
-            },
-        };
-        return review.ToJsonString();
-    }
+    /// <summary>
+    /// A review of <paramref name="obj"/> (<see cref="RealReviews.Wrap"/>) from a user of the shop
+    /// team applying with kubectl, unless <paramref name="fieldManager"/> says otherwise.
+    /// </summary>
+    public static string Review(string uid, string apiVersion, string operation, bool dryRun, JsonObject obj, string fieldManager = "kubectl-client-side-apply") =>
+        RealReviews.Wrap(
+            obj,
+            uid,
+            operation: operation,
+            groups: ["system:authenticated", "shop-admins"],
+            fieldManager: fieldManager,
+            dryRun: dryRun,
+            apiVersion: apiVersion).ToJsonString();
 
     /// <summary>The <c>response</c> object of an answer.</summary>
     public static JsonObject Response(string answer)
