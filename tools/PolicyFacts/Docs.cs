@@ -18,16 +18,18 @@ internal static class Docs
     /// <summary>
     /// README.md: the policy table at the top (each row's line is the policy's <c>oneLine</c>, its
     /// link the README's section of the policy where there is one, else its doc), the list of
-    /// per-policy docs, and the parameter table of each policy's section.
+    /// per-policy docs, the parameter table of each policy's section, and the answers to the sample
+    /// reviews (<see cref="ExampleAnswers"/>).
     /// </summary>
-    public static string WriteReadme(string current) =>
+    public static string WriteReadme(string current, IReadOnlyDictionary<string, string> exampleAnswers) =>
         Regions.Fill(current, Readme, name => name switch
         {
+            _ when exampleAnswers.TryGetValue(name, out var answer) => ExampleAnswers.Compact(answer),
             "policies" => PolicyTable(current),
             "policy-docs" => string.Concat(Text.Wrap(string.Join(", ", PolicyCatalog.All.Select(d => $"[{d.Id}]({Page(d)})")), "  ", "- per policy: ").Select(l => l + "\n")),
             _ when name.StartsWith("parameters/", StringComparison.Ordinal) && PolicyCatalog.Find(name["parameters/".Length..]) is { } d => ParameterTable(d),
             _ => null,
-        }, "policies", "policy-docs");
+        }, ["policies", "policy-docs", .. exampleAnswers.Keys]);
 
     public static string WritePolicyFiles(string current) =>
         Regions.Fill(current, PolicyFiles, name => name switch

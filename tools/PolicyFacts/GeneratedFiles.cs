@@ -30,7 +30,9 @@ internal static class GeneratedFiles
         files.Add(new(ChartSchema.Path, ChartSchema.Write(Read(ChartSchema.Path))));
         files.Add(new(ChartPolicyTable.Path, ChartPolicyTable.Write(Read(ChartPolicyTable.Path))));
         files.Add(new(Docs.PolicyFiles, Docs.WritePolicyFiles(Read(Docs.PolicyFiles))));
-        files.Add(new(Docs.Readme, Docs.WriteReadme(Read(Docs.Readme))));
+        var answers = ExampleAnswers.Compute(root, policyFiles);
+        files.Add(new(Docs.Readme, Docs.WriteReadme(Read(Docs.Readme), answers)));
+        files.Add(new(ExampleAnswers.ServerDoc, ExampleAnswers.WriteServerDoc(Read(ExampleAnswers.ServerDoc), answers)));
         return files;
     }
 }
