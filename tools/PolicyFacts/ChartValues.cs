@@ -75,7 +75,7 @@ internal static class ChartValues
                 lines.Append(comment).Append('\n');
             }
 
-            lines.Append($"      {parameter.Name}: {Text.Yaml(Text.DefaultValue(descriptor, parameter))}\n");
+            lines.Append($"      {parameter.Name}: {Text.Yaml(parameter.DefaultValue)}\n");
         }
 
         return lines.ToString();

@@ -37,7 +37,7 @@ internal static class PolicyFiles
         var lines = new StringBuilder("  parameters:\n");
         foreach (var parameter in descriptor.Parameters)
         {
-            var value = Text.DefaultValue(descriptor, parameter);
+            var value = parameter.DefaultValue;
             lines.Append(value is null
                 ? $"    # {parameter.Name}: (no default) {Text.Sentence(parameter.Doc.Meaning)}\n"
                 : $"    {parameter.Name}: {Text.Yaml(value)}\n");

@@ -7,15 +7,6 @@ namespace AdmissionGuard.PolicyFacts;
 /// <summary>How the generated files spell a policy's facts: values keys, YAML values, plain-text meanings.</summary>
 internal static partial class Text
 {
-    /// <summary>The default of a parameter as its record holds it (null, bool, number, string or list of strings).</summary>
-    public static object? DefaultValue(PolicyDescriptor descriptor, PolicyParameter parameter)
-    {
-        var defaults = Activator.CreateInstance(descriptor.ParametersType)!;
-        var property = descriptor.ParametersType.GetProperty(char.ToUpperInvariant(parameter.Name[0]) + parameter.Name[1..])
-            ?? throw new GenerationException($"{descriptor.Id}: no property for the parameter {parameter.Name}");
-        return property.GetValue(defaults);
-    }
-
     /// <summary>A value as YAML writes it in the policy files and values.yaml: plain where it can be, quoted otherwise, lists in flow style.</summary>
     public static string Yaml(object? value) => value switch
     {

@@ -33,7 +33,8 @@ internal static class ParameterBinder
     public static IReadOnlyList<PolicyParameter> Describe<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TParameters>(TParameters defaults)
         where TParameters : class =>
         Properties(typeof(TParameters))
-            .Select(p => new PolicyParameter(p.Name, p.Property.PropertyType, DefaultText(p.Property.GetValue(defaults)), Doc(p.Property)))
+            .Select(p => (p.Name, p.Property, Value: p.Property.GetValue(defaults)))
+            .Select(p => new PolicyParameter(p.Name, p.Property.PropertyType, DefaultText(p.Value), p.Value, Doc(p.Property)))
             .ToArray();
 
     private static ParameterAttribute Doc(PropertyInfo property) =>

@@ -77,7 +77,8 @@ internal sealed record Judgement(PolicyResult[] Results, bool Mutated, string? P
         }
     }
 
-    private static byte[] Serialize(JsonNode node)
+    /// <summary>A node as compact UTF-8 JSON, as a request carries its object.</summary>
+    internal static byte[] Serialize(JsonNode node)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
         using (var writer = new Utf8JsonWriter(buffer))

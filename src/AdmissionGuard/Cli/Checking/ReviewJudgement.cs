@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace AdmissionGuard.Cli.Checking;
 
 /// <summary>
@@ -26,7 +24,7 @@ internal sealed record ReviewJudgement(Judgement Judgement, GroupVersionKind Kin
     /// <summary>Judges <paramref name="review"/>; throws <see cref="AdmissionReviewException"/> when the webhook could not read it either.</summary>
     public static ReviewJudgement Of(PolicyEngine engine, JsonObject review)
     {
-        using var request = AdmissionReviewReader.Read(Serialize(review)).Request;
+        using var request = AdmissionReviewReader.Read(Judgement.Serialize(review)).Request;
         var judgement = Judgement.Of(engine, request);
         var given = review["request"]?["object"] as JsonObject;
         return new ReviewJudgement(
@@ -35,16 +33,5 @@ internal sealed record ReviewJudgement(Judgement Judgement, GroupVersionKind Kin
             request.Namespace.Length > 0 ? request.Namespace : given is null ? null : ManifestChecker.MetadataString(given, "namespace"),
             request.Name.Length > 0 ? request.Name : given is null ? null : ManifestChecker.MetadataString(given, "name"),
             request.Operation.ToWire());
-    }
-
-    private static byte[] Serialize(JsonNode node)
-    {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            node.WriteTo(writer);
-        }
-
-        return buffer.WrittenSpan.ToArray();
     }
 }
